@@ -1,0 +1,13 @@
+"""careerlib: the helper library behind the career-analytics workbook.
+
+The notebooks in ``notebooks/`` tell the story; this package does the work:
+``applications`` and ``io`` load and validate files, one module per analysis
+(``funnel``, ``roi``, ``assessment``, ``diagnostics``) computes tidy tables,
+``plots`` draws them, and ``report``/``cli`` run notebooks into shareable HTML.
+"""
+
+from careerlib.applications import load_applications
+from careerlib.errors import DataError
+
+__all__ = ["DataError", "load_applications"]
+__version__ = "0.1.0"

@@ -1,0 +1,149 @@
+"""The ``careerlib`` command.
+
+    careerlib report funnel -p applications_path data/private/applications.csv -p as_of 2026-01-31
+    careerlib report --all --config data/private/careerlib.toml
+    careerlib import-linkedin "Job Applications.csv" data/private/applications.csv
+    careerlib list
+
+Exit code 0 on success, 1 when a report or file failed, 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any, Sequence
+
+from careerlib.errors import DataError
+from careerlib.io import project_root, resolve_path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    # SIGTERM (cron, systemd, kill) unwinds like Ctrl-C: workers stop, staging is removed,
+    # earlier reports stay as they were.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        return args.func(args)
+    except DataError as err:
+        print(f"careerlib: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("careerlib: interrupted; earlier reports are untouched", file=sys.stderr)
+        return 130
+    except Exception as err:
+        from careerlib.report import ReportError
+
+        if isinstance(err, ReportError):
+            print(f"careerlib: {err}", file=sys.stderr)
+            return 2
+        raise
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="careerlib", description="Career analytics workbook: run reports, import data.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    report = commands.add_parser("report", help="run report notebooks into HTML + JSON")
+    report.add_argument("name", nargs="?", help="report to run (see 'careerlib list')")
+    report.add_argument("--all", action="store_true", help="run every report, several at once")
+    report.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("KEY", "VALUE"),
+                        help="set a notebook parameter (repeatable)")
+    report.add_argument("--config", type=Path, help="TOML file with parameters per report ([reports.NAME] tables)")
+    report.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports/)")
+    report.add_argument("--share", action="store_true", help="anonymise names and drop free text, for sharing")
+    report.add_argument("--jobs", type=int, default=None, help="reports run at once (default: number of cores)")
+    report.add_argument("--wait", action="store_true", help="if another run holds the output folder, wait for it")
+    report.set_defaults(func=_report)
+
+    linkedin = commands.add_parser("import-linkedin", help="convert LinkedIn's 'Job Applications.csv' into the log template")
+    linkedin.add_argument("export", type=Path, help="LinkedIn's export file")
+    linkedin.add_argument("log", type=Path, help="applications log to create or merge into")
+    linkedin.set_defaults(func=_import_linkedin)
+
+    listing = commands.add_parser("list", help="list reports and their parameters")
+    listing.set_defaults(func=_list)
+    return parser
+
+
+def _report(args: argparse.Namespace) -> int:
+    from careerlib import report
+
+    if bool(args.all) == bool(args.name):
+        raise report.ReportError("name one report, or pass --all")
+    if args.all and args.parameter:
+        raise report.ReportError("-p sets one report's parameters; with --all use --config")
+    config = _read_config(args.config) if args.config else {}
+    names = report.available_reports() if args.all else [args.name]
+    jobs = {}
+    for name in names:
+        declared = report.declared_parameters(name)
+        # [defaults] apply where a report takes them; per-report values and -p are checked strictly.
+        defaults = {k: v for k, v in config.get("defaults", {}).items() if k in declared}
+        specific = {**config.get("reports", {}).get(name, {}), **dict(args.parameter)}
+        if args.share:
+            specific["share"] = True
+        jobs[name] = {**defaults, **specific}
+    unknown = set(config.get("reports", {})) - set(report.available_reports())
+    if unknown:
+        raise report.ReportError(f"the config names unknown report(s): {', '.join(sorted(unknown))}")
+
+    out = args.out if args.out.is_absolute() else Path.cwd() / args.out
+    print(f"careerlib: running {len(jobs)} report(s) into {out}/ ...", file=sys.stderr, flush=True)
+    results = report.run_many(jobs, out, workers=args.jobs, on_done=_progress, wait_for_lock=args.wait)
+    failed = [r for r in results if not r.ok]
+    print(f"careerlib: {len(results) - len(failed)} of {len(results)} report(s) ok; index: {out / 'index.html'}",
+          file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _progress(result, done: int, total: int) -> None:
+    mark = "ok" if result.ok else "FAILED"
+    print(f"  [{done}/{total}] {result.name:<20} {mark:<6} {result.seconds:6.1f} s", file=sys.stderr, flush=True)
+    if not result.ok:
+        print(f"      {result.error}", file=sys.stderr)
+        if result.failed_notebook:
+            print(f"      partial notebook kept at {result.failed_notebook}; the previous report is untouched",
+                  file=sys.stderr)
+    sys.stderr.flush()
+
+
+def _read_config(path: Path) -> dict:
+    full = resolve_path(path) if not path.exists() else path
+    try:
+        config = tomllib.loads(full.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError("config file not found", file=path) from None
+    except tomllib.TOMLDecodeError as err:
+        raise DataError(f"not valid TOML ({err})", file=path) from None
+    extra = set(config) - {"defaults", "reports"}
+    if extra:
+        raise DataError("unknown top-level table; use [defaults] and [reports.NAME]", file=path, column=sorted(extra)[0])
+    return config
+
+
+def _import_linkedin(args: argparse.Namespace) -> int:
+    from careerlib.applications import import_linkedin
+
+    added, present = import_linkedin(args.export, args.log)
+    print(f"careerlib: added {added} application(s) to {args.log}; {present} were already there. "
+          "Contact e-mails and phone numbers were not copied. Fill in later stages and outcomes as they happen.")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from careerlib import report
+
+    print(f"reports in {project_root() / 'notebooks'}:")
+    for name in report.available_reports():
+        params = ", ".join(f"{k}={v!r}" for k, v in report.declared_parameters(name).items())
+        print(f"  {name}: {params}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

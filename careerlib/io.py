@@ -1,0 +1,241 @@
+"""Reading users' files safely and writing outputs atomically.
+
+Every loader in careerlib reads through these helpers, so every bad file gets the
+same kind of message: a :class:`careerlib.DataError` naming file, line, column
+and value. Nothing here loops over rows in Python: checks are vectorised and the
+first offending row is reported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io as _io
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+from careerlib.errors import DataError
+
+LINE = "line"  # column added to every loaded table: the row's physical line in the file
+
+
+# --------------------------------------------------------------------------- paths
+def project_root() -> Path:
+    """The workbook folder: the nearest parent of the working directory holding
+    ``notebooks/`` and ``data/`` (JupyterLab runs kernels inside ``notebooks/``),
+    else the folder this package was installed from."""
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "notebooks").is_dir() and (folder / "data").is_dir():
+            return folder
+    return Path(__file__).resolve().parents[1]
+
+
+def resolve_path(path: str | os.PathLike) -> Path:
+    """A user's path, relative paths taken from the project root, so a notebook
+    parameter means the same thing to papermill, the CLI and JupyterLab."""
+    path = Path(path).expanduser()
+    return path if path.is_absolute() else project_root() / path
+
+
+# --------------------------------------------------------------------------- reading
+def read_text(path: str | os.PathLike, *, shown_as: str | None = None) -> str:
+    """The text of a UTF-8 file (a BOM is allowed), or a DataError saying why not."""
+    shown = shown_as or str(path)
+    full = resolve_path(path)
+    if not full.exists():
+        raise DataError("file not found", file=shown)
+    if full.is_dir():
+        raise DataError("this is a folder, not a file", file=shown)
+    raw = full.read_bytes()
+    if not raw.strip():
+        raise DataError("the file is empty", file=shown)
+    if b"\x00" in raw[:8192]:
+        raise DataError("this is a binary file, not a text (CSV) file", file=shown)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        raise DataError(
+            "the file is not UTF-8 text; save it as 'CSV UTF-8' and try again",
+            file=shown,
+            line=line,
+            value=raw[err.start : err.start + 4],
+        ) from None
+
+
+def read_csv_table(
+    path: str | os.PathLike,
+    *,
+    required: Iterable[str] = (),
+    shown_as: str | None = None,
+    header_aliases: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """Read a CSV as strings ('' for empty cells) with a ``line`` column.
+
+    Header names are stripped; ``header_aliases`` maps alternative spellings to
+    the canonical name (compared case-insensitively). Blank lines are skipped but
+    counted, so ``line`` is always the line a text editor shows.
+    """
+    shown = shown_as or str(path)
+    text = read_text(path, shown_as=shown)
+    try:
+        table = pd.read_csv(
+            _io.StringIO(text),
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            skipinitialspace=False,
+        )
+    except pd.errors.EmptyDataError:
+        raise DataError("the file has no header line", file=shown) from None
+    except (pd.errors.ParserError, csv.Error, ValueError) as err:
+        raise DataError(f"not a readable CSV file ({_first_line(err)})", file=shown) from None
+
+    table.columns = _canonical_headers(table.columns, header_aliases or {})
+    _reject_bad_headers(table.columns, shown)
+    missing = [c for c in required if c not in table.columns]
+    if missing:
+        raise DataError(
+            f"missing required column(s) {', '.join(map(repr, missing))}; "
+            f"found {', '.join(map(repr, table.columns))}",
+            file=shown,
+            line=1,
+            column=missing[0],
+        )
+    table[LINE] = _physical_lines(table, text)
+    blank = (table.drop(columns=LINE) == "").all(axis=1) if len(table.columns) > 1 else None
+    if blank is not None and blank.any():
+        table = table.loc[~blank]
+    return table.reset_index(drop=True)
+
+
+def _first_line(err: Exception) -> str:
+    return str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+
+
+def _canonical_headers(columns: pd.Index, aliases: dict[str, str]) -> list[str]:
+    lookup = {k.strip().lower(): v for k, v in aliases.items()}
+    out = []
+    for name in columns:
+        clean = str(name).strip()
+        out.append(lookup.get(clean.lower(), clean))
+    return out
+
+
+def _reject_bad_headers(columns: list[str], shown: str) -> None:
+    seen: set[str] = set()
+    for name in columns:
+        if name.startswith("Unnamed:") or name == "":
+            raise DataError("a column has no name in the header", file=shown, line=1, value=name)
+        if name in seen:
+            raise DataError("the same column appears twice in the header", file=shown, line=1, column=name)
+        seen.add(name)
+
+
+def _physical_lines(table: pd.DataFrame, text: str) -> np.ndarray:
+    """Line number of each record: header is line 1. Quoted cells may hold line
+    breaks; those push later records down, so count them (only when present)."""
+    n = len(table)
+    lines = np.arange(2, n + 2)
+    if n and text.count("\n") > n + 1:  # more line breaks than records: some are inside cells
+        breaks = np.zeros(n, dtype=np.int64)
+        for column in table.columns:
+            breaks += table[column].str.count("\n").to_numpy(dtype=np.int64)
+        lines = lines + np.concatenate(([0], np.cumsum(breaks)[:-1]))
+    return lines
+
+
+# --------------------------------------------------------------------------- validating
+def fail_first(
+    table: pd.DataFrame,
+    bad: pd.Series | np.ndarray,
+    *,
+    file: str,
+    column: str | None,
+    problem: str,
+    value_column: str | None = None,
+) -> None:
+    """Raise a DataError for the first row where ``bad`` is true (if any)."""
+    bad = np.asarray(bad, dtype=bool)
+    if not bad.any():
+        return
+    row = int(np.argmax(bad))
+    count = int(bad.sum())
+    more = f" ({count - 1} more row(s) like this)" if count > 1 else ""
+    value_column = value_column or column
+    value = table[value_column].iloc[row] if value_column in table.columns else None
+    raise DataError(problem + more, file=file, line=int(table[LINE].iloc[row]), column=column, value=value)
+
+
+def parse_dates(
+    table: pd.DataFrame, column: str, *, file: str, fmt: str = "%Y-%m-%d", hint: str = "use YYYY-MM-DD"
+) -> pd.Series:
+    """A text column as datetimes (NaT where empty); DataError on the first bad cell.
+
+    Parses each distinct value once: logs repeat dates a lot."""
+    text = table[column].str.strip()
+    codes, uniques = pd.factorize(text)
+    parsed_uniques = pd.to_datetime(pd.Series(uniques, dtype=object), format=fmt, errors="coerce")
+    parsed = pd.Series(parsed_uniques.to_numpy(dtype="datetime64[ns]")[codes], index=table.index)
+    fail_first(table, parsed.isna() & (text != ""), file=file, column=column, problem=f"not a date ({hint})")
+    return parsed
+
+
+def parse_numbers(table: pd.DataFrame, column: str, *, file: str, what: str = "a number") -> pd.Series:
+    """A text column as floats (NaN where empty); DataError on the first bad cell.
+    Thousands separators and currency signs are allowed (``$85,000``)."""
+    text = table[column].str.strip()
+    cleaned = text.str.replace(r"[,\s$€£_]", "", regex=True)
+    numbers = pd.to_numeric(cleaned, errors="coerce")
+    fail_first(table, numbers.isna() & (text != ""), file=file, column=column, problem=f"not {what}")
+    return numbers.astype(float)
+
+
+def normalise_labels(values: pd.Series, *, empty: str = "unspecified") -> pd.Series:
+    """Lower-case, single-spaced labels ('Referral ', 'REFERRAL' -> 'referral'); an
+    empty cell becomes ``empty`` so no row disappears from a grouping."""
+    codes, uniques = pd.factorize(values)
+    clean = pd.Index(uniques).astype(str).str.strip().str.lower().str.replace(r"\s+", " ", regex=True)
+    clean = clean.where(clean != "", empty)
+    return pd.Series(np.asarray(clean, dtype=object)[codes], index=values.index, dtype=object)
+
+
+# --------------------------------------------------------------------------- writing
+def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
+    """Write to a temporary file beside ``path``, then replace it: readers see the
+    old file or the new one, never half of one, even if the process is killed."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual permissions
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def atomic_write_text(path: str | os.PathLike, text: str) -> Path:
+    return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def write_csv(table: pd.DataFrame, path: str | os.PathLike) -> Path:
+    """A DataFrame to CSV, atomically (no index)."""
+    return atomic_write_text(path, table.to_csv(index=False, lineterminator="\n"))

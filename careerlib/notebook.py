@@ -1,0 +1,82 @@
+"""What a report notebook calls besides its analysis: set-up, safe sentences, the summary.
+
+A report notebook is: a ``parameters`` cell, ``nb.setup()``, then calls into the
+analysis module, charts from ``careerlib.plots``, sentences via ``nb.say`` and,
+last, ``nb.publish({...})`` with the report's JSON summary. The report runner
+reads that summary from the executed notebook and writes ``NAME.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import pandas as pd
+import plotly.io as pio
+from IPython.display import HTML, Markdown, display
+
+from careerlib.plots import register_template
+from careerlib.privacy import SHARE_NOTE
+from careerlib.text import markdown_text
+
+SUMMARY_MIME = "application/vnd.careerlib.summary+json"
+# plotly_mimetype: JupyterLab draws charts itself; notebook: the exported HTML gets
+# plotly.js embedded once (no CDN) and each chart as a div.
+RENDERER = "plotly_mimetype+notebook"
+
+
+def setup() -> None:
+    """Call once, right after the parameters cell: same renderer and look everywhere."""
+    register_template()
+    pio.renderers.default = RENDERER
+    pd.set_option("display.max_colwidth", 80)
+
+
+def say(template: str, **values: Any) -> None:
+    """Show a Markdown sentence. ``template`` is ours (trusted); every value is
+    escaped, so a company called ``<img onerror=...>`` shows as typed."""
+    display(Markdown(template.format(**{k: markdown_text(v) for k, v in values.items()})))
+
+
+def note(text: str) -> None:
+    """A short italic note under a chart (our own text, no user values)."""
+    display(Markdown(f"*{text}*"))
+
+
+def banner(text: str) -> None:
+    """A highlighted line at the top of a report (e.g. 'anonymised for sharing')."""
+    display(HTML(f'<div style="padding:6px 10px;border-left:4px solid #c77c02;background:#fff6e5">{markdown_text(text)}</div>'))
+
+
+def share_banner(share: bool) -> None:
+    """In share mode, say at the top that the report is anonymised (nothing otherwise)."""
+    if share:
+        banner(SHARE_NOTE)
+
+
+def table(frame: pd.DataFrame, percent: tuple[str, ...] = (), decimals: dict[str, int] | None = None,
+          caption: str | None = None):
+    """A DataFrame for display: every cell HTML-escaped (user text shows as typed),
+    rates as percentages, no index, missing values as a dash."""
+    formats = {column: "{:.0%}" for column in percent if column in frame.columns}
+    formats.update({column: f"{{:,.{d}f}}" for column, d in (decimals or {}).items() if column in frame.columns})
+    styler = frame.style.format(formats, na_rep="–", escape="html").format_index(escape="html", axis=1).hide(axis="index")
+    return styler.set_caption(caption) if caption else styler
+
+
+def publish(summary: dict) -> None:
+    """Hand the report's JSON summary to the report runner (shown as a one-liner).
+
+    Values must be JSON-able; NaN becomes null so the JSON stays valid."""
+    clean = json.loads(json.dumps(summary, default=_jsonable), parse_constant=lambda _: None)
+    display({SUMMARY_MIME: clean, "text/plain": f"report summary: {len(clean)} fields"}, raw=True)
+
+
+def _jsonable(value: Any):
+    if isinstance(value, (pd.Timestamp,)):
+        return value.strftime("%Y-%m-%d")
+    if hasattr(value, "item"):  # numpy scalars
+        value = value.item()
+        return None if isinstance(value, float) and math.isnan(value) else value
+    raise TypeError(f"not JSON-able: {type(value).__name__}")

@@ -1,0 +1,31 @@
+"""Charts: one module per analysis (``plots.funnel``, ``plots.roi`` ...), computing
+nothing themselves. Every function takes the tidy tables the analysis returns and
+gives back a ``plotly.graph_objects.Figure``. User strings go through
+``careerlib.text.plot_text`` before they reach a figure.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+TEMPLATE = "careerlib"
+PALETTE = ["#1f5f8b", "#e07a1f", "#3a9d5d", "#b8405e", "#7a5cc2", "#8c6d31", "#2aa1b3", "#6b6b6b"]
+GOOD, BAD, NEUTRAL, REFERENCE = "#3a9d5d", "#b8405e", "#6b6b6b", "#9aa5b1"
+
+
+def register_template() -> None:
+    """A calm house style: white background, readable fonts, our palette."""
+    if TEMPLATE in pio.templates:
+        pio.templates.default = f"plotly_white+{TEMPLATE}"
+        return
+    pio.templates[TEMPLATE] = go.layout.Template(
+        layout=go.Layout(
+            colorway=PALETTE,
+            font=dict(family="Helvetica, Arial, sans-serif", size=13, color="#222"),
+            title=dict(x=0.0, xanchor="left", font=dict(size=17)),
+            margin=dict(l=60, r=30, t=60, b=50),
+            hoverlabel=dict(namelength=-1),
+        )
+    )
+    pio.templates.default = f"plotly_white+{TEMPLATE}"

@@ -1,0 +1,226 @@
+"""The applications log loader: our template, LinkedIn's export, and every kind of bad file."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import careerlib
+from careerlib import DataError
+from careerlib.applications import COLUMNS, import_linkedin, load_applications
+
+HEADER = ",".join(COLUMNS)
+GOOD_ROWS = [
+    "Acme,Analyst,Referral ,2026-01-05,2026-01-09,2026-01-20,2026-02-01,,active,",
+    "Beta Co,Engineer,job board,2026-01-06,,,,,rejected,",
+    "Gamma,Analyst,REFERRAL,2026-01-07,2026-01-10,,,,ghosted,\"note, with comma\"",
+]
+
+
+def write(tmp_path: Path, text: str, name: str = "apps.csv", encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def log(tmp_path: Path, *rows: str) -> Path:
+    return write(tmp_path, "\n".join([HEADER, *rows]) + "\n")
+
+
+def error_for(path: Path) -> DataError:
+    with pytest.raises(DataError) as caught:
+        load_applications(path)
+    return caught.value
+
+
+def test_reads_the_template_and_normalises_channels(tmp_path):
+    apps = load_applications(log(tmp_path, *GOOD_ROWS))
+    assert list(apps["channel"]) == ["referral", "job board", "referral"]
+    assert apps["applied"].dtype.kind == "M"
+    assert list(apps["line"]) == [2, 3, 4]
+    assert apps.loc[2, "notes"] == "note, with comma"
+
+
+def test_header_only_is_an_empty_log(tmp_path):
+    apps = load_applications(log(tmp_path))
+    assert len(apps) == 0 and set(COLUMNS) <= set(apps.columns)
+
+
+def test_empty_outcome_means_unknown_and_blank_lines_keep_line_numbers(tmp_path):
+    apps = load_applications(log(tmp_path, "A,R,x,2026-01-01,,,,,,", "", "B,R,x,2026-01-02,,,,,,"))
+    assert list(apps["outcome"]) == ["unknown", "unknown"]
+    assert list(apps["line"]) == [2, 4]
+
+
+def test_line_numbers_count_line_breaks_inside_quoted_cells(tmp_path):
+    path = log(tmp_path, 'A,R,x,2026-01-01,,,,,rejected,"two\nlines"', "B,R,x,2026-13-02,,,,,rejected,")
+    err = error_for(path)
+    assert err.line == 4 and err.column == "applied" and err.value == "2026-13-02"
+
+
+@pytest.mark.parametrize(
+    "rows, line, column, words",
+    [
+        (["A,R,x,2026-02-30,,,,,active,"], 2, "applied", "not a date"),
+        (["A,R,x,2026-01-05,2026-01-01,,,,active,"], 2, "screen", "before an earlier stage"),
+        (["A,R,x,2026-01-05,,2026-01-02,,,active,"], 2, "interview", "before an earlier stage"),
+        (["A,R,x,,,,2026-01-09,,active,"], 2, "applied", "offer stage is dated"),
+        (["A,R,x,,,,,,active,"], 2, "applied", "'applied' is empty"),
+        (["A,R,x,2026-01-05,,,,,maybe,"], 2, "outcome", "unknown outcome"),
+        (["A,R,x,2026-01-05,,,,,accepted,"], 2, "offer", "offer"),
+        ([",R,x,2026-01-05,,,,,active,"], 2, "company", "company is empty"),
+        (GOOD_ROWS[:2] + ["acme,analyst,referral,2026-01-05,,,,,rejected,"], 4, "company", "duplicate"),
+    ],
+)
+def test_bad_rows_name_file_line_column_and_value(tmp_path, rows, line, column, words):
+    err = error_for(log(tmp_path, *rows))
+    assert (err.line, err.column) == (line, column)
+    assert words in str(err) and "apps.csv" in str(err)
+
+
+def test_duplicate_message_names_the_first_line(tmp_path):
+    err = error_for(log(tmp_path, *GOOD_ROWS, GOOD_ROWS[1]))
+    assert "line 3" in str(err) and err.line == 5
+
+
+def test_missing_column(tmp_path):
+    err = error_for(write(tmp_path, "company,role,applied\nA,R,2026-01-01\n"))
+    assert err.line == 1 and err.column == "channel"
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b"", "empty"),
+        (b"   \n\n", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "binary"),
+        ("company,role\nCaf\xe9,x\n".encode("latin-1"), "not UTF-8"),
+        (b'company,channel,applied,outcome\n"unclosed,x,2026-01-01,active\n', "CSV"),
+        (b'{"not": "csv"}\n', "missing required column"),
+    ],
+)
+def test_files_that_are_not_a_usable_csv(tmp_path, content, words):
+    path = tmp_path / "apps.csv"
+    path.write_bytes(content)
+    err = error_for(path)
+    assert words in str(err)
+
+
+def test_non_utf8_error_names_the_line(tmp_path):
+    path = tmp_path / "apps.csv"
+    path.write_bytes((HEADER + "\n" + GOOD_ROWS[1] + "\nCaf\xe9,R,x,2026-01-01,,,,,active,\n").encode("latin-1"))
+    assert error_for(path).line == 3
+
+
+def test_missing_file_and_folder(tmp_path):
+    assert "not found" in str(error_for(tmp_path / "nope.csv"))
+    assert "folder" in str(error_for(tmp_path))
+
+
+def test_data_error_is_a_value_error():
+    assert issubclass(careerlib.DataError, ValueError)
+
+
+# --------------------------------------------------------------------------- LinkedIn
+LINKEDIN = (
+    "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,Question And Answers\n"
+    '"1/15/24, 10:21 AM",me@example.com,+1 555 0100,Acme,Data Analyst,https://example.com/jobs/1,cv.pdf,\n'
+    '"1/16/24, 3:05 PM",me@example.com,+1 555 0100,Beta Co,Engineer,https://example.com/jobs/2,cv.pdf,"Q: A"\n'
+)
+
+
+def test_linkedin_export_is_detected_and_contacts_are_dropped(tmp_path):
+    apps = load_applications(write(tmp_path, LINKEDIN, "Job Applications.csv"))
+    assert list(apps["company"]) == ["Acme", "Beta Co"]
+    assert list(apps["applied"].dt.strftime("%Y-%m-%d")) == ["2024-01-15", "2024-01-16"]
+    assert set(apps["channel"]) == {"linkedin"} and set(apps["outcome"]) == {"unknown"}
+    text = apps.astype(str).to_string()
+    assert "me@example.com" not in text and "555" not in text
+
+
+def test_linkedin_bad_date_names_line_and_column(tmp_path):
+    err = error_for(write(tmp_path, LINKEDIN.replace("1/16/24, 3:05 PM", "16/1/24 15:05"), "Job Applications.csv"))
+    assert (err.line, err.column) == (3, "Application Date")
+
+
+def test_import_linkedin_merges_without_duplicates(tmp_path):
+    export = write(tmp_path, LINKEDIN, "Job Applications.csv")
+    target = tmp_path / "private" / "applications.csv"
+    assert import_linkedin(export, target) == (2, 0)
+    # The user fills in a later stage; importing again keeps it and adds nothing.
+    filled = target.read_text().replace("2024-01-15,,", "2024-01-15,2024-01-20,", 1)
+    target.write_text(filled)
+    assert import_linkedin(export, target) == (0, 2)
+    merged = load_applications(target)
+    assert len(merged) == 2 and merged["screen"].notna().sum() == 1
+    assert "me@example.com" not in target.read_text() and "555" not in target.read_text()
+
+
+def test_import_linkedin_refuses_other_files(tmp_path):
+    with pytest.raises(DataError, match="LinkedIn"):
+        import_linkedin(log(tmp_path, *GOOD_ROWS), tmp_path / "out.csv")
+
+
+# --------------------------------------------------------------------------- hypothesis
+def _good_csv() -> str:
+    return "\n".join([HEADER, *GOOD_ROWS]) + "\n"
+
+
+cell_values = st.one_of(
+    st.sampled_from(["", " ", "2026-01-08", "2026-99-01", "1/15/24, 10:21 AM", "active", "ACCEPTED", "referral", "\"", ",", "\n", "é", "<b>x</b>"]),
+    st.text(max_size=12),
+)
+
+
+@st.composite
+def mutated_csv(draw) -> str:
+    rows = list(csv.reader(io.StringIO(_good_csv())))
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["cell", "drop_row", "dup_row", "drop_col", "rename_col", "truncate"]))
+        if kind == "cell":
+            r = draw(st.integers(0, len(rows) - 1))
+            if rows[r]:
+                c = draw(st.integers(0, len(rows[r]) - 1))
+                rows[r][c] = draw(cell_values)
+        elif kind == "drop_row" and len(rows) > 1:
+            rows.pop(draw(st.integers(1, len(rows) - 1)))
+        elif kind == "dup_row" and len(rows) > 1:
+            rows.append(list(rows[draw(st.integers(1, len(rows) - 1))]))
+        elif kind == "drop_col" and rows[0]:
+            c = draw(st.integers(0, len(rows[0]) - 1))
+            rows = [row[:c] + row[c + 1 :] for row in rows]
+        elif kind == "rename_col" and rows[0]:
+            rows[0][draw(st.integers(0, len(rows[0]) - 1))] = draw(cell_values)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    text = out.getvalue()
+    if draw(st.booleans()) and text:
+        text = text[: draw(st.integers(0, len(text)))]
+    return text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=mutated_csv())
+def test_any_mutation_gives_a_valid_table_or_a_data_error(tmp_path, text):
+    path = tmp_path / "mutated.csv"
+    path.write_text(text, encoding="utf-8")
+    try:
+        apps = load_applications(path)
+    except DataError as err:
+        assert "mutated.csv" in str(err)
+        return
+    # A result is a valid log: no record lost, dates in stage order, outcomes known.
+    records = [r for r in csv.reader(io.StringIO(text))][1:]
+    assert len(apps) == sum(any(field != "" for field in record) for record in records)
+    assert apps["applied"].notna().all()
+    stages = ["applied", "screen", "interview", "offer", "accepted"]
+    for i, earlier in enumerate(stages):
+        for later in stages[i + 1 :]:
+            assert not (apps[later] < apps[earlier]).any()
+    assert apps["outcome"].isin(["active", "rejected", "withdrawn", "ghosted", "declined", "accepted", "unknown"]).all()
