@@ -161,7 +161,8 @@ def run_report(
         except papermill.PapermillExecutionError as err:
             kept = out_dir / f"{name}.failed.ipynb"
             os.replace(executed, kept)
-            where = f"cell {err.cell_index} (execution count {err.exec_count})"
+            first_line = next((line for line in (err.source or "").splitlines() if line.strip()), "")
+            where = f"cell {err.cell_index + 1} of the executed notebook (In [{err.exec_count}], starting {first_line!r})"
             return ReportResult(name, "failed", time.perf_counter() - started,
                                 error=f"{where} raised {err.ename}: {err.evalue}", failed_notebook=str(kept))
         summary = _render(executed, staging, name)

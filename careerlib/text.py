@@ -14,7 +14,9 @@ import re
 
 import pandas as pd
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$])")
+# Markdown punctuation that could start a link, image, emphasis, code, heading or table.
+# <, > and & are left to html.escape (a backslash before them would show up as text).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$])")
 
 
 def plot_text(value) -> str:

@@ -1,0 +1,128 @@
+"""The `careerlib` command end to end, as a user or cron runs it."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from careerlib.sample import synthetic_applications
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parents[1]
+STAGES = ["applied", "screen", "interview", "offer", "accepted"]
+
+
+def careerlib(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "careerlib.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=600)
+
+
+def independent_figures(path: Path, as_of: str) -> dict:
+    """The funnel's counts and rates from the CSV with plain Python (no careerlib,
+    no pandas): reached = furthest stage dated by as_of; an active application
+    waits at its furthest stage and is left out of that step's denominator."""
+    reached = [0] * 5
+    waiting = [0] * 5
+    channels: dict[str, list[int]] = {}
+    for row in csv.DictReader(path.open()):
+        if row["applied"] > as_of:
+            continue
+        dated = [i for i, s in enumerate(STAGES) if row[s] and row[s] <= as_of]
+        later = any(row[s] > as_of for s in STAGES if row[s])
+        level = max(dated)
+        for i in range(level + 1):
+            reached[i] += 1
+        active = row["outcome"] == "active" or later
+        if active and level < 4:
+            waiting[level] += 1
+        entry = channels.setdefault(row["channel"].strip().lower(), [0, 0])
+        entry[0] += 1
+        entry[1] += level >= 3
+    rates = [None] + [reached[i] / (reached[i - 1] - waiting[i - 1]) if reached[i - 1] - waiting[i - 1] else None for i in range(1, 5)]
+    return {"reached": reached, "in_flight": sum(waiting), "rates": rates, "channels": channels}
+
+
+@pytest.fixture(scope="module")
+def my_log(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("private") / "my applications.csv"
+    synthetic_applications(n=90, seed=11, start="2026-03-02", weeks=8).to_csv(path, index=False)
+    return path
+
+
+def test_report_json_matches_figures_computed_from_the_csv(my_log, tmp_path):
+    run = careerlib("report", "funnel", "-p", "applications_path", str(my_log), "-p", "as_of", "2026-04-20", "--out", str(tmp_path))
+    assert run.returncode == 0, run.stderr
+    assert "[1/1] funnel" in run.stderr and "ok" in run.stderr
+    summary = json.loads((tmp_path / "funnel.json").read_text())
+    expected = independent_figures(my_log, "2026-04-20")
+    assert summary["report"] == "funnel" and summary["as_of"] == "2026-04-20"
+    assert summary["applications"] == expected["reached"][0]
+    assert summary["in_flight"] == expected["in_flight"]
+    assert [s["stage"] for s in summary["stages"]] == STAGES
+    assert [s["reached"] for s in summary["stages"]] == expected["reached"]
+    for got, want in zip(summary["stages"], expected["rates"]):
+        if want is None:
+            assert got["rate"] is None
+        else:
+            assert math.isclose(got["rate"], want) and got["low"] <= got["rate"] <= got["high"]
+    assert {c["channel"]: [c["applications"], c["offers"]] for c in summary["channels"]} == expected["channels"]
+    assert summary["applications_needed"] is None or summary["applications_needed"] > 0
+    for name in ("funnel.html", "funnel.ipynb", "index.html"):
+        assert (tmp_path / name).stat().st_size > 0
+
+
+def test_bad_file_exits_non_zero_names_the_problem_and_keeps_the_old_report(my_log, tmp_path):
+    assert careerlib("report", "funnel", "-p", "applications_path", str(my_log), "--out", str(tmp_path)).returncode == 0
+    before = (tmp_path / "funnel.html").read_bytes()
+    bad = tmp_path / "bad.csv"
+    bad.write_text(my_log.read_text().replace("2026-03-0", "2026-03-3", 1))
+    run = careerlib("report", "funnel", "-p", "applications_path", str(bad), "--out", str(tmp_path))
+    assert run.returncode == 1
+    assert "DataError" in run.stderr and "bad.csv, line 2, column 'applied'" in run.stderr
+    assert "funnel.failed.ipynb" in run.stderr and "previous report is untouched" in run.stderr
+    assert (tmp_path / "funnel.html").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["report", "nope"], "no report called 'nope'"),
+        (["report", "funnel", "-p", "colour", "red"], "has no parameter 'colour'"),
+        (["report"], "name one report, or pass --all"),
+        (["report", "--all", "-p", "as_of", "2026-01-01"], "use --config"),
+    ],
+)
+def test_usage_errors_exit_2_with_a_clear_message(args, message, tmp_path):
+    run = careerlib(*args, "--out", str(tmp_path))
+    assert run.returncode == 2 and message in run.stderr and "Traceback" not in run.stderr
+
+
+def test_config_errors_are_data_errors(tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_text("[reports.funnel\n")
+    run = careerlib("report", "--all", "--config", str(config), "--out", str(tmp_path))
+    assert run.returncode == 1 and "not valid TOML" in run.stderr and "c.toml" in run.stderr
+
+
+def test_import_linkedin_command(tmp_path):
+    export = tmp_path / "Job Applications.csv"
+    export.write_text(
+        "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,Question And Answers\n"
+        '"3/4/26, 9:15 AM",me@example.com,555-0100,Acme,Analyst,https://example.com/j/1,cv.pdf,\n'
+    )
+    log = tmp_path / "applications.csv"
+    run = careerlib("import-linkedin", str(export), str(log))
+    assert run.returncode == 0 and "added 1" in run.stdout
+    assert "2026-03-04" in log.read_text() and "me@example.com" not in log.read_text()
+    bad = careerlib("import-linkedin", str(log), str(tmp_path / "x.csv"))
+    assert bad.returncode == 1 and "not LinkedIn" in bad.stderr
+
+
+def test_list_shows_reports_and_parameters():
+    run = careerlib("list")
+    assert run.returncode == 0 and "funnel: applications_path=" in run.stdout

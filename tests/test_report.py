@@ -1,0 +1,165 @@
+"""The report runner on tiny notebooks in a throw-away project: atomic outputs,
+failures that keep the previous report, parameters, the lock and the index."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from careerlib import report
+from careerlib.io import atomic_write_text
+
+pytestmark = pytest.mark.slow
+
+PARAMETERS = 'message = "hello"  # str: text to publish\ncount = 2  # int: how many times\nfail = False  # bool: raise on purpose\nshare = False  # bool: anonymise'
+BODY = """from careerlib import notebook as nb
+nb.setup()
+assert not fail, "asked to fail"
+nb.say("{m}", m=message * count)
+nb.publish({"report": "tiny", "message": message, "count": count})"""
+
+
+def make_project(tmp_path: Path, body: str = BODY) -> Path:
+    root = tmp_path / "project"
+    (root / "notebooks").mkdir(parents=True)
+    (root / "data").mkdir()
+    notebook = new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+                                      "language_info": {"name": "python"}})
+    notebook.cells = [new_code_cell(PARAMETERS, metadata={"tags": ["parameters"]}), new_code_cell(body)]
+    nbformat.write(notebook, root / "notebooks" / "tiny.ipynb")
+    return root
+
+
+def test_declared_parameters_and_coercion(tmp_path):
+    root = make_project(tmp_path)
+    assert report.declared_parameters("tiny", root) == {"message": "hello", "count": 2, "fail": False, "share": False}
+    assert report.coerce_parameters("tiny", {"count": "5", "fail": "yes", "message": "7"}, root) == {
+        "count": 5, "fail": True, "message": "7"}
+    with pytest.raises(report.ReportError, match="no parameter 'colour'"):
+        report.coerce_parameters("tiny", {"colour": "red"}, root)
+    with pytest.raises(report.ReportError, match="not a int"):
+        report.coerce_parameters("tiny", {"count": "many"}, root)
+    with pytest.raises(report.ReportError, match="no report called 'nope'"):
+        report.notebook_path("nope", root)
+
+
+def test_run_writes_three_files_and_a_failure_keeps_them(tmp_path):
+    root, out = make_project(tmp_path), tmp_path / "out"
+    ok = report.run_report("tiny", {"message": "<b>hi</b>"}, out, root)
+    assert ok.ok, ok.error
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["tiny.html", "tiny.ipynb", "tiny.json"]
+    assert json.loads((out / "tiny.json").read_text()) == {"report": "tiny", "message": "<b>hi</b>", "count": 2}
+    page = (out / "tiny.html").read_text()
+    assert "&lt;b&gt;hi" in page and "<b>hi</b>" not in page  # user text escaped in the sentence
+    assert "Content-Security-Policy" in page and "cdn." not in page and "require.js" not in page
+    before = {p.name: p.read_bytes() for p in out.glob("tiny.*")}
+
+    failed = report.run_report("tiny", {"fail": "true"}, out, root)
+    assert not failed.ok and "AssertionError: asked to fail" in failed.error and "cell 3 " in failed.error
+    assert Path(failed.failed_notebook).exists()
+    assert {p.name: p.read_bytes() for p in out.glob("tiny.*") if p.name != "tiny.failed.ipynb"} == before
+    assert not list(out.glob(".staging-*"))
+
+    again = report.run_report("tiny", {}, out, root)
+    assert again.ok and not (out / "tiny.failed.ipynb").exists()
+
+
+def test_html_drops_interactive_cells_and_the_summary_blob(tmp_path):
+    root = make_project(tmp_path)
+    path = root / "notebooks" / "tiny.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells.append(new_code_cell('print("only in JupyterLab")', metadata={"tags": ["interactive"]}))
+    nbformat.write(notebook, path)
+    result = report.run_report("tiny", {}, tmp_path / "out", root)
+    page = (tmp_path / "out" / "tiny.html").read_text()
+    assert result.ok and "only in JupyterLab" not in page and "report summary:" not in page
+    assert "only in JupyterLab" in (tmp_path / "out" / "tiny.ipynb").read_text()
+
+
+def test_run_many_continues_past_a_failure_and_writes_an_index(tmp_path):
+    root = make_project(tmp_path)
+    nbformat.write(nbformat.read(root / "notebooks" / "tiny.ipynb", as_version=4), root / "notebooks" / "other.ipynb")
+    seen = []
+    results = report.run_many({"tiny": {"fail": True}, "other": {}}, tmp_path / "out", root, workers=2,
+                              on_done=lambda r, i, n: seen.append((r.name, i, n)))
+    assert [r.status for r in results] == ["failed", "ok"] and len(seen) == 2
+    index = (tmp_path / "out" / "index.html").read_text()
+    assert "other.html" in index and "failed" in index and "asked to fail" in index
+
+
+def test_lock_refuses_a_second_run(tmp_path):
+    out = tmp_path / "out"
+    with report.run_lock(out):
+        with pytest.raises(report.ReportError, match="another careerlib run"):
+            with report.run_lock(out):
+                pass
+    with report.run_lock(out):  # released afterwards
+        pass
+
+
+def test_lock_is_released_when_the_holder_dies(tmp_path):
+    out = tmp_path / "out"
+    holder = subprocess.Popen([sys.executable, "-c", f"""
+from pathlib import Path; import time
+from careerlib.report import run_lock
+with run_lock(Path({str(out)!r})):
+    print("locked", flush=True); time.sleep(60)
+"""], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(report.ReportError, match=f"pid {holder.pid}"):
+            with report.run_lock(out):
+                pass
+    finally:
+        holder.kill()
+        holder.wait()
+    with report.run_lock(out):
+        pass
+
+
+def test_atomic_write_leaves_the_old_file_when_interrupted(tmp_path, monkeypatch):
+    target = tmp_path / "a.txt"
+    atomic_write_text(target, "old")
+
+    def crash(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write_text(target, "new")
+    assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_sigterm_midway_leaves_earlier_reports_intact(tmp_path):
+    """Kill a --all run while a slow report is running: finished reports stay whole,
+    the interrupted one keeps its previous files, and no staging or temp file is left."""
+    root = make_project(tmp_path)
+    slow = BODY.replace("nb.setup()", "nb.setup()\nimport time; time.sleep(0 if message == 'fast' else 60)")
+    notebook = nbformat.read(root / "notebooks" / "tiny.ipynb", as_version=4)
+    notebook.cells[1].source = slow
+    nbformat.write(notebook, root / "notebooks" / "tiny.ipynb")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "tiny.html").write_text("previous report")
+    config = tmp_path / "c.toml"
+    config.write_text('[reports.tiny]\nmessage = "slow"\n')
+    run = subprocess.Popen([sys.executable, "-m", "careerlib.cli", "report", "--all", "--config", str(config), "--out", str(out)],
+                           cwd=root, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    while not list(out.glob(".staging-*/tiny.ipynb")) and time.time() < deadline:
+        time.sleep(0.2)
+    time.sleep(1.0)
+    run.terminate()
+    _, err = run.communicate(timeout=60)
+    assert run.returncode != 0
+    assert (out / "tiny.html").read_text() == "previous report"
+    leftovers = [p.name for p in out.iterdir() if p.name.startswith(".staging-") or p.name.endswith(".tmp")]
+    assert leftovers == []
