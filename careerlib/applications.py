@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from careerlib.errors import DataError
-from careerlib.io import LINE, fail_first, normalise_labels, parse_dates, read_csv_table, write_csv
+from careerlib.io import LINE, fail_first, normalise_labels, parse_dates, read_csv_table, strip_text, write_csv
 
 STAGES = ("applied", "screen", "interview", "offer", "accepted")
 OUTCOMES = ("active", "rejected", "withdrawn", "ghosted", "declined", "accepted")
@@ -87,7 +87,7 @@ def empty_log() -> pd.DataFrame:
 def _validate(raw: pd.DataFrame, shown: str) -> pd.DataFrame:
     table = pd.DataFrame(index=raw.index)
     for column in ("company", "role", "notes"):
-        table[column] = raw[column].str.strip() if column in raw.columns else ""
+        table[column] = strip_text(raw[column]) if column in raw.columns else ""
     fail_first(raw, table["company"] == "", file=shown, column="company", problem="company is empty")
     table["channel"] = normalise_labels(raw["channel"])
 

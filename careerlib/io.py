@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io as _io
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Iterable
@@ -20,6 +21,7 @@ import pandas as pd
 
 from careerlib.errors import DataError
 
+_BLANK_LINE = re.compile(r"\n[ \t,\r]*(\n|$)")  # a line with no value on it
 LINE = "line"  # column added to every loaded table: the row's physical line in the file
 
 
@@ -109,8 +111,8 @@ def read_csv_table(
             column=missing[0],
         )
     table[LINE] = _physical_lines(table, text)
-    blank = (table.drop(columns=LINE) == "").all(axis=1) if len(table.columns) > 1 else None
-    if blank is not None and blank.any():
+    if _BLANK_LINE.search(text):  # only then look for rows with every cell empty (costly on big files)
+        blank = (table.drop(columns=LINE) == "").all(axis=1)
         table = table.loc[~blank]
     return table.reset_index(drop=True)
 
@@ -179,8 +181,9 @@ def parse_dates(
     """A text column as datetimes (NaT where empty); DataError on the first bad cell.
 
     Parses each distinct value once: logs repeat dates a lot."""
-    text = table[column].str.strip()
-    codes, uniques = pd.factorize(text)
+    codes, uniques = pd.factorize(table[column])
+    uniques = pd.Index(uniques).astype(object).str.strip()
+    text = pd.Series(uniques.to_numpy()[codes], index=table.index)
     parsed_uniques = pd.to_datetime(pd.Series(uniques, dtype=object), format=fmt, errors="coerce")
     parsed = pd.Series(parsed_uniques.to_numpy(dtype="datetime64[ns]")[codes], index=table.index)
     fail_first(table, parsed.isna() & (text != ""), file=file, column=column, problem=f"not a date ({hint})")
@@ -190,11 +193,18 @@ def parse_dates(
 def parse_numbers(table: pd.DataFrame, column: str, *, file: str, what: str = "a number") -> pd.Series:
     """A text column as floats (NaN where empty); DataError on the first bad cell.
     Thousands separators and currency signs are allowed (``$85,000``)."""
-    text = table[column].str.strip()
+    text = strip_text(table[column])
     cleaned = text.str.replace(r"[,\s$€£_]", "", regex=True)
     numbers = pd.to_numeric(cleaned, errors="coerce")
     fail_first(table, numbers.isna() & (text != ""), file=file, column=column, problem=f"not {what}")
     return numbers.astype(float)
+
+
+def strip_text(values: pd.Series) -> pd.Series:
+    """Strip surrounding white space, once per distinct value (columns repeat a lot)."""
+    codes, uniques = pd.factorize(values)
+    stripped = pd.Index(uniques).astype(object).str.strip().to_numpy()
+    return pd.Series(stripped[codes] if len(values) else [], index=values.index, dtype=object)
 
 
 def normalise_labels(values: pd.Series, *, empty: str = "unspecified") -> pd.Series:

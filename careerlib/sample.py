@@ -78,4 +78,6 @@ def synthetic_applications(n: int = 160, seed: int = 5, start: str = "2026-08-03
     )
     # Distinct postings: the same company and role twice on one day would be a duplicate row.
     table["role"] = table["role"] + np.where(np.arange(n) % 3 == 0, " (remote)", "")
+    repeat = table.groupby(["company", "role", "channel", "applied"], sort=False).cumcount()
+    table["role"] = table["role"] + np.where(repeat > 0, " #" + (repeat + 1).astype(str), "")
     return table.sort_values("applied", kind="stable", ignore_index=True)

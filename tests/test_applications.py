@@ -216,7 +216,7 @@ def test_any_mutation_gives_a_valid_table_or_a_data_error(tmp_path, text):
         assert "mutated.csv" in str(err)
         return
     # A result is a valid log: no record lost, dates in stage order, outcomes known.
-    records = [r for r in csv.reader(io.StringIO(text))][1:]
+    records = list(csv.reader(io.StringIO(text, newline="")))[1:]
     assert len(apps) == sum(any(field != "" for field in record) for record in records)
     assert apps["applied"].notna().all()
     stages = ["applied", "screen", "interview", "offer", "accepted"]
