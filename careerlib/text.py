@@ -14,9 +14,10 @@ import re
 
 import pandas as pd
 
-# Markdown punctuation that could start a link, image, emphasis, code, heading or table.
+# Markdown punctuation that could start a link, image, emphasis, code, heading or table;
+# ':' and '@' too, so bare URLs and e-mail addresses are not turned into links.
 # <, > and & are left to html.escape (a backslash before them would show up as text).
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:@])")
 
 
 def plot_text(value) -> str:

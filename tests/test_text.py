@@ -1,0 +1,52 @@
+"""User text shows as typed: escaping for Markdown, HTML and plotly."""
+
+from __future__ import annotations
+
+import html
+
+from nbconvert.filters.markdown_mistune import markdown2html_mistune
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from careerlib.text import interval, markdown_text, money, percent, plot_labels, plot_text
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '"><svg onload=alert(1)>',
+    "[click](javascript:alert(1))",
+    "![pic](http://tracker.invalid/p.png)",
+    "**bold** _it_ `code` # not a heading",
+    "R&D > Ops < HR",
+]
+
+
+def rendered_text(markdown: str) -> str:
+    """What a reader sees: render as Markdown the way the HTML export does, strip the paragraph."""
+    page = markdown2html_mistune(markdown)
+    assert "<script" not in page and "<img" not in page and "<svg" not in page and "<a " not in page
+    return html.unescape(page.replace("<p>", "").replace("</p>", "").strip())
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_markdown_text_renders_as_typed(value):
+    assert rendered_text(markdown_text(value)) == value
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=40))
+def test_any_string_survives_markdown(value):
+    shown = rendered_text(markdown_text(value))
+    assert shown == " ".join(value.split()) or shown.strip() == value.strip() or value.strip() == ""
+
+
+def test_plot_text_escapes_tags():
+    assert plot_text("<b>x</b>") == "&lt;b&gt;x&lt;/b&gt;"
+    assert plot_labels(pd.Series(["<i>a</i>", "b", "<i>a</i>"])).tolist() == ["&lt;i&gt;a&lt;/i&gt;", "b", "&lt;i&gt;a&lt;/i&gt;"]
+
+
+def test_number_formats():
+    assert percent(0.123) == "12 %" and percent(float("nan")) == "n/a"
+    assert interval(0.08, 0.21) == "95 % CI 8-21 %" and interval(None, 0.2) == "no interval yet"
+    assert money(-12345.6) == "-$12,346"
