@@ -16,19 +16,20 @@ import pandas as pd
 import plotly.io as pio
 from IPython.display import HTML, Markdown, display
 
-from careerlib.plots import register_template
+from careerlib.plots import OFFLINE_RENDERER, register_renderer, register_template
 from careerlib.privacy import SHARE_NOTE
 from careerlib.text import markdown_text
 
 SUMMARY_MIME = "application/vnd.careerlib.summary+json"
-# plotly_mimetype: JupyterLab draws charts itself; notebook: the exported HTML gets
-# plotly.js embedded once (no CDN) and each chart as a div.
-RENDERER = "plotly_mimetype+notebook"
+# plotly_mimetype: JupyterLab draws charts itself; careerlib_notebook: the exported HTML
+# gets plotly.js embedded once and each chart as a div, with no CDN script (see plots).
+RENDERER = f"plotly_mimetype+{OFFLINE_RENDERER}"
 
 
 def setup() -> None:
     """Call once, right after the parameters cell: same renderer and look everywhere."""
     register_template()
+    register_renderer()
     pio.renderers.default = RENDERER
     pd.set_option("display.max_colwidth", 80)
 
@@ -58,10 +59,18 @@ def share_banner(share: bool) -> None:
 def table(frame: pd.DataFrame, percent: tuple[str, ...] = (), decimals: dict[str, int] | None = None,
           caption: str | None = None):
     """A DataFrame for display: every cell HTML-escaped (user text shows as typed),
-    rates as percentages, no index, missing values as a dash."""
+    rates as percentages, headers with spaces for underscores, no index, missing
+    values as a dash."""
     formats = {column: "{:.0%}" for column in percent if column in frame.columns}
     formats.update({column: f"{{:,.{d}f}}" for column, d in (decimals or {}).items() if column in frame.columns})
-    styler = frame.style.format(formats, na_rep="–", escape="html").format_index(escape="html", axis=1).hide(axis="index")
+    styler = (
+        frame.style.format(formats, na_rep="–", escape="html")
+        .format_index(lambda name: str(name).replace("_", " "), escape="html", axis=1)
+        .hide(axis="index")
+    )
+    text_columns = [c for c in frame.columns if frame[c].dtype == object or str(frame[c].dtype).startswith("str")]
+    if text_columns:  # sentences and names read better left-aligned
+        styler = styler.set_properties(subset=text_columns, **{"text-align": "left"})
     return styler.set_caption(caption) if caption else styler
 
 

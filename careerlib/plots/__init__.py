@@ -6,12 +6,34 @@ gives back a ``plotly.graph_objects.Figure``. User strings go through
 
 from __future__ import annotations
 
+import re
+
 import plotly.graph_objects as go
 import plotly.io as pio
+from plotly.io._base_renderers import NotebookRenderer
 
 TEMPLATE = "careerlib"
 PALETTE = ["#1f5f8b", "#e07a1f", "#3a9d5d", "#b8405e", "#7a5cc2", "#8c6d31", "#2aa1b3", "#6b6b6b"]
 GOOD, BAD, NEUTRAL, REFERENCE = "#3a9d5d", "#b8405e", "#6b6b6b", "#9aa5b1"
+
+
+OFFLINE_RENDERER = "careerlib_notebook"
+_CDN_SCRIPT = re.compile(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>')
+
+
+class OfflineNotebookRenderer(NotebookRenderer):
+    """plotly's notebook renderer (plotly.js inline, once), minus the MathJax
+    ``<script src>`` from a CDN it adds to every chart: reports make no request."""
+
+    def to_mimebundle(self, fig_dict):
+        bundle = super().to_mimebundle(fig_dict)
+        bundle["text/html"] = _CDN_SCRIPT.sub("", bundle["text/html"])
+        return bundle
+
+
+def register_renderer() -> None:
+    if OFFLINE_RENDERER not in pio.renderers:
+        pio.renderers[OFFLINE_RENDERER] = OfflineNotebookRenderer(connected=False)
 
 
 def register_template() -> None:

@@ -1,0 +1,282 @@
+"""Stuck-career diagnostics: the career loader, the history signals, CPI deflation and the diagnosis."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from careerlib import DataError, diagnostics
+from careerlib.diagnostics import COLUMNS, diagnose, load_career, signals
+
+HEADER = ",".join(COLUMNS)
+CPI = pd.DataFrame({"year": [2010, 2015, 2020], "cpi": [218.056, 237.017, 258.811]})
+
+
+def write(tmp_path: Path, *rows: str, name: str = "career.csv") -> Path:
+    path = tmp_path / name
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def career(tmp_path: Path, *rows: str) -> pd.DataFrame:
+    return load_career(write(tmp_path, *rows))
+
+
+def signal(table: pd.DataFrame, name: str) -> pd.Series:
+    return table.set_index("signal").loc[name]
+
+
+# A career promoted every two years from 2010 to 2016, then nothing for five years.
+PROMOTED_THEN_STUCK = [
+    "2010-01-01,2011-12-31,Acme,Analyst,1,50000,USD,4,5,hire",
+    "2012-01-01,2013-12-31,Acme,Senior Analyst,2,60000,USD,4,5,promotion",
+    "2014-01-01,2015-12-31,Acme,Lead,3,70000,USD,4,5,promotion",
+    "2016-01-01,,Acme,Manager,4,80000,USD,3,5,promotion",
+]
+
+
+# --------------------------------------------------------------------------- signals on hand-made histories
+def test_never_promoted_uses_the_default_bar(tmp_path):
+    history = career(tmp_path, "2018-01-01,2020-12-31,Acme,Analyst,2,,,,,hire",
+                     "2021-01-01,,Beta,Analyst,2,,,,,hire")
+    table = signals(history, as_of="2024-01-01")
+    step = signal(table, "years_since_step_up")
+    assert step["value"] == pytest.approx(6.0, abs=0.01)  # counted from the first role
+    assert step["threshold"] == 3.0 and step["flagged"]
+    assert "no step up" in step["evidence"]
+    assert diagnostics.years_since_promotion(history, "2024-01-01") is None
+
+
+def test_promoted_every_two_years_then_nothing_for_five(tmp_path):
+    history = career(tmp_path, *PROMOTED_THEN_STUCK)
+    table = signals(history, as_of="2021-01-01", cpi=CPI)
+    step = signal(table, "years_since_step_up")
+    assert step["value"] == pytest.approx(5.0, abs=0.01)
+    assert step["threshold"] == pytest.approx(3.0, abs=0.01)  # 1.5 x the two-year rhythm
+    assert step["flagged"] and "2.0 years" in step["evidence"]
+    assert diagnostics.years_since_promotion(history, "2021-01-01") == pytest.approx(5.0, abs=0.01)
+    assert signal(table, "consecutive_laterals")["value"] == 0
+    assert signal(table, "level_growth")["flagged"]  # level 4 five years ago and now
+    assert diagnose(history, None, as_of="2021-01-01", cpi=CPI).stalled
+
+
+def test_all_laterals_are_counted_in_a_row(tmp_path):
+    history = career(
+        tmp_path,
+        "2015-01-01,2016-12-31,Acme,Analyst,2,,,,,hire",
+        "2017-01-01,2018-12-31,Acme,Analyst B,2,,,,,lateral",
+        "2019-01-01,2020-12-31,Beta,Analyst,2,,,,,hire",  # a hire at the same level is sideways too
+        "2021-01-01,,Beta,Analyst C,2,,,,,restructure",
+    )
+    laterals = signal(signals(history, as_of="2022-01-01"), "consecutive_laterals")
+    assert laterals["value"] == 3 and laterals["flagged"]
+    assert laterals["evidence"].startswith("Your last 3 moves were sideways")
+
+
+def test_a_current_role_only_is_not_judged_too_early(tmp_path):
+    history = career(tmp_path, "2024-06-01,,Acme,Analyst,1,50000,USD,4,5,hire")
+    table = signals(history, as_of="2025-01-01")
+    assert not table["flagged"].any()
+    assert np.isnan(signal(table, "rating_trend")["value"])
+    assert np.isnan(signal(table, "real_salary_growth")["value"])
+    assert signal(table, "consecutive_laterals")["value"] == 0
+    result = diagnose(history, None, as_of="2025-01-01")
+    assert not result.stalled and "moving" in result.verdict
+
+
+def test_a_demotion_is_not_a_step_up_but_climbing_back_is(tmp_path):
+    history = career(
+        tmp_path,
+        "2015-01-01,2017-12-31,Acme,Lead,3,,,,,hire",
+        "2018-01-01,2019-12-31,Acme,Analyst,2,,,,,demotion",
+        "2020-01-01,,Beta,Lead,3,,,,,hire",
+    )
+    roles = diagnostics.chronological(history, "2021-01-01")
+    assert list(roles["step_down"]) == [False, True, False]
+    assert list(roles["step_up"]) == [False, False, True]
+    assert signal(signals(history, as_of="2021-01-01"), "consecutive_laterals")["value"] == 0
+    assert diagnostics.years_since_promotion(history, "2021-01-01") == pytest.approx(1.0, abs=0.01)
+
+
+def test_demotion_lowers_level_growth(tmp_path):
+    history = career(tmp_path, "2015-01-01,2019-12-31,Acme,Lead,3,,,,,hire", "2020-01-01,,Acme,Analyst,2,,,,,demotion")
+    growth = signal(signals(history, as_of="2022-01-01"), "level_growth")
+    assert growth["value"] == pytest.approx(-1 / 5, abs=0.001) and growth["flagged"]
+
+
+def test_rating_trend_is_normalised_to_each_scale(tmp_path):
+    history = career(
+        tmp_path,
+        "2016-01-01,2017-12-31,Acme,A,1,,,8,10,hire",  # 80 %
+        "2018-01-01,2019-12-31,Beta,B,2,,,3,5,hire",  # 60 %
+        "2020-01-01,,Beta,C,2,,,2,5,lateral",  # 40 %
+    )
+    trend = signal(signals(history, as_of="2021-01-01"), "rating_trend")
+    assert trend["value"] == pytest.approx(-0.2) and trend["flagged"]
+
+
+# --------------------------------------------------------------------------- CPI
+def test_real_salary_growth_matches_a_hand_worked_example(tmp_path):
+    # 50,000 last paid in 2015 (CPI 237.017); 60,000 paid on 2020-01-01 (CPI 258.811).
+    # Real ratio: (60000 / 258.811) / (50000 / 237.017) = 1.2 * 0.915792 = 1.098950
+    # Over 1826 days = 1826 / 365.25 = 4.999316 years: 1.098950 ** (1 / 4.999316) - 1 = 0.019053
+    history = career(tmp_path, "2010-01-01,2015-01-01,Acme,A,1,50000,USD,,,hire", "2015-01-02,,Acme,B,2,60000,USD,,,promotion")
+    growth = signal(signals(history, as_of="2020-01-01", cpi=CPI), "real_salary_growth")
+    assert growth["value"] == pytest.approx(0.019053, abs=1e-6)
+    assert "+3.7% a year before inflation" in growth["evidence"]
+    pay = diagnostics.salary_history(history, as_of="2020-01-01", cpi=CPI)
+    assert list(pay["cpi_year"]) == [2015, 2020]
+    assert pay["real_salary"].iloc[0] == pytest.approx(50000 * 258.811 / 237.017)
+
+
+def test_years_after_the_cpi_table_use_its_last_year_with_a_note(tmp_path):
+    history = career(tmp_path, "2010-01-01,2015-01-01,Acme,A,1,50000,USD,,,hire", "2015-01-02,,Acme,B,2,60000,USD,,,promotion")
+    pay = diagnostics.salary_history(history, as_of="2023-03-01", cpi=CPI)
+    assert pay["cpi_year"].iloc[-1] == 2020 and "no CPI for 2023" in pay["note"].iloc[-1]
+    assert "2020 used" in signal(signals(history, as_of="2023-03-01", cpi=CPI), "real_salary_growth")["evidence"]
+
+
+def test_the_shipped_cpi_table_is_valid():
+    cpi = diagnostics.load_cpi()
+    assert cpi["year"].is_monotonic_increasing and cpi.set_index("year").loc[2024, "cpi"] == 313.689
+
+
+# --------------------------------------------------------------------------- diagnosis
+def test_diagnosis_is_stable_under_reordering_of_rows(tmp_path):
+    rows = list(PROMOTED_THEN_STUCK) + ["2009-01-01,2009-12-31,Zeta,Intern,0,20000,USD,5,5,hire"]
+    responses = diagnostics.load_stuck_responses("data/sample/stuck_responses.csv")
+    first = diagnose(career(tmp_path, *rows), responses, as_of="2021-01-01")
+    shuffled_rows = [rows[i] for i in (3, 0, 4, 2, 1)]
+    shuffled = load_career(write(tmp_path, *shuffled_rows, name="shuffled.csv")).sample(frac=1, random_state=3)
+    second = diagnose(shuffled, responses.sample(frac=1, random_state=5), as_of="2021-01-01")
+    assert diagnostics.report_summary(first) == diagnostics.report_summary(second)
+    pd.testing.assert_frame_equal(first.contributions, second.contributions)
+    pd.testing.assert_frame_equal(first.plan, second.plan)
+    assert first.verdict == second.verdict
+
+
+def test_a_healthy_career_is_told_so(tmp_path):
+    history = career(
+        tmp_path,
+        "2016-01-01,2017-12-31,Acme,Analyst,1,50000,USD,4,5,hire",
+        "2018-01-01,2019-12-31,Acme,Senior Analyst,2,62000,USD,4,5,promotion",
+        "2020-01-01,2022-02-28,Beta,Lead,3,80000,USD,5,5,hire",
+        "2022-03-01,,Beta,Manager,4,98000,USD,5,5,promotion",
+    )
+    result = diagnose(history, None, as_of="2023-06-01")
+    assert not result.stalled
+    assert result.verdict.startswith("**Your career is moving.**")
+    assert (result.causes["score"] < 40).all()
+    assert "keep the momentum" in set(result.plan["why"]).pop()
+
+
+def test_sample_data_shows_a_stall_with_a_blocking_boss():
+    history = load_career("data/sample/career.csv")
+    result = diagnose(history, diagnostics.load_stuck_responses("data/sample/stuck_responses.csv"), as_of="2026-11-01")
+    assert result.stalled and result.boss_blocking and result.confidence == "high"
+    summary = diagnostics.report_summary(result)
+    scores = [c["score"] for c in summary["causes"]]
+    assert scores == sorted(scores, reverse=True) and len(scores) == 6
+    assert set(summary) == {"report", "as_of", "stalled", "years_since_promotion", "signals", "causes", "boss_blocking"}
+    # contributions add up to each cause's score
+    totals = result.contributions.groupby("cause")["contribution"].sum()
+    assert np.allclose(result.causes.set_index("cause")["score"], totals.reindex(result.causes["cause"]))
+    assert list(result.plan["check_in"].drop_duplicates()) == [pd.Timestamp("2026-12-01"), pd.Timestamp("2026-12-31"),
+                                                               pd.Timestamp("2027-01-30")]
+
+
+def test_without_answers_the_diagnosis_says_it_rests_on_history():
+    result = diagnose(load_career("data/sample/career.csv"), diagnostics.load_stuck_responses(""), as_of="2026-11-01")
+    assert result.history_only and not result.boss_blocking
+    assert "career history alone" in result.verdict
+    assert result.contributions.loc[result.contributions["source"] == "questionnaire", "assumed"].all()
+
+
+def test_share_mode_hides_employers_and_titles():
+    shared = diagnostics.share_career(load_career("data/sample/career.csv"))
+    assert set(shared["employer"]) == {"Employer A", "Employer B", "Employer C"}
+    assert shared["title"].iloc[0] == "Level 1 role"
+
+
+# --------------------------------------------------------------------------- loader faults
+GOOD = "2015-01-01,2016-12-31,Acme,Analyst,2,50000,USD,4,5,hire"
+FAULTS = [
+    ("2015-01-01,2016-12-31,Acme,Analyst,2,50000,USD,4,5,hire\n2016-06-01,,Acme,Lead,3,60000,USD,4,5,promotion", 3, "start"),
+    ("2015-01-01,2014-12-31,Acme,Analyst,2,50000,USD,4,5,hire", 2, "end"),
+    ("2015-01-01,2016-12-31,Acme,Analyst,2,50000,USD,6,5,hire", 2, "rating"),
+    ("2015-01-01,2016-12-31,Acme,Analyst,2,50000,USD,4,,hire", 2, "rating_scale_max"),
+    ("2015-01-01,2016-12-31,Acme,Analyst,2,50000,USD,4,5,sideways", 2, "change"),
+    ("2015-01-01,2016-12-31,Acme,Analyst,2.5,50000,USD,4,5,hire", 2, "level"),
+    ("2015-01-01,2016-12-31,Acme,Analyst,two,50000,USD,4,5,hire", 2, "level"),
+    ("2015-01-01,2016-12-31,Acme,Analyst,,50000,USD,4,5,hire", 2, "level"),
+    ("2015-13-01,2016-12-31,Acme,Analyst,2,50000,USD,4,5,hire", 2, "start"),
+    (",2016-12-31,Acme,Analyst,2,50000,USD,4,5,hire", 2, "start"),
+    ("2015-01-01,2016-12-31,,Analyst,2,50000,USD,4,5,hire", 2, "employer"),
+    ("2015-01-01,2016-12-31,Acme,Analyst,2,-5,USD,4,5,hire", 2, "salary"),
+    ("2015-01-01,2016-12-31,Acme,Analyst,2,lots,USD,4,5,hire", 2, "salary"),
+    ("2015-01-01,2016-12-31,Acme,Analyst,2,50000,USD,4,0,hire", 2, "rating_scale_max"),
+    ("2015-01-01,,Acme,Analyst,2,,,,,hire\n2017-01-01,,ACME ,Lead,3,,,,,promotion", 3, "start"),
+    ("2015-01-01,2016-12-31,Acme,Analyst,2,50000,<b>$</b>,4,5,hire", 2, "currency"),
+]
+
+
+@pytest.mark.parametrize("rows, line, column", FAULTS)
+def test_every_fault_names_line_and_column(tmp_path, rows, line, column):
+    with pytest.raises(DataError) as caught:
+        career(tmp_path, GOOD.replace("2015", "2001").replace("2016", "2002"), *rows.split("\n"))
+    assert caught.value.line == line + 1 and caught.value.column == column
+
+
+def test_missing_column_is_reported_on_the_header(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("start,end,employer,title,level\n2015-01-01,,Acme,A,1\n")
+    with pytest.raises(DataError) as caught:
+        load_career(path)
+    assert caught.value.line == 1 and caught.value.column == "change"
+
+
+def test_roles_may_touch_and_headers_are_case_insensitive(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("Start,End,Employer,Title,Level,Change\n2015-01-01,2016-01-01,Acme,A,1,hire\n2016-01-01,,Acme,B,2,Promotion\n")
+    loaded = load_career(path)
+    assert list(loaded["change"]) == ["hire", "promotion"] and loaded["salary"].isna().all()
+
+
+def test_header_only_is_an_empty_history():
+    assert load_career("data/templates/career.csv").empty
+
+
+# --------------------------------------------------------------------------- hypothesis
+VALID = "\n".join([HEADER, *PROMOTED_THEN_STUCK]) + "\n"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    position=st.integers(min_value=0, max_value=len(VALID) - 1),
+    length=st.integers(min_value=0, max_value=12),
+    insert=st.text(alphabet=st.sampled_from(list(",\n\"-0123456789.abzAZ ;$é")), max_size=12),
+)
+def test_mutated_files_load_or_raise_data_error(tmp_path, position, length, insert):
+    text = VALID[:position] + insert + VALID[position + length :]
+    path = tmp_path / "mutated.csv"
+    path.write_text(text, encoding="utf-8")
+    try:
+        loaded = load_career(path)
+    except DataError:
+        return
+    assert list(loaded.columns) == [*COLUMNS, "line"]
+    signals(loaded, as_of="2021-01-01", cpi=CPI)  # whatever loads can be measured
+
+
+def test_user_text_reaches_charts_escaped(tmp_path):
+    from careerlib.plots import diagnostics as charts
+
+    history = career(tmp_path, "2015-01-01,,<img src=x onerror=alert(1)>,<b>Boss</b>,2,50000,USD,4,5,hire")
+    figure = charts.career_timeline(history, as_of="2020-01-01")
+    label = figure.data[0].y[0]
+    assert "<img" not in label and "&lt;img" in label and "&lt;b&gt;Boss" in label
