@@ -50,10 +50,10 @@ def banner(text: str) -> None:
     display(HTML(f'<div style="padding:6px 10px;border-left:4px solid #c77c02;background:#fff6e5">{markdown_text(text)}</div>'))
 
 
-def share_banner(share: bool) -> None:
-    """In share mode, say at the top that the report is anonymised (nothing otherwise)."""
+def share_banner(share: bool, note: str = SHARE_NOTE) -> None:
+    """In share mode, say at the top what was anonymised (nothing otherwise)."""
     if share:
-        banner(SHARE_NOTE)
+        banner(note)
 
 
 def table(frame: pd.DataFrame, percent: tuple[str, ...] = (), decimals: dict[str, int] | None = None,

@@ -5,16 +5,17 @@ One report is one notebook in ``notebooks/`` (``funnel.ipynb`` is the report
 
 1. papermill executes it with the given parameters into a staging folder inside
    the output folder (kernel working directory: the project root);
+   Cells tagged ``interactive`` (live widgets) are not run: they are for JupyterLab;
 2. nbconvert renders HTML with input cells hidden, through the
    ``careerlib_offline`` template (plotly.js inline once, no CDN, a CSP that
-   blocks any request), dropping cells tagged ``interactive``;
+   blocks any request);
 3. the summary the notebook published (``careerlib.notebook.publish``) becomes
    ``NAME.json``;
 4. only then are the three files moved into place with ``os.replace``. A run that
    fails or is killed leaves the previous report untouched; a failed notebook is
    kept as ``NAME.failed.ipynb`` for inspection.
 
-``run_all`` runs several reports at once in worker processes, under a lock file
+``run_many`` runs several reports at once in worker processes, under a lock file
 so two runs never interleave writes in one folder, and writes ``index.html``.
 """
 
@@ -43,6 +44,8 @@ TEMPLATE_DIR = Path(__file__).parent / "templates"
 TEMPLATE_NAME = "careerlib_offline"
 HIDDEN_CELL_TAGS = {"interactive"}
 LOCK_NAME = ".careerlib.lock"
+CELL_TIMEOUT = 600  # seconds one cell may run before the report fails instead of hanging
+KERNEL_START_TIMEOUT = 120
 STAGING_PREFIX = ".staging-"
 
 
@@ -155,8 +158,9 @@ def run_report(
     try:
         try:
             papermill.execute_notebook(
-                str(source), str(executed), parameters=parameters, cwd=str(root),
+                for_report(source), str(executed), parameters=parameters, cwd=str(root),
                 kernel_name="python3", progress_bar=progress, log_output=False, report_mode=False,
+                execution_timeout=CELL_TIMEOUT, start_timeout=KERNEL_START_TIMEOUT,
             )
         except papermill.PapermillExecutionError as err:
             kept = out_dir / f"{name}.failed.ipynb"
@@ -176,6 +180,17 @@ def run_report(
         return ReportResult(name, "failed", time.perf_counter() - started, error=f"{type(err).__name__}: {err}")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def for_report(source: Path):
+    """The notebook without its ``interactive`` cells: live widgets need a person
+    at JupyterLab, the HTML leaves them out, and executing them headless only
+    costs time (and has been seen to stall the kernel client)."""
+    import nbformat
+
+    notebook = nbformat.read(source, as_version=4)
+    notebook.cells = [c for c in notebook.cells if not HIDDEN_CELL_TAGS & set(c.get("metadata", {}).get("tags", []))]
+    return notebook
 
 
 def _render(executed: Path, staging: Path, name: str) -> dict | None:

@@ -72,7 +72,7 @@ def test_run_writes_three_files_and_a_failure_keeps_them(tmp_path):
     assert again.ok and not (out / "tiny.failed.ipynb").exists()
 
 
-def test_html_drops_interactive_cells_and_the_summary_blob(tmp_path):
+def test_interactive_cells_are_not_run_and_the_summary_blob_is_hidden(tmp_path):
     root = make_project(tmp_path)
     path = root / "notebooks" / "tiny.ipynb"
     notebook = nbformat.read(path, as_version=4)
@@ -81,7 +81,8 @@ def test_html_drops_interactive_cells_and_the_summary_blob(tmp_path):
     result = report.run_report("tiny", {}, tmp_path / "out", root)
     page = (tmp_path / "out" / "tiny.html").read_text()
     assert result.ok and "only in JupyterLab" not in page and "report summary:" not in page
-    assert "only in JupyterLab" in (tmp_path / "out" / "tiny.ipynb").read_text()
+    # Not run at all for a report: live widgets are for a person in JupyterLab.
+    assert "only in JupyterLab" not in (tmp_path / "out" / "tiny.ipynb").read_text()
 
 
 def test_run_many_continues_past_a_failure_and_writes_an_index(tmp_path):
