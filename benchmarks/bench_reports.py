@@ -19,21 +19,12 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from timing import best_of  # benchmarks/timing.py (this folder is on sys.path when run as a script)
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-
-
-def best_of(runs: int, work) -> float:
-    """The fastest of ``runs`` timings: the least disturbed by other load."""
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def kernel_floor() -> float:

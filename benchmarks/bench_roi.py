@@ -18,11 +18,12 @@ Run: ``python benchmarks/bench_roi.py``
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 
 from careerlib import roi
+
+from timing import best_of  # benchmarks/timing.py (this folder is on sys.path when run as a script)
 
 DRAWS = 100_000
 LOOP_DRAWS = 2_000
@@ -32,16 +33,6 @@ OPTION = roi.Option(
     name="benchmark MBA", cost_per_year=50_000, years=2, current_salary=70_000, salary_after=0.3,
     completion_probability=0.85, delay_years=0.5, loan_principal=60_000, age=20, retirement_age=20 + YEARS,
 )
-
-
-def best_of(runs: int, work) -> float:
-    """Fastest of ``runs`` wall-clock timings: the least disturbed by other processes."""
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        timings.append(time.perf_counter() - start)
-    return min(timings)
 
 
 def python_loop(option: roi.Option, n: int, seed: int) -> np.ndarray:

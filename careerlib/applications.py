@@ -25,7 +25,9 @@ import numpy as np
 import pandas as pd
 
 from careerlib.errors import DataError
-from careerlib.io import LINE, fail_first, normalise_labels, parse_dates, read_csv_table, strip_text, write_csv
+from careerlib.io import (
+    LINE, fail_first, normalise_labels, parse_dates, read_csv_table, require_columns, strip_text, write_csv,
+)
 
 STAGES = ("applied", "screen", "interview", "offer", "accepted")
 OUTCOMES = ("active", "rejected", "withdrawn", "ghosted", "declined", "accepted")
@@ -58,15 +60,8 @@ def load_applications(path: str | os.PathLike) -> pd.DataFrame:
     raw = read_csv_table(path, shown_as=shown, header_aliases=_HEADER_ALIASES)
     if is_linkedin_export(raw.columns):
         return _from_linkedin(raw, shown)
-    missing = [c for c in REQUIRED if c not in raw.columns]
-    if missing:
-        raise DataError(
-            f"missing required column(s) {', '.join(map(repr, missing))}. Expected the careerlib "
-            f"template ({', '.join(COLUMNS)}) or LinkedIn's 'Job Applications.csv' export",
-            file=shown,
-            line=1,
-            column=missing[0],
-        )
+    require_columns(raw.columns, REQUIRED, file=shown,
+                    expected=f"the careerlib template ({', '.join(COLUMNS)}) or LinkedIn's 'Job Applications.csv' export")
     return _validate(raw, shown)
 
 

@@ -15,7 +15,7 @@ import signal
 import sys
 import tomllib
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Sequence
 
 from careerlib.errors import DataError
 from careerlib.io import project_root, resolve_path

@@ -101,20 +101,22 @@ def read_csv_table(
 
     table.columns = _canonical_headers(table.columns, header_aliases or {})
     _reject_bad_headers(table.columns, shown)
-    missing = [c for c in required if c not in table.columns]
-    if missing:
-        raise DataError(
-            f"missing required column(s) {', '.join(map(repr, missing))}; "
-            f"found {', '.join(map(repr, table.columns))}",
-            file=shown,
-            line=1,
-            column=missing[0],
-        )
+    require_columns(table.columns, required, file=shown)
     table[LINE] = _physical_lines(table, text)
     if _BLANK_LINE.search(text):  # only then look for rows with every cell empty (costly on big files)
         blank = (table.drop(columns=LINE) == "").all(axis=1)
         table = table.loc[~blank]
     return table.reset_index(drop=True)
+
+
+def require_columns(columns, required: Iterable[str], *, file: str, expected: str | None = None) -> None:
+    """DataError on line 1 naming the first missing column, what was found, and
+    (``expected``) what the file should look like."""
+    missing = [c for c in required if c not in columns]
+    if missing:
+        hint = f"; expected {expected}" if expected else f"; found {', '.join(map(repr, columns))}"
+        raise DataError(f"missing required column(s) {', '.join(map(repr, missing))}{hint}",
+                        file=file, line=1, column=missing[0])
 
 
 def _first_line(err: Exception) -> str:
