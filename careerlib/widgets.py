@@ -7,8 +7,12 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import display
 
-from careerlib import funnel
+import dataclasses
+
+from careerlib import funnel, roi
 from careerlib.plots import funnel as funnel_plots
+from careerlib.plots import roi as roi_plots
+from careerlib.text import plot_text
 
 
 def funnel_explorer(apps: pd.DataFrame, as_of=None) -> widgets.Widget:
@@ -34,3 +38,42 @@ def funnel_explorer(apps: pd.DataFrame, as_of=None) -> widgets.Widget:
         control.observe(redraw, names="value")
     redraw()
     return widgets.VBox([widgets.HBox([channel_box, widgets.VBox([start, end])]), output])
+
+
+def roi_explorer(option: roi.Option, n: int = 5_000, seed: int = 0):
+    """Sliders for the uplift, discount rate, chance of finishing and time to land
+    the role, redrawing the cumulative cash and the NPV distribution (JupyterLab
+    only: the HTML export drops ``interactive`` cells)."""
+    controls = {
+        "salary_after": _uplift_slider(option),
+        "discount_rate": widgets.FloatSlider(value=option.discount_rate, min=0.0, max=0.12, step=0.005,
+                                             description="discount rate", readout_format=".1%"),
+        "completion_probability": widgets.FloatSlider(value=option.completion_probability, min=0.0, max=1.0,
+                                                      step=0.05, description="chance of finishing",
+                                                      readout_format=".0%"),
+        "delay_years": widgets.FloatSlider(value=option.delay_years, min=0.0, max=3.0, step=0.25,
+                                           description="years to land role"),
+    }
+    for control in controls.values():  # four sliders: same look
+        control.style = {"description_width": "150px"}
+        control.layout = widgets.Layout(width="480px")
+        control.continuous_update = False
+
+    def redraw(**changes) -> None:
+        changed = dataclasses.replace(option, **changes)
+        display(roi_plots.cumulative_chart(roi.cash_flows(changed), roi.evaluate(changed)))
+        spread = roi.simulate(changed, n=n, seed=seed)
+        display(roi_plots.npv_distribution(roi.npv_histogram(spread), spread))
+
+    output = widgets.interactive_output(redraw, controls)
+    return widgets.VBox([widgets.HTML(f"<b>{plot_text(option.name)}</b>: move a slider to redraw"),
+                         *controls.values(), output])
+
+
+def _uplift_slider(option: roi.Option):
+    if option.salary_after_is_premium:
+        return widgets.FloatSlider(value=option.salary_after, min=-0.2, max=max(1.0, 2 * option.salary_after),
+                                   step=0.01, description="salary premium", readout_format=".0%")
+    top = max(2 * option.salary_after, option.current_salary * 2, 1.0)
+    return widgets.FloatSlider(value=option.salary_after, min=0.0, max=top, step=1_000,
+                               description="salary after", readout_format=",.0f")

@@ -6,7 +6,6 @@ Option names are user text: they go through ``plot_text`` before reaching a figu
 
 from __future__ import annotations
 
-import dataclasses
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -124,47 +123,3 @@ def earnings_by_attainment(bls: pd.DataFrame, title: str | None = None) -> go.Fi
     fig.update_layout(title=title or f"US median earnings by education (BLS, {year}; weekly x 52)",
                       xaxis=dict(title="median annual earnings", **_MONEY_AXIS), height=380)
     return fig
-
-
-def explorer(option: roi.Option, n: int = 5_000, seed: int = 0):
-    """Sliders for the uplift, discount rate, chance of finishing and time to land
-    the role, redrawing the cumulative cash and the NPV distribution (JupyterLab
-    only: the HTML export drops ``interactive`` cells)."""
-    import ipywidgets as widgets
-    from IPython.display import display
-
-    controls = {
-        "salary_after": _uplift_slider(option),
-        "discount_rate": widgets.FloatSlider(value=option.discount_rate, min=0.0, max=0.12, step=0.005,
-                                             description="discount rate", readout_format=".1%"),
-        "completion_probability": widgets.FloatSlider(value=option.completion_probability, min=0.0, max=1.0,
-                                                      step=0.05, description="chance of finishing",
-                                                      readout_format=".0%"),
-        "delay_years": widgets.FloatSlider(value=option.delay_years, min=0.0, max=3.0, step=0.25,
-                                           description="years to land role"),
-    }
-    for control in controls.values():  # four sliders: same look
-        control.style = {"description_width": "150px"}
-        control.layout = widgets.Layout(width="480px")
-        control.continuous_update = False
-
-    def redraw(**changes) -> None:
-        changed = dataclasses.replace(option, **changes)
-        display(cumulative_chart(roi.cash_flows(changed), roi.evaluate(changed)))
-        spread = roi.simulate(changed, n=n, seed=seed)
-        display(npv_distribution(roi.npv_histogram(spread), spread))
-
-    output = widgets.interactive_output(redraw, controls)
-    return widgets.VBox([widgets.HTML(f"<b>{plot_text(option.name)}</b>: move a slider to redraw"),
-                         *controls.values(), output])
-
-
-def _uplift_slider(option: roi.Option):
-    import ipywidgets as widgets
-
-    if option.salary_after_is_premium:
-        return widgets.FloatSlider(value=option.salary_after, min=-0.2, max=max(1.0, 2 * option.salary_after),
-                                   step=0.01, description="salary premium", readout_format=".0%")
-    top = max(2 * option.salary_after, option.current_salary * 2, 1.0)
-    return widgets.FloatSlider(value=option.salary_after, min=0.0, max=top, step=1_000,
-                               description="salary after", readout_format=",.0f")
