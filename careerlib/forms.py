@@ -60,7 +60,7 @@ class AssessmentForm:
             items = self.instrument.items.loc[self.instrument.items["dimension"] == dimension.dimension]
             for item in items.itertuples():
                 control = widgets.ToggleButtons(options=options, value=None, tooltips=tooltips,
-                                                style=dict(button_width="44px"))
+                                                style=dict(button_width="auto"))  # "skip" needs more than a digit
                 self.controls[item.item] = control
                 rows.append(widgets.VBox([widgets.Label(item.text), control]))
             blocks.append(widgets.VBox(rows, layout=widgets.Layout(margin="0 0 12px 0")))

@@ -1,0 +1,181 @@
+"""The shared HTML reports in a real browser (Debian's chromium via Playwright).
+
+``careerlib report --all`` runs once into a temporary folder; every report is
+then opened over ``file://`` with the network blocked, and must draw every
+chart, log no error, open no dialog, ask for nothing off this machine, and embed
+plotly.js exactly once. Full-page screenshots go to ``test-artifacts/reports/``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+try:
+    from tests.browser import (PROJECT_ROOT, NetworkGuard, artifact_path, launch_chromium, notebook_names,
+                               require_chromium, sync_playwright)
+except ImportError:  # pytest's default "prepend" import mode puts tests/ itself on sys.path
+    from browser import (PROJECT_ROOT, NetworkGuard, artifact_path, launch_chromium, notebook_names,
+                         require_chromium, sync_playwright)
+
+pytestmark = pytest.mark.browser
+
+REPORTS = notebook_names()
+EXTRA_BUDGET = 1_000_000  # bytes allowed on top of one plotly.js copy
+CHART_TIMEOUT_MS = 60_000
+REPORT_TIMEOUT_S = 600  # four reports take ~35 s here; a stalled kernel must not hang CI
+
+
+@pytest.fixture(scope="module")
+def plotlyjs() -> str:
+    from plotly.offline import get_plotlyjs
+
+    return get_plotlyjs()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict:
+    """``careerlib report --all --out <tmp>``, once for the module."""
+    require_chromium()
+    out = tmp_path_factory.mktemp("reports")
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "careerlib.cli", "report", "--all", "--out", str(out)],
+        cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    try:
+        stdout, stderr = process.communicate(timeout=REPORT_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        # SIGTERM unwinds the runner (workers stopped, staging removed); then make sure.
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            stdout, stderr = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            stdout, stderr = process.communicate()
+        pytest.fail(f"`careerlib report --all` did not finish in {REPORT_TIMEOUT_S} s:\n{stderr[-4000:]}",
+                    pytrace=False)
+    return {"out": out, "returncode": process.returncode, "stderr": stderr, "stdout": stdout,
+            "seconds": time.perf_counter() - started}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_chromium()
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def _report_file(built: dict, name: str) -> Path:
+    path = built["out"] / f"{name}.html"
+    assert path.exists(), (
+        f"`careerlib report --all` made no {path.name} (exit code {built['returncode']}):\n{built['stderr'][-4000:]}"
+    )
+    return path
+
+
+def _banner(plotlyjs: str) -> str:
+    """The version line at the top of the plotly.js bundle, e.g. ``plotly.js v4.1.1``."""
+    found = re.search(r"plotly\.js v\d+\.\d+\.\d+", plotlyjs[:2000])
+    assert found, "plotly.js bundle has no version banner; update the marker in this test"
+    assert plotlyjs.count(found.group(0)) == 1
+    return found.group(0)
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_report_embeds_plotlyjs_once_within_budget(built, plotlyjs, name):
+    html = _report_file(built, name).read_text(encoding="utf-8")
+    banner = _banner(plotlyjs)
+    copies = html.count(banner)
+    assert copies == 1, f"{name}.html embeds plotly.js {copies} times (marker {banner!r}); it must be exactly once"
+    assert "window.Plotly = Plotly;" in html
+    size = len(html.encode("utf-8"))
+    budget = len(plotlyjs.encode("utf-8")) + EXTRA_BUDGET
+    assert size <= budget, (
+        f"{name}.html is {size / 1e6:.2f} MB; the budget is one plotly.js ({len(plotlyjs) / 1e6:.2f} MB) + 1 MB"
+    )
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_report_renders_offline_in_chromium(built, page, name):
+    path = _report_file(built, name)
+    expected = path.read_text(encoding="utf-8").count('class="plotly-graph-div"')
+    guard = NetworkGuard.attach(page)
+    page.goto(path.as_uri(), wait_until="load", timeout=CHART_TIMEOUT_MS)
+    assert expected >= 1, f"{name}.html has no plotly chart; every report shows at least one"
+    try:
+        page.wait_for_function(
+            """(expected) => {
+                const charts = [...document.querySelectorAll('.plotly-graph-div')];
+                return charts.length >= expected && charts.every(c => c.querySelector('.main-svg'));
+            }""",
+            arg=expected, timeout=CHART_TIMEOUT_MS,
+        )
+    except Exception:
+        pass  # reported precisely below
+    page.wait_for_timeout(500)  # let late errors (resize handlers, fonts) surface
+    page.screenshot(path=str(artifact_path("reports", name)), full_page=True)
+
+    charts = page.locator(".js-plotly-plot")
+    drawn = page.evaluate(
+        """() => [...document.querySelectorAll('.plotly-graph-div')].map(c => ({
+                id: c.id,
+                plotted: c.classList.contains('js-plotly-plot'),
+                svg: c.querySelectorAll('.main-svg').length,
+                marks: c.querySelectorAll('.main-svg path, .main-svg rect, .main-svg text').length,
+                width: c.getBoundingClientRect().width,
+        }))"""
+    )
+    assert len(drawn) == expected, f"{name}: {expected} chart divs in the file, {len(drawn)} in the page"
+    assert charts.count() >= 1, f"{name}: no chart was drawn (no .js-plotly-plot)"
+    blank = [d for d in drawn if not d["plotted"] or d["svg"] == 0 or d["marks"] == 0 or d["width"] <= 0]
+    assert not blank, f"{name}: charts not drawn: {blank}"
+    guard.assert_clean(f"{name}.html")
+
+
+def test_index_lists_every_report_ok(built, page):
+    index = built["out"] / "index.html"
+    assert index.exists(), f"no index.html (exit code {built['returncode']}):\n{built['stderr'][-4000:]}"
+    guard = NetworkGuard.attach(page)
+    page.goto(index.as_uri(), wait_until="load")
+    rows = page.evaluate(
+        """() => [...document.querySelectorAll('table tr')].slice(1).map(r => ({
+                cells: [...r.querySelectorAll('td')].map(td => td.textContent.trim()),
+                links: [...r.querySelectorAll('a')].map(a => a.getAttribute('href')),
+        }))"""
+    )
+    page.screenshot(path=str(artifact_path("reports", "index")), full_page=True)
+    by_name = {row["cells"][0]: row for row in rows if row["cells"]}
+    for name in REPORTS:
+        label = name.replace("_", " ")
+        assert label in by_name, f"index.html has no row for {name}: {list(by_name)}"
+        row = by_name[label]
+        assert row["cells"][1] == "ok", f"index.html says {name} is {row['cells'][1]!r}: {row['cells'][-1]}"
+        assert f"{name}.html" in row["links"], f"index.html does not link {name}.html: {row['links']}"
+        assert (built["out"] / f"{name}.html").exists()
+    # every link on the page resolves to a file next to it
+    for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))"):
+        assert (built["out"] / href).exists(), f"index.html links to missing {href}"
+    guard.assert_clean("index.html")
+    assert built["returncode"] == 0, f"`careerlib report --all` exited {built['returncode']}:\n{built['stderr'][-4000:]}"
