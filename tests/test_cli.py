@@ -126,3 +126,16 @@ def test_import_linkedin_command(tmp_path):
 def test_list_shows_reports_and_parameters():
     run = careerlib("list")
     assert run.returncode == 0 and "funnel: applications_path=" in run.stdout
+
+
+def test_all_with_one_failing_report_runs_the_others_and_exits_1(tmp_path):
+    config = tmp_path / "careerlib.toml"
+    config.write_text('[reports.funnel]\napplications_path = "data/private/does-not-exist.csv"\n')
+    run = careerlib("report", "--all", "--config", str(config), "--out", str(tmp_path / "out"))
+    assert run.returncode == 1
+    assert "funnel" in run.stderr and "FAILED" in run.stderr and "file not found" in run.stderr
+    others = {p.stem for p in (ROOT / "notebooks").glob("*.ipynb")} - {"funnel"}
+    assert all((tmp_path / "out" / f"{name}.html").exists() for name in others)
+    assert not (tmp_path / "out" / "funnel.html").exists()
+    index = (tmp_path / "out" / "index.html").read_text()
+    assert "failed" in index and all(f"{name}.html" in index for name in others)
