@@ -26,7 +26,7 @@ import pandas as pd
 
 from careerlib.errors import DataError
 from careerlib.io import (
-    LINE, fail_first, normalise_labels, parse_dates, read_csv_table, require_columns, strip_text, write_csv,
+    LINE, fail_first, folded_codes, normalise_labels, parse_dates, read_csv_table, require_columns, strip_text, write_csv,
 )
 
 STAGES = ("applied", "screen", "interview", "offer", "accepted")
@@ -152,8 +152,14 @@ def _check_stages(table: pd.DataFrame, raw: pd.DataFrame, shown: str) -> None:
 
 
 def _check_duplicates(table: pd.DataFrame, shown: str) -> None:
-    key = ["company", "role", "channel", "applied"]
-    folded = table[key].assign(company=table["company"].str.lower(), role=table["role"].str.lower())
+    folded = pd.DataFrame(
+        {
+            "company": folded_codes(table["company"]),
+            "role": folded_codes(table["role"]),
+            "channel": pd.factorize(table["channel"])[0],
+            "applied": table["applied"].to_numpy(dtype="datetime64[ns]").view(np.int64),
+        }
+    )
     repeated = folded.duplicated(keep="first").to_numpy()
     if repeated.any():
         row = int(np.argmax(repeated))

@@ -20,11 +20,10 @@ from typing import Iterable
 
 import numpy as np
 import pandas as pd
-from scipy import stats as _stats
 
 from careerlib.applications import STAGES, UNKNOWN_OUTCOME
 from careerlib.io import read_csv_table, resolve_path
-from careerlib.stats import beta_draws, wilson_interval
+from careerlib.stats import beta_draws, prob_at_least, wilson_interval
 
 STALE_AFTER_DAYS = 42  # six weeks without news is the usual point to call an application ghosted
 DRAWS = 20_000  # posterior draws for forecasts and comparisons; seeded, so results repeat
@@ -255,7 +254,7 @@ def offer_forecast(
     low, high = (float(x) for x in np.quantile(draws, [0.025, 0.975]))
 
     def chance(n: int) -> float:
-        return float(_stats.binom.sf(offers - 1, n, draws).mean())
+        return float(prob_at_least(offers, n, draws).mean())
 
     upper = 1
     while chance(upper) < confidence:
@@ -293,7 +292,7 @@ def offer_chances(apps: pd.DataFrame, max_applications: int | None = None, offer
         needed = offer_forecast(apps, offers=offers, confidence=0.95, as_of=as_of, seed=seed).applications_needed
         max_applications = max(10, int((needed or 100) * 1.5))
     grid = np.unique(np.linspace(0, max_applications, points).round().astype(np.int64))
-    probability = _stats.binom.sf(offers - 1, grid[:, None], draws[None, :]).mean(axis=1)
+    probability = prob_at_least(offers, grid[:, None], draws[None, :]).mean(axis=1)
     return pd.DataFrame({"applications": grid, "probability": probability})
 
 

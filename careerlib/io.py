@@ -21,7 +21,8 @@ import pandas as pd
 
 from careerlib.errors import DataError
 
-_BLANK_LINE = re.compile(r"\n[ \t,\r]*(\n|$)")  # a line with no value on it
+# A line with no value on it: between two line breaks, or (without a final break) at the end.
+_BLANK_LINE = re.compile(rb"\n[ \t,\r]*\n|\n[ \t,\r]+\Z")
 LINE = "line"  # column added to every loaded table: the row's physical line in the file
 
 
@@ -45,8 +46,8 @@ def resolve_path(path: str | os.PathLike) -> Path:
 
 
 # --------------------------------------------------------------------------- reading
-def read_text(path: str | os.PathLike, *, shown_as: str | None = None) -> str:
-    """The text of a UTF-8 file (a BOM is allowed), or a DataError saying why not."""
+def read_bytes(path: str | os.PathLike, *, shown_as: str | None = None) -> bytes:
+    """The bytes of a UTF-8 text file (BOM removed), or a DataError saying why not."""
     shown = shown_as or str(path)
     full = resolve_path(path)
     if not full.exists():
@@ -58,8 +59,9 @@ def read_text(path: str | os.PathLike, *, shown_as: str | None = None) -> str:
         raise DataError("the file is empty", file=shown)
     if b"\x00" in raw[:8192]:
         raise DataError("this is a binary file, not a text (CSV) file", file=shown)
+    raw = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     try:
-        return raw.decode("utf-8-sig")
+        raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
         raise DataError(
@@ -68,6 +70,12 @@ def read_text(path: str | os.PathLike, *, shown_as: str | None = None) -> str:
             line=line,
             value=raw[err.start : err.start + 4],
         ) from None
+    return raw
+
+
+def read_text(path: str | os.PathLike, *, shown_as: str | None = None) -> str:
+    """The text of a UTF-8 file (a BOM is allowed), or a DataError saying why not."""
+    return read_bytes(path, shown_as=shown_as).decode("utf-8")
 
 
 def read_csv_table(
@@ -84,11 +92,12 @@ def read_csv_table(
     counted, so ``line`` is always the line a text editor shows.
     """
     shown = shown_as or str(path)
-    text = read_text(path, shown_as=shown)
+    raw = read_bytes(path, shown_as=shown)
     try:
         table = pd.read_csv(
-            _io.StringIO(text),
-            dtype=str,
+            _io.BytesIO(raw),  # bytes already checked as UTF-8; faster to parse than a str
+            encoding="utf-8",
+            dtype=object,  # plain Python strings: cheaper to compare than pandas' string dtype
             keep_default_na=False,
             na_filter=False,
             skip_blank_lines=False,
@@ -102,8 +111,8 @@ def read_csv_table(
     table.columns = _canonical_headers(table.columns, header_aliases or {})
     _reject_bad_headers(table.columns, shown)
     require_columns(table.columns, required, file=shown)
-    table[LINE] = _physical_lines(table, text)
-    if _BLANK_LINE.search(text):  # only then look for rows with every cell empty (costly on big files)
+    table[LINE] = _physical_lines(table, raw)
+    if _BLANK_LINE.search(raw):  # only then look for rows with every cell empty (costly on big files)
         blank = (table.drop(columns=LINE) == "").all(axis=1)
         table = table.loc[~blank]
     return table.reset_index(drop=True)
@@ -142,12 +151,12 @@ def _reject_bad_headers(columns: list[str], shown: str) -> None:
         seen.add(name)
 
 
-def _physical_lines(table: pd.DataFrame, text: str) -> np.ndarray:
+def _physical_lines(table: pd.DataFrame, raw: bytes) -> np.ndarray:
     """Line number of each record: header is line 1. Quoted cells may hold line
     breaks; those push later records down, so count them (only when present)."""
     n = len(table)
     lines = np.arange(2, n + 2)
-    if n and text.count("\n") > n + 1:  # more line breaks than records: some are inside cells
+    if n and raw.count(b"\n") > n + 1:  # more line breaks than records: some are inside cells
         breaks = np.zeros(n, dtype=np.int64)
         for column in table.columns:
             breaks += table[column].str.count("\n").to_numpy(dtype=np.int64)
@@ -207,6 +216,14 @@ def strip_text(values: pd.Series) -> pd.Series:
     codes, uniques = pd.factorize(values)
     stripped = pd.Index(uniques).astype(object).str.strip().to_numpy()
     return pd.Series(stripped[codes] if len(values) else [], index=values.index, dtype=object)
+
+
+def folded_codes(values: pd.Series) -> np.ndarray:
+    """Integer codes equal for values that differ only in case: cheap keys for
+    finding duplicates (each distinct value is lower-cased once)."""
+    codes, uniques = pd.factorize(values)
+    folded_codes_of_uniques = pd.factorize(pd.Index(uniques).astype(object).str.casefold())[0]
+    return folded_codes_of_uniques[codes] if len(values) else np.zeros(0, dtype=np.int64)
 
 
 def normalise_labels(values: pd.Series, *, empty: str = "unspecified") -> pd.Series:

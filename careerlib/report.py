@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ast
 import fcntl
+import functools
 import html
 import json
 import os
@@ -159,6 +160,8 @@ def run_report(
                 for_report(source), str(executed), parameters=parameters, cwd=str(root),
                 kernel_name="python3", progress_bar=progress, log_output=False, report_mode=False,
                 execution_timeout=CELL_TIMEOUT, start_timeout=KERNEL_START_TIMEOUT,
+                # Save once at the end, not around every cell: each save rewrites ~5 MB (plotly.js).
+                request_save_on_cell_execute=False,
             )
         except papermill.PapermillExecutionError as err:
             kept = out_dir / f"{name}.failed.ipynb"
@@ -216,7 +219,7 @@ def extract_summary(notebook) -> dict | None:
 
 def to_html(notebook, title: str = "careerlib report") -> str:
     """Self-contained HTML: no input cells, no prompts, no interactive cells, no
-    summary blob; plotly.js inline (from the notebook's first chart output)."""
+    summary blob; plotly.js inline once in the page head."""
     import copy
 
     from nbconvert import HTMLExporter
@@ -234,8 +237,17 @@ def to_html(notebook, title: str = "careerlib report") -> str:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
+    resources = {"metadata": {"name": title}, "plotly_js": plotly_js()}
+    body, _ = exporter.from_notebook_node(notebook, resources=resources)
     return body
+
+
+@functools.cache
+def plotly_js() -> str:
+    """The plotly.js bundle that ships with the plotly package (read once)."""
+    from plotly.offline import get_plotlyjs
+
+    return get_plotlyjs()
 
 
 # --------------------------------------------------------------------------- many reports

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import numpy as np
-from scipy import stats as _stats
+from statistics import NormalDist
 
-Z95 = float(_stats.norm.ppf(0.975))
+import numpy as np
+
+# The standard library is enough here: scipy.stats alone takes ~1 s to import in
+# every report kernel.
+Z95 = NormalDist().inv_cdf(0.975)
 
 
 def wilson_interval(successes, trials, z: float = Z95) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -43,3 +46,21 @@ def prob_greater(k_a, n_a, k_b, n_b, draws: int = 200_000, seed: int = 0) -> flo
     a = rng.beta(k_a + 1.0, n_a - k_a + 1.0, size=draws)
     b = rng.beta(k_b + 1.0, n_b - k_b + 1.0, size=draws)
     return float(np.mean(a > b))
+
+
+def prob_at_least(k: int, n, p) -> np.ndarray:
+    """P(X >= k) for X ~ Binomial(n, p), elementwise over broadcast ``n`` and ``p``.
+
+    Sums the k lowest terms with the ratio recurrence P(j+1) = P(j) (n-j)/(j+1) p/(1-p);
+    k is a small count (offers wanted), so the loop runs a handful of times."""
+    n = np.asarray(n, dtype=float)
+    p = np.asarray(p, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        term = np.exp(n * np.log1p(-p))  # P(X = 0)
+        ratio = p / (1.0 - p)
+        below = np.zeros(np.broadcast(n, p).shape)
+        for j in range(k):
+            below = below + term
+            term = term * np.maximum(n - j, 0.0) / (j + 1) * ratio
+        at_least = np.clip(1.0 - below, 0.0, 1.0)
+    return np.where(p >= 1.0, (n >= k).astype(float), at_least)

@@ -22,8 +22,16 @@ _CDN_SCRIPT = re.compile(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>'
 
 
 class OfflineNotebookRenderer(NotebookRenderer):
-    """plotly's notebook renderer (plotly.js inline, once), minus the MathJax
-    ``<script src>`` from a CDN it adds to every chart: reports make no request."""
+    """plotly's notebook renderer for the HTML export: each chart as a div that draws
+    with the page's ``Plotly``, minus the MathJax ``<script src>`` from a CDN it adds
+    to every chart (reports make no request).
+
+    It does not put plotly.js into the notebook: the report template embeds it once
+    in the page head, and JupyterLab draws charts from the plotly mimetype itself.
+    That keeps 4.8 MB out of every executed notebook and every kernel start."""
+
+    def activate(self):
+        pass
 
     def to_mimebundle(self, fig_dict):
         bundle = super().to_mimebundle(fig_dict)
