@@ -191,15 +191,14 @@ def parse_dates(
 ) -> pd.Series:
     """A text column as datetimes (NaT where empty); DataError on the first bad cell.
 
-    Parses each distinct value once: logs repeat dates a lot."""
+    Works on each distinct value once (logs repeat dates a lot), then maps back."""
     codes, uniques = pd.factorize(table[column])
-    uniques = pd.Index(uniques).astype(object).str.strip()
-    text = pd.Series(uniques.to_numpy()[codes], index=table.index)
-    parsed_uniques = pd.to_datetime(pd.Series(uniques, dtype=object), format=fmt, errors="coerce")
-    parsed = pd.Series(parsed_uniques.to_numpy(dtype="datetime64[ns]")[codes], index=table.index)
-    fail_first(table, parsed.isna() & (text != ""), file=file, column=column, problem=f"not a date ({hint})")
-    return parsed
-
+    stripped = pd.Index(uniques).astype(object).str.strip()
+    parsed_uniques = pd.to_datetime(pd.Series(stripped, dtype=object), format=fmt, errors="coerce").to_numpy(
+        dtype="datetime64[ns]")
+    bad_uniques = np.isnat(parsed_uniques) & (np.asarray(stripped, dtype=object) != "")
+    fail_first(table, bad_uniques[codes], file=file, column=column, problem=f"not a date ({hint})")
+    return pd.Series(parsed_uniques[codes], index=table.index)
 
 def parse_numbers(table: pd.DataFrame, column: str, *, file: str, what: str = "a number") -> pd.Series:
     """A text column as floats (NaN where empty); DataError on the first bad cell.
