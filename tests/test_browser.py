@@ -18,12 +18,7 @@ from pathlib import Path
 
 import pytest
 
-try:
-    from tests.browser import (PROJECT_ROOT, NetworkGuard, artifact_path, launch_chromium, notebook_names,
-                               require_chromium, sync_playwright)
-except ImportError:  # pytest's default "prepend" import mode puts tests/ itself on sys.path
-    from browser import (PROJECT_ROOT, NetworkGuard, artifact_path, launch_chromium, notebook_names,
-                         require_chromium, sync_playwright)
+from browser import PROJECT_ROOT, NetworkGuard, artifact_path, notebook_names, require_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -64,17 +59,6 @@ def built(tmp_path_factory) -> dict:
                     pytrace=False)
     return {"out": out, "returncode": process.returncode, "stderr": stderr, "stdout": stdout,
             "seconds": time.perf_counter() - started}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture

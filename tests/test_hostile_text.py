@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from browser import NetworkGuard, launch_chromium, notebook_names, sync_playwright
+from browser import NetworkGuard, notebook_names
 from workbook_data import ROOT, Strings, write_inputs
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -55,14 +55,6 @@ def hostile_reports(tmp_path_factory):
                          cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert run.returncode == 0, run.stderr
     return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize("name", notebook_names())

@@ -27,12 +27,7 @@ from pathlib import Path
 
 import pytest
 
-try:
-    from tests.browser import (PROJECT_ROOT, NetworkGuard, artifact_path, launch_chromium, notebook_names,
-                               require_chromium, sync_playwright)
-except ImportError:  # pytest's default "prepend" import mode puts tests/ itself on sys.path
-    from browser import (PROJECT_ROOT, NetworkGuard, artifact_path, launch_chromium, notebook_names,
-                         require_chromium, sync_playwright)
+from browser import PROJECT_ROOT, NetworkGuard, artifact_path, notebook_names, require_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -205,16 +200,6 @@ def _stop(server: LabServer) -> None:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser(lab):
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture

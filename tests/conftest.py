@@ -1,0 +1,20 @@
+"""Fixtures shared by the test files (helpers that are not fixtures live in
+``browser.py`` and ``workbook_data.py``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import launch_chromium, require_chromium, sync_playwright
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian chromium for every browser test, closed at the end."""
+    require_chromium()
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
