@@ -8,6 +8,7 @@ reads that summary from the executed notebook and writes ``NAME.json``.
 
 from __future__ import annotations
 
+import html
 import json
 import math
 from typing import Any
@@ -47,7 +48,7 @@ def note(text: str) -> None:
 
 def banner(text: str) -> None:
     """A highlighted line at the top of a report (e.g. 'anonymised for sharing')."""
-    display(HTML(f'<div style="padding:6px 10px;border-left:4px solid #c77c02;background:#fff6e5">{markdown_text(text)}</div>'))
+    display(HTML(f'<div style="padding:6px 10px;border-left:4px solid #c77c02;background:#fff6e5">{html.escape(text)}</div>'))
 
 
 def share_banner(share: bool, note: str = SHARE_NOTE) -> None:
@@ -59,9 +60,11 @@ def share_banner(share: bool, note: str = SHARE_NOTE) -> None:
 def table(frame: pd.DataFrame, percent: tuple[str, ...] = (), decimals: dict[str, int] | None = None,
           caption: str | None = None):
     """A DataFrame for display: every cell HTML-escaped (user text shows as typed),
-    rates as percentages, headers with spaces for underscores, no index, missing
-    values as a dash."""
-    formats = {column: "{:.0%}" for column in percent if column in frame.columns}
+    rates as percentages, other decimals short, headers with spaces for underscores,
+    no index, missing values as a dash."""
+    floats = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
+    formats = {column: _short_number for column in floats}  # 75.0 -> "75", 0.6049 -> "0.6"
+    formats.update({column: "{:.0%}" for column in percent if column in frame.columns})
     formats.update({column: f"{{:,.{d}f}}" for column, d in (decimals or {}).items() if column in frame.columns})
     styler = (
         frame.style.format(formats, na_rep="–", escape="html")
@@ -72,6 +75,11 @@ def table(frame: pd.DataFrame, percent: tuple[str, ...] = (), decimals: dict[str
     if text_columns:  # sentences and names read better left-aligned
         styler = styler.set_properties(subset=text_columns, **{"text-align": "left"})
     return styler.set_caption(caption) if caption else styler
+
+
+def _short_number(value: float) -> str:
+    """At most two decimals, trailing zeros dropped, thousands separated."""
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def publish(summary: dict) -> None:

@@ -162,8 +162,10 @@ def run_report(
                 execution_timeout=CELL_TIMEOUT, start_timeout=KERNEL_START_TIMEOUT,
                 # Save once at the end, not around every cell: each save rewrites ~5 MB (plotly.js).
                 request_save_on_cell_execute=False,
-                # Kernels listen on loopback only; keep their start-up warnings out of cron logs.
-                extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                # Keep the kernel's own log out of cron output: its start-up warning (loopback
+                # TCP) and the interrupt jupyter_client sends at shutdown. A kernel that dies
+                # still fails the report, with papermill's message.
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
             )
         except papermill.PapermillExecutionError as err:
             kept = out_dir / f"{name}.failed.ipynb"

@@ -47,7 +47,7 @@ def test_share_mode_leaks_no_private_value(tmp_path):
     leaks = [(value, name) for name, text in outputs.items() for value in MUST_NOT_APPEAR if value in text]
     assert not leaks, f"private values in share-mode output: {leaks}"
     for name in reports:
-        assert "Anonymised for sharing" in outputs[f"{name}.html"], f"{name}.html does not say it is anonymised"
+        assert "Anonymised for sharing:" in outputs[f"{name}.html"], f"{name}.html does not say it is anonymised"
     assert "Company A" in outputs["funnel.html"]
 
 
