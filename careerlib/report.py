@@ -174,13 +174,15 @@ def run_report(
             where = f"cell {err.cell_index + 1} of the executed notebook (In [{err.exec_count}], starting {first_line!r})"
             return ReportResult(name, "failed", time.perf_counter() - started,
                                 error=f"{where} raised {err.ename}: {err.evalue}", failed_notebook=str(kept))
-        summary = _render(executed, staging, name)
+        if _render(executed, staging, name) is None:
+            return ReportResult(name, "failed", time.perf_counter() - started,
+                                error="the notebook published no summary (its last cell should call nb.publish)")
         outputs = []
         for path in sorted(staging.iterdir()):
             os.replace(path, out_dir / path.name)
             outputs.append(str(out_dir / path.name))
         (out_dir / f"{name}.failed.ipynb").unlink(missing_ok=True)
-        return ReportResult(name, "ok", time.perf_counter() - started, outputs=outputs, error=None if summary else "no summary")
+        return ReportResult(name, "ok", time.perf_counter() - started, outputs=outputs)
     except Exception as err:  # a runner fault: report it, leave the previous report in place
         return ReportResult(name, "failed", time.perf_counter() - started, error=f"{type(err).__name__}: {err}")
     finally:
@@ -193,19 +195,25 @@ def for_report(source: Path):
     costs time (and has been seen to stall the kernel client)."""
     import nbformat
 
-    notebook = nbformat.read(source, as_version=4)
+    return without_interactive(nbformat.read(source, as_version=4))
+
+
+def without_interactive(notebook):
+    """The notebook with its cells tagged ``interactive`` removed (in place)."""
     notebook.cells = [c for c in notebook.cells if not HIDDEN_CELL_TAGS & set(c.get("metadata", {}).get("tags", []))]
     return notebook
 
 
 def _render(executed: Path, staging: Path, name: str) -> dict | None:
-    """HTML and JSON from the executed notebook, written into ``staging``."""
+    """HTML and JSON from the executed notebook, written into ``staging``; returns
+    the summary (None when the notebook published none: nothing is written)."""
     import nbformat
 
     notebook = nbformat.read(executed, as_version=4)
     summary = extract_summary(notebook)
-    if summary is not None:
-        atomic_write_text(staging / f"{name}.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+    if summary is None:
+        return None
+    atomic_write_text(staging / f"{name}.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
     atomic_write_text(staging / f"{name}.html", to_html(notebook, title=f"careerlib · {name.replace('_', ' ')}"))
     return summary
 
@@ -228,8 +236,7 @@ def to_html(notebook, title: str = "careerlib report") -> str:
 
     from nbconvert import HTMLExporter
 
-    notebook = copy.deepcopy(notebook)
-    notebook.cells = [c for c in notebook.cells if not HIDDEN_CELL_TAGS & set(c.get("metadata", {}).get("tags", []))]
+    notebook = without_interactive(copy.deepcopy(notebook))
     for cell in notebook.cells:
         if "outputs" in cell:
             cell.outputs = [o for o in cell.outputs if SUMMARY_MIME not in o.get("data", {})]

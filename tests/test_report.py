@@ -166,3 +166,10 @@ def test_sigterm_midway_leaves_earlier_reports_intact(tmp_path):
     assert (out / "tiny.html").read_text() == "previous report"
     leftovers = [p.name for p in out.iterdir() if p.name.startswith(".staging-") or p.name.endswith(".tmp")]
     assert leftovers == []
+
+
+def test_a_notebook_without_a_summary_fails_and_writes_nothing(tmp_path):
+    root = make_project(tmp_path, body=BODY.replace('nb.publish({"report": "tiny", "message": message, "count": count})', "pass"))
+    result = report.run_report("tiny", {}, tmp_path / "out", root)
+    assert not result.ok and "no summary" in result.error
+    assert not list((tmp_path / "out").glob("tiny.*"))
