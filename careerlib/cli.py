@@ -17,7 +17,7 @@ import tomllib
 from pathlib import Path
 from typing import Sequence
 
-from careerlib.errors import DataError
+from careerlib.errors import DataError, ReportError
 from careerlib.io import project_root, resolve_path
 
 
@@ -32,16 +32,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataError as err:
         print(f"careerlib: {err}", file=sys.stderr)
         return 1
+    except ReportError as err:
+        print(f"careerlib: {err}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("careerlib: interrupted; earlier reports are untouched", file=sys.stderr)
         return 130
-    except Exception as err:
-        from careerlib.report import ReportError
-
-        if isinstance(err, ReportError):
-            print(f"careerlib: {err}", file=sys.stderr)
-            return 2
-        raise
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -74,9 +70,9 @@ def _report(args: argparse.Namespace) -> int:
     from careerlib import report
 
     if bool(args.all) == bool(args.name):
-        raise report.ReportError("name one report, or pass --all")
+        raise ReportError("name one report, or pass --all")
     if args.all and args.parameter:
-        raise report.ReportError("-p sets one report's parameters; with --all use --config")
+        raise ReportError("-p sets one report's parameters; with --all use --config")
     config = _read_config(args.config) if args.config else {}
     names = report.available_reports() if args.all else [args.name]
     jobs = {}
@@ -90,7 +86,7 @@ def _report(args: argparse.Namespace) -> int:
         jobs[name] = {**defaults, **specific}
     unknown = set(config.get("reports", {})) - set(report.available_reports())
     if unknown:
-        raise report.ReportError(f"the config names unknown report(s): {', '.join(sorted(unknown))}")
+        raise ReportError(f"the config names unknown report(s): {', '.join(sorted(unknown))}")
 
     out = args.out if args.out.is_absolute() else Path.cwd() / args.out
     print(f"careerlib: running {len(jobs)} report(s) into {out}/ ...", file=sys.stderr, flush=True)

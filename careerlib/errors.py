@@ -44,3 +44,7 @@ class DataError(ValueError):
                 shown = shown[:77] + "..."
             where.append(f"value {shown!r}")
         return f"{', '.join(where)}: {self.problem}" if where else self.problem
+
+
+class ReportError(Exception):
+    """A report could not be run as asked (unknown report or parameter, lock held)."""

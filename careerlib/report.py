@@ -36,6 +36,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from careerlib.errors import ReportError
 from careerlib.io import atomic_write_text, project_root
 from careerlib.notebook import SUMMARY_MIME
 
@@ -46,10 +47,6 @@ LOCK_NAME = ".careerlib.lock"
 CELL_TIMEOUT = 600  # seconds one cell may run before the report fails instead of hanging
 KERNEL_START_TIMEOUT = 120
 STAGING_PREFIX = ".staging-"
-
-
-class ReportError(Exception):
-    """A report could not be run as asked (unknown report or parameter, lock held)."""
 
 
 @dataclass
