@@ -50,7 +50,7 @@ import numpy as np
 import pandas as pd
 
 from careerlib.errors import DataError
-from careerlib.io import fail_first, parse_numbers, read_csv_table, read_text, resolve_path
+from careerlib.io import LINE, fail_first, parse_numbers, read_csv_table, read_text, resolve_path
 from careerlib.text import money, percent
 
 BLS_PATH = "data/reference/bls_education_pays.csv"
@@ -533,10 +533,12 @@ def verdict(option: Option, result: Evaluation, spread: Simulation, swings: pd.D
     """A plain-language verdict on one option with its main uncertainty (plain
     text: it contains the option's name, so show it through ``nb.say``)."""
     pays = "pays for itself" if result.npv > 0 else "does not pay for itself"
+    # Discounted, like the NPV beside it and the break-even the cumulative chart marks.
     when = (
-        f"the money comes back by age {result.breakeven_age:.0f}, {result.payback_years:.1f} years after starting"
-        if result.breakeven_age is not None
-        else f"the money never comes back before retiring at {option.retirement_age:g}"
+        f"counting the discount rate, the money comes back by age {result.discounted_breakeven_age:.0f}, "
+        f"{result.discounted_payback_years:.1f} years after starting"
+        if result.discounted_breakeven_age is not None
+        else f"counting the discount rate, the money does not come back before retiring at {option.retirement_age:g}"
     )
     top = swings.iloc[0]
     return (
@@ -637,7 +639,8 @@ def load_options(path: str | os.PathLike, **overrides: Any) -> list[Option]:
         label = f"option {index} ({entry.get('name', 'no name')!s})"
         _check_keys(entry, shown, label)
         values = {**defaults, **_from_reference({**defaults, **entry}, shown, label), **entry, **overrides}
-        values.pop("current_attainment", None), values.pop("attainment_after", None)
+        for key in _REFERENCE_KEYS:  # used above to fill salaries, not inputs of an Option
+            values.pop(key, None)
         values.setdefault("name", f"option {index}")
         try:
             options.append(Option(**values))
@@ -710,7 +713,7 @@ def load_bls_education_pays(path: str = BLS_PATH) -> pd.DataFrame:
     unemployment = parse_numbers(table, "unemployment_rate_pct", file=path, what="a percentage")
     _require_values(table, weekly, "median_weekly_earnings_usd", path)
     _require_values(table, unemployment, "unemployment_rate_pct", path)
-    return table.drop(columns="line").assign(
+    return table.drop(columns=LINE).assign(
         median_weekly_earnings_usd=weekly,
         unemployment_rate_pct=unemployment,
         annual_earnings_usd=weekly * WEEKS_PER_YEAR,
@@ -723,7 +726,7 @@ def load_executive_education(path: str = EXECUTIVE_PATH) -> pd.DataFrame:
     table = read_csv_table(resolve_path(path), shown_as=path, required=("group", "ceos", "source", "year"))
     ceos = parse_numbers(table, "ceos", file=path, what="a count of CEOs")
     _require_values(table, ceos, "ceos", path)
-    return table.drop(columns="line").assign(ceos=ceos, share_of_ceos=ceos / FORTUNE_500)
+    return table.drop(columns=LINE).assign(ceos=ceos, share_of_ceos=ceos / FORTUNE_500)
 
 
 def _require_values(table: pd.DataFrame, values: pd.Series, column: str, path: str) -> None:

@@ -412,3 +412,12 @@ def test_charts_escape_names_and_build():
     ]
     assert "<b>" not in figures[0].layout.title.text and "&lt;b&gt;" in figures[0].layout.title.text
     assert all(f.data for f in figures)
+
+
+def test_verdict_break_even_is_the_discounted_one_the_chart_marks():
+    o = roi.Option(name="MBA", cost_per_year=40_000, years=2, salary_after=0.3, discount_rate=0.05)
+    result = roi.evaluate(o)
+    text = roi.verdict(o, result, roi.simulate(o, n=500), roi.sensitivity(o))
+    assert result.discounted_breakeven_age is not None
+    assert result.discounted_breakeven_age > result.breakeven_age  # discounting delays it
+    assert f"by age {result.discounted_breakeven_age:.0f}" in text

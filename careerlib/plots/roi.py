@@ -1,5 +1,5 @@
-"""Charts for the education ROI (inputs: tables and results from ``careerlib.roi``),
-plus the live explorer for JupyterLab.
+"""Charts for the education ROI (inputs: tables and results from ``careerlib.roi``);
+the live explorer is ``careerlib.widgets.roi_explorer``.
 
 Option names are user text: they go through ``plot_text`` before reaching a figure.
 """
