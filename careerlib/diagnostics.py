@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -65,6 +64,16 @@ CHECK_IN_DAYS = (30, 60, 90)
 UNDECIDED = 0.5  # an input nobody measured: neither for nor against a cause
 
 _HEADER_ALIASES = {name: name for name in COLUMNS}  # 'Start' -> 'start'
+
+# The history signals :func:`signals` knows, with the numeric settings each needs in thresholds.yaml.
+SIGNAL_RULES = {
+    "years_since_step_up": ("multiplier", "min_years", "default_years"),
+    "consecutive_laterals": ("flag_at",),
+    "rating_trend": ("last_n", "flag_below"),
+    "latest_rating": ("flag_below",),
+    "real_salary_growth": ("window_years", "flag_below"),
+    "level_growth": ("window_years", "flag_below", "min_years"),
+}
 
 
 # --------------------------------------------------------------------------- loading
@@ -105,7 +114,7 @@ def load_career(path: str | os.PathLike) -> pd.DataFrame:
                column="level", problem="the level must be a whole number (higher = more senior)")
 
     salary = parse_numbers(raw, "salary", file=shown, what="an amount of money")
-    fail_first(raw, (salary < 0) | np.isinf(salary), file=shown, column="salary",
+    fail_first(raw, (salary <= 0) | np.isinf(salary), file=shown, column="salary",
                problem="the salary must be a positive annual amount")
 
     currency = raw["currency"].str.strip().str.upper()
@@ -185,7 +194,6 @@ def _sorted(career: pd.DataFrame) -> pd.DataFrame:
     return career.loc[order].reset_index(drop=True)
 
 
-@lru_cache(maxsize=8)
 def _yaml_file(path: str) -> dict:
     text = read_text(path)
     try:
@@ -197,21 +205,97 @@ def _yaml_file(path: str) -> dict:
     return data
 
 
-def load_thresholds(path: str | os.PathLike = THRESHOLDS_PATH) -> dict:
-    """The signal thresholds (``data/diagnostics/thresholds.yaml``)."""
-    data = _yaml_file(str(path))
-    for key in ("signals", "stalled_when_any"):
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and np.isfinite(value)
+
+
+def _mapping(data: dict, key: str, shown: str, where: str) -> dict:
+    """``data[key]`` as a mapping, or DataError naming the key path ``where``."""
+    if key not in data:
+        raise DataError(f"missing key {key!r}", file=shown, column=where)
+    value = data[key]
+    if not isinstance(value, dict):
+        raise DataError("expected a mapping of settings", file=shown, column=where, value=value)
+    return value
+
+
+def _numbers(data: dict, keys, shown: str, where: str) -> None:
+    """Each of ``keys`` is present in ``data`` and a finite number."""
+    for key in keys:
         if key not in data:
-            raise DataError(f"missing key {key!r}", file=str(path))
+            raise DataError(f"missing key {key!r}", file=shown, column=f"{where}{key}")
+        if not _is_number(data[key]):
+            raise DataError("expected a number", file=shown, column=f"{where}{key}", value=data[key])
+
+
+def load_thresholds(path: str | os.PathLike = THRESHOLDS_PATH) -> dict:
+    """The signal thresholds (``data/diagnostics/thresholds.yaml``): every signal
+    must be one :func:`signals` knows, with its numeric settings present."""
+    shown = str(path)
+    data = _yaml_file(shown)
+    rules = _mapping(data, "signals", shown, "signals")
+    for name, rule in rules.items():  # six signals, not rows of data
+        if name not in SIGNAL_RULES:
+            raise DataError(f"unknown signal; use one of {', '.join(SIGNAL_RULES)}", file=shown,
+                            column=f"signals.{name}", value=name)
+        if not isinstance(rule, dict):
+            raise DataError("expected a mapping of settings", file=shown, column=f"signals.{name}", value=rule)
+        _numbers(rule, SIGNAL_RULES[name], shown, f"signals.{name}.")
+    if "stalled_when_any" not in data:
+        raise DataError("missing key 'stalled_when_any'", file=shown, column="stalled_when_any")
+    movement = data["stalled_when_any"]
+    if not isinstance(movement, list):
+        raise DataError("expected a list of signals", file=shown, column="stalled_when_any", value=movement)
+    for name in movement:
+        if name not in rules:
+            raise DataError(f"not a signal of this file; use one of {', '.join(rules)}", file=shown,
+                            column="stalled_when_any", value=name)
     return data
 
 
 def load_weights(path: str | os.PathLike = WEIGHTS_PATH) -> dict:
-    """The cause weights, remedies and plan steps (``data/diagnostics/weights.yaml``)."""
-    data = _yaml_file(str(path))
+    """The cause weights, remedies and plan steps (``data/diagnostics/weights.yaml``):
+    history inputs must be known signals, questionnaire inputs dimensions of the
+    stuck_diagnostics instrument, and every weight a number of zero or more."""
+    from careerlib import assessment
+
+    shown = str(path)
+    data = _yaml_file(shown)
     for key in ("causes", "boss_blocking", "readiness", "healthy", "confidence", "not_stalled_factor", "plan_blocks"):
         if key not in data:
-            raise DataError(f"missing key {key!r}", file=str(path))
+            raise DataError(f"missing key {key!r}", file=shown, column=key)
+    _numbers(data, [k for k in ("not_stalled_factor", "plan_causes", "plan_min_score", "plan_blocks") if k in data],
+             shown, "")
+    dimensions = set(assessment.load_instrument(INSTRUMENT).dimensions["dimension"])
+    known = {"history": set(SIGNAL_RULES), "questionnaire": dimensions}
+    causes = _mapping(data, "causes", shown, "causes")
+    for cause, spec in causes.items():  # six causes, not rows of data
+        if not isinstance(spec, dict):
+            raise DataError("expected a mapping of settings", file=shown, column=f"causes.{cause}", value=spec)
+        for source, allowed in known.items():
+            where = f"causes.{cause}.{source}"
+            inputs = spec.get(source) or {}
+            if not isinstance(inputs, dict):
+                raise DataError("expected a mapping of input: weight", file=shown, column=where, value=inputs)
+            for name, weight in inputs.items():
+                if name not in allowed:
+                    what = "signal" if source == "history" else f"dimension of the {INSTRUMENT} questionnaire"
+                    raise DataError(f"unknown {what}; use one of {', '.join(sorted(allowed))}", file=shown,
+                                    column=f"{where}.{name}", value=name)
+                if not _is_number(weight) or weight < 0:
+                    raise DataError("the weight must be a number, zero or more", file=shown,
+                                    column=f"{where}.{name}", value=weight)
+    boss = _mapping(data, "boss_blocking", shown, "boss_blocking")
+    _numbers(boss, ("present_at", "min_signs"), shown, "boss_blocking.")
+    readiness = _mapping(data, "readiness", shown, "readiness")
+    _numbers(readiness, ("ready_at",), shown, "readiness.")
+    if readiness.get("dimension") not in dimensions:
+        raise DataError(f"unknown dimension of the {INSTRUMENT} questionnaire", file=shown,
+                        column="readiness.dimension", value=readiness.get("dimension"))
+    confidence = _mapping(data, "confidence", shown, "confidence")
+    for level in ("high", "moderate"):
+        _numbers(_mapping(confidence, level, shown, f"confidence.{level}"), ("signals", "answered_share"), shown,
+                 f"confidence.{level}.")
     return data
 
 
@@ -224,6 +308,12 @@ def load_cpi(path: str | os.PathLike = CPI_PATH) -> pd.DataFrame:
     fail_first(raw, year.isna() | (year != np.round(year)), file=shown, column="year", problem="not a whole year")
     fail_first(raw, ~(cpi > 0), file=shown, column="cpi", problem="the index must be a positive number")
     fail_first(raw, year.duplicated(), file=shown, column="year", problem="this year appears twice")
+    # Every year between the first and the last must be there (a gap would deflate with NaN later).
+    order = year.sort_values(kind="stable")
+    after_gap = pd.Series(False, index=raw.index)
+    after_gap[order.index] = (order.diff() > 1).to_numpy()
+    fail_first(raw, after_gap.to_numpy(dtype=bool), file=shown, column="year",
+               problem="the year before this one is missing (the table needs every year in its range)")
     return pd.DataFrame({"year": year.astype(np.int64), "cpi": cpi}).sort_values("year", ignore_index=True)
 
 

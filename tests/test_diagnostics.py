@@ -280,3 +280,95 @@ def test_user_text_reaches_charts_escaped(tmp_path):
     figure = charts.career_timeline(history, as_of="2020-01-01")
     label = figure.data[0].y[0]
     assert "<img" not in label and "&lt;img" in label and "&lt;b&gt;Boss" in label
+
+
+# --------------------------------------------------------------------------- review fixes
+def test_share_mode_timeline_draws_each_role_on_its_own_row():
+    from careerlib.plots import diagnostics as charts
+
+    shared = diagnostics.share_career(load_career("data/sample/career.csv"), True)
+    figure = charts.career_timeline(shared, as_of="2026-11-01")
+    labels = [label for trace in figure.data for label in trace.y]
+    roles = diagnostics.chronological(shared, "2026-11-01")
+    assert len(set(labels)) == len(labels) == len(roles)
+    assert len(set(figure.layout.yaxis.categoryarray)) == len(roles)
+    assert any(label.endswith(")") and "Level" in label for label in labels)
+
+
+def test_same_title_employer_and_month_still_get_their_own_rows(tmp_path):
+    from careerlib.plots import diagnostics as charts
+
+    history = career(tmp_path, "2015-01-01,2015-01-10,Acme,<i>A</i>,1,,,,,hire",
+                     "2015-01-10,,Acme,<i>A</i>,1,,,,,lateral")
+    labels = [label for trace in charts.career_timeline(history, as_of="2016-01-01").data for label in trace.y]
+    assert len(set(labels)) == 2 and all("&lt;i&gt;A" in label and "<i>" not in label for label in labels)
+
+
+def test_a_zero_salary_is_refused_with_line_and_column(tmp_path):
+    with pytest.raises(DataError) as caught:
+        career(tmp_path, GOOD, "2017-01-01,,Beta,Lead,3,0,USD,4,5,hire")
+    assert caught.value.line == 3 and caught.value.column == "salary" and caught.value.value == "0"
+
+
+def test_settings_files_are_read_afresh_for_each_caller(tmp_path):
+    assert diagnostics.load_thresholds() is not diagnostics.load_thresholds()
+    assert diagnostics.load_weights() is not diagnostics.load_weights()
+    path = tmp_path / "thresholds.yaml"
+    path.write_text(Path(diagnostics.THRESHOLDS_PATH).read_text(encoding="utf-8"), encoding="utf-8")
+    before = diagnostics.load_thresholds(path)["signals"]["latest_rating"]["flag_below"]
+    path.write_text(path.read_text(encoding="utf-8").replace("flag_below: 0.70", "flag_below: 0.55"), encoding="utf-8")
+    assert (before, diagnostics.load_thresholds(path)["signals"]["latest_rating"]["flag_below"]) == (0.70, 0.55)
+
+
+def _edited_copy(tmp_path: Path, source: str, old: str, new: str) -> Path:
+    text = Path(source).read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / Path(source).name
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+SETTINGS_FAULTS = [
+    (diagnostics.THRESHOLDS_PATH, "  consecutive_laterals:", "  consecutive_lateral:", "signals.consecutive_lateral"),
+    (diagnostics.THRESHOLDS_PATH, "last_n: 3", "last_n: three", "signals.rating_trend.last_n"),
+    (diagnostics.THRESHOLDS_PATH, "    min_years: 2.0       # too early", "    # too early", "signals.level_growth.min_years"),
+    (diagnostics.THRESHOLDS_PATH, "stalled_when_any: [years_since_step_up,", "stalled_when_any: [years_since_stepup,",
+     "stalled_when_any"),
+    (diagnostics.WEIGHTS_PATH, "history: {years_since_step_up: 1, consecutive_laterals: 1}\n    questionnaire: {engagement",
+     "history: {years_since_stepup: 1, consecutive_laterals: 1}\n    questionnaire: {engagement",
+     "causes.boredom.history.years_since_stepup"),
+    (diagnostics.WEIGHTS_PATH, "questionnaire: {engagement: 3}", "questionnaire: {engagement: high}",
+     "causes.boredom.questionnaire.engagement"),
+    (diagnostics.WEIGHTS_PATH, "questionnaire: {tools: 3}", "questionnaire: {tool: 3}",
+     "causes.behind_on_tools.questionnaire.tool"),
+    (diagnostics.WEIGHTS_PATH, "history: {rating_trend: 0.5}", "history: {rating_trend: -1}",
+     "causes.grievance.history.rating_trend"),
+    (diagnostics.WEIGHTS_PATH, "  dimension: readiness", "  dimension: readyness", "readiness.dimension"),
+    (diagnostics.WEIGHTS_PATH, "not_stalled_factor: 0.5", "not_stalled_factor: half", "not_stalled_factor"),
+]
+
+
+@pytest.mark.parametrize("source, old, new, key", SETTINGS_FAULTS)
+def test_settings_faults_name_file_and_key(tmp_path, source, old, new, key):
+    path = _edited_copy(tmp_path, source, old, new)
+    load = diagnostics.load_thresholds if source == diagnostics.THRESHOLDS_PATH else diagnostics.load_weights
+    with pytest.raises(DataError) as caught:
+        load(path)
+    assert caught.value.file == str(path) and caught.value.column == key
+
+
+def test_a_cause_with_no_inputs_is_labelled_not_measured():
+    from careerlib.plots import diagnostics as charts
+
+    causes = pd.DataFrame({"cause": ["a", "b"], "title": ["A", "B"], "score": [62.4, np.nan],
+                           "evidence": ["x", "Nothing measured."]})
+    texts = list(charts.cause_chart(causes).data[0].text)
+    assert texts == ["not measured", "62"]
+
+
+def test_a_gap_in_the_cpi_years_is_refused(tmp_path):
+    path = tmp_path / "cpi.csv"
+    path.write_text("year,cpi\n2019,255.657\n2020,258.811\n2022,292.655\n2021,270.970\n2024,313.689\n")
+    with pytest.raises(DataError) as caught:
+        diagnostics.load_cpi(path)
+    assert (caught.value.file, caught.value.line, caught.value.column, caught.value.value) == (str(path), 6, "year", "2024")

@@ -23,7 +23,12 @@ def career_timeline(career: pd.DataFrame, as_of=None, title: str = "Your roles, 
     day = resolve_as_of(as_of)
     roles = chronological(career, day)
     end = roles["end"].where(~roles["current"], day)
-    label = plot_labels(roles["title"]) + " · " + plot_labels(roles["employer"])
+    # A category axis draws equal labels on one row (share mode makes titles "Level N role"),
+    # so each label carries its start month, and a counter if even that repeats.
+    label = (plot_labels(roles["title"]) + " · " + plot_labels(roles["employer"])
+             + " (" + roles["start"].dt.strftime("%b %Y") + ")")
+    repeat = label.groupby(label, sort=False).cumcount()
+    label = label.where(repeat == 0, label + " #" + (repeat + 1).astype(str))
     fig = go.Figure()
     for change in CHANGES:  # five change types, one legend entry each
         rows = roles["change"] == change
@@ -81,7 +86,8 @@ def cause_chart(causes: pd.DataFrame, title: str = "What is most likely holding 
         go.Bar(
             x=rows["score"], y=plot_labels(rows["title"]), orientation="h",
             marker_color=np.where(rows["score"] >= 50, BAD, NEUTRAL),
-            text=rows["score"].round().astype("Int64").astype(str), textposition="outside",
+            text=rows["score"].round().astype("Int64").astype(str).where(rows["score"].notna(), "not measured"),
+            textposition="outside",
             customdata=plot_labels(rows["evidence"]),
             hovertemplate="%{y}: %{x:.0f}<br>%{customdata}<extra></extra>",
         )
