@@ -28,8 +28,10 @@ the correction.
 
 from __future__ import annotations
 
+import csv
 import datetime as _dt
 import fcntl
+import io as _io
 import math
 import os
 import re
@@ -43,13 +45,15 @@ import pandas as pd
 import yaml
 
 from careerlib.errors import DataError
-from careerlib.io import LINE, atomic_write_text, fail_first, parse_dates, read_csv_table, read_text, resolve_path
+from careerlib.io import (
+    LINE, atomic_write_text, fail_first, folded_codes, parse_dates, read_csv_table, read_text, require_columns,
+    resolve_path,
+)
 from careerlib.privacy import pseudonyms
 
 INSTRUMENT_DIR = "data/instruments"
 COLUMNS = ["date", "respondent", "instrument", "item", "score"]
 SELF = "self"
-MANAGER = "manager"
 PEER_PREFIX = "peer:"
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _RESPONDENT = r"(?i)^\s*(self|manager|peer:\s*\S.*?)\s*$"
@@ -82,8 +86,16 @@ class Instrument:
     path: Path | None = None
 
     def label(self, value) -> str:
-        """The scale label of a point ('' when the point has none)."""
-        return str(self.labels.get(value, self.labels.get(int(value), ""))) if value == value else ""
+        """The scale label of a point ('' when the point has none; 3.5 is not point 3)."""
+        if value is None or value != value:
+            return ""
+        if value in self.labels:
+            return str(self.labels[value])
+        try:
+            whole = float(value).is_integer()
+        except (TypeError, ValueError):
+            return ""
+        return str(self.labels.get(int(value), "")) if whole else ""
 
     @property
     def points(self) -> list[int]:
@@ -396,11 +408,20 @@ def _instruments_named(work: pd.DataFrame, shown: str) -> dict[str, Instrument]:
 
 def normalise_respondents(values: pd.Series) -> pd.Series:
     """'Self ' -> 'self', 'MANAGER' -> 'manager', 'Peer: Alex' -> 'peer:Alex'; anything
-    else -> NaN (the caller reports it)."""
+    else -> NaN (the caller reports it).
+
+    Peer names are compared without case: 'peer:alex' after 'peer:Alex' is the same
+    peer and gets the first spelling seen, so scores (and share mode, whose
+    pseudonyms ignore case too) never split or merge people differently."""
     parts = values.astype(str).str.extract(_RESPONDENT, expand=False)
     lowered = parts.str.lower()
     peer = lowered.str.startswith(PEER_PREFIX, na=False)
     names = parts.str[len(PEER_PREFIX):].str.strip()
+    if peer.any():
+        peer_names = names.loc[peer]
+        codes = folded_codes(peer_names)  # numbered in order of first appearance
+        _, first = np.unique(codes, return_index=True)
+        names.loc[peer] = peer_names.to_numpy(dtype=object)[first[codes]]
     return lowered.where(~peer, PEER_PREFIX + names)
 
 
@@ -526,7 +547,11 @@ def item_matrix(responses: pd.DataFrame, instrument, dimension: str) -> pd.DataF
     """Assessments (date, respondent) x the dimension's items, reverse-coded items
     flipped, only assessments that answered every item of the dimension."""
     instrument = load_instrument(instrument)
-    rows = _unit_scores(_latest_lines(responses, instrument), instrument)
+    return _item_matrix(_unit_scores(_latest_lines(responses, instrument), instrument), instrument, dimension)
+
+
+def _item_matrix(rows: pd.DataFrame, instrument: Instrument, dimension: str) -> pd.DataFrame:
+    """:func:`item_matrix` from already computed unit scores (see :func:`_unit_scores`)."""
     rows = rows.loc[rows["dimension"] == dimension]
     wanted = instrument.items.loc[instrument.items["dimension"] == dimension, "item"]
     wide = rows.pivot_table(index=["date", "respondent"], columns="item", values="unit", aggfunc="last")
@@ -541,9 +566,10 @@ def cronbach_alpha(responses: pd.DataFrame, instrument) -> pd.DataFrame:
     items flipped, sample variances). NaN with a ``note`` when there are fewer
     than 3 complete assessments or fewer than 2 items, or the totals never vary."""
     instrument = load_instrument(instrument)
+    units = _unit_scores(_latest_lines(responses, instrument), instrument)  # once, not per dimension
     out = []
     for dimension in instrument.dimensions["dimension"]:  # a handful of dimensions
-        matrix = item_matrix(responses, instrument, dimension).to_numpy()
+        matrix = _item_matrix(units, instrument, dimension).to_numpy()
         complete, k = matrix.shape
         alpha, note = np.nan, ""
         if k < MIN_ITEMS:
@@ -635,13 +661,14 @@ def share_respondents(frame: pd.DataFrame, share: bool = True, column: str = "re
 
 def shared_name(respondent: str, responses: pd.DataFrame, share: bool = True) -> str:
     """What :func:`share_respondents` turns ``respondent`` into in ``responses``
-    (itself when not sharing, or when it is not in the file)."""
+    (itself when not sharing, or when it is not in the file). Peer names match
+    without case, as in :func:`normalise_respondents`."""
     if not share:
         return respondent
     people = pd.DataFrame({"respondent": pd.unique(normalise_respondents(responses["respondent"]).dropna())})
-    mapping = dict(zip(people["respondent"], share_respondents(people)["respondent"]))
+    mapping = dict(zip(people["respondent"].str.casefold(), share_respondents(people)["respondent"]))
     normal = normalise_respondents(pd.Series([respondent])).iloc[0]
-    return mapping.get(normal, respondent)
+    return mapping.get(normal.casefold(), respondent) if isinstance(normal, str) else respondent
 
 
 def report_summary(scores: pd.DataFrame, instrument, respondent: str = SELF) -> dict:
@@ -710,15 +737,37 @@ def record(path: str | os.PathLike, instrument, respondent: str, answers: Mappin
         raise DataError("no answers to save", file=str(path))
     checked = _validate(new.assign(**{LINE: np.arange(len(new)) + 2}), "the new answers", {instrument.id: instrument})
     lines = checked.assign(date=checked["date"].dt.strftime("%Y-%m-%d"))[COLUMNS]
+    shown = str(path)
     with locked(full):
-        old = full.read_text(encoding="utf-8-sig") if full.is_file() else ""
+        old = ""
+        if full.exists() and (not full.is_file() or full.read_bytes().strip()):
+            old = read_text(full, shown_as=shown)  # DataError: a folder, binary, not UTF-8
         if old.strip():
-            header = [name.strip() for name in old.splitlines()[0].split(",")]
-            if header[: len(COLUMNS)] != COLUMNS:
-                raise DataError(f"the header must start with {','.join(COLUMNS)}", file=str(path), line=1)
-            body = old if old.endswith("\n") else old + "\n"
-            text = body + lines.to_csv(index=False, header=False, lineterminator="\n")
+            header = _header(old, shown)
+            require_columns(header, COLUMNS, file=shown)
+            ending = "\r\n" if old.split("\n", 1)[0].endswith("\r") else "\n"
+            body = old if old.endswith("\n") else old + ending
+            text = body + _csv_lines(lines.reindex(columns=header, fill_value=""), ending)  # the file's order
         else:
-            text = lines.to_csv(index=False, lineterminator="\n")
+            text = _csv_lines(lines, "\n", header=COLUMNS)
         atomic_write_text(full, text)
     return checked.drop(columns=LINE)
+
+
+def _header(text: str, shown: str) -> list[str]:
+    """The column names of a CSV's header line, parsed as CSV (quotes allowed), stripped."""
+    try:
+        first = next(csv.reader(_io.StringIO(text)), [])
+    except csv.Error as err:
+        raise DataError(f"the header line is not readable CSV ({err})", file=shown, line=1) from None
+    return [name.strip() for name in first]
+
+
+def _csv_lines(table: pd.DataFrame, ending: str, header: list[str] | None = None) -> str:
+    """Rows as CSV text, quoted where needed (a peer name may hold a comma or a quote)."""
+    out = _io.StringIO()
+    writer = csv.writer(out, lineterminator=ending)
+    if header is not None:
+        writer.writerow(header)
+    writer.writerows(table.astype(str).itertuples(index=False, name=None))  # the few new answers
+    return out.getvalue()

@@ -14,6 +14,7 @@ import html
 from typing import Any, Callable
 
 import ipywidgets as widgets
+import pandas as pd
 
 from careerlib import assessment
 from careerlib.errors import DataError
@@ -32,12 +33,11 @@ class AssessmentForm:
         self.on_save = on_save
         self.respondent = widgets.Text(value=respondent, description="Respondent",
                                        placeholder="self, manager or peer:<name>")
-        self.date = widgets.DatePicker(value=_dt.date.today() if date is None else _dt.date.fromisoformat(str(date)),
-                                       description="Date")
+        self.date = widgets.DatePicker(value=_form_date(date), description="Date")
         self.controls: dict[str, widgets.ToggleButtons] = {}
         self.status = widgets.HTML()
         self.button = widgets.Button(description="Save answers", button_style="primary", icon="save")
-        self.button.on_click(lambda _: self.save())
+        self.button.on_click(self._clicked)
         self.widget = widgets.VBox([self._header(), widgets.HBox([self.respondent, self.date]), *self._sections(),
                                     widgets.HBox([self.button, self.status])])
 
@@ -77,7 +77,10 @@ class AssessmentForm:
             saved = assessment.record(self.path, self.instrument, self.respondent.value, self.answers(),
                                       self.date.value)
         except DataError as err:
-            self.status.value = f'<span style="color:#b8405e">Not saved: {html.escape(str(err))}</span>'
+            self._problem(f"Not saved: {err}")
+            return None
+        except OSError as err:  # a full disk, a read-only folder, no permission: the answers stay in the form
+            self._problem(f"Not saved: could not write {self.path} ({err.strerror or err})")
             return None
         self.status.value = html.escape(
             f"Saved {len(saved)} answers for {saved['respondent'].iloc[0]} on {saved['date'].iloc[0]:%Y-%m-%d}."
@@ -88,8 +91,34 @@ class AssessmentForm:
             self.on_save(saved)
         return saved
 
+    def _clicked(self, _button) -> None:
+        """The button's callback: whatever goes wrong is shown in the status line
+        (an exception raised in a widget callback otherwise vanishes into the log)."""
+        try:
+            self.save()
+        except Exception as err:  # noqa: BLE001 - shown to the user, then re-raised for the log
+            self._problem(f"Something went wrong: {type(err).__name__}: {err}")
+            raise
+
+    def _problem(self, message: str) -> None:
+        self.status.value = f'<span style="color:#b8405e">{html.escape(message)}</span>'
+
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
+
+
+def _form_date(date) -> _dt.date:
+    """The form's starting date: today when not given, else any date-like value
+    ('2026-03-01', a date, a datetime); DataError when it is not a date."""
+    if date is None or (isinstance(date, str) and date.strip() == ""):
+        return _dt.date.today()
+    try:  # a bare number would be read as nanoseconds since 1970: not a date either
+        day = pd.NaT if isinstance(date, (int, float, complex)) else pd.Timestamp(date)
+    except (TypeError, ValueError, OverflowError):
+        day = pd.NaT
+    if pd.isna(day):
+        raise DataError("not a date (use YYYY-MM-DD)", column="date", value=date)
+    return day.date()
 
 
 def assessment_form(path, instrument, respondent: str = assessment.SELF, date=None,

@@ -408,3 +408,71 @@ def test_concurrent_record_loses_nothing(tmp_path):
     table = assessment.load_responses(path, assessment.load_instrument(instrument_path))
     assert len(table) == 3 * 15 * 2
     assert table.groupby("respondent").size().to_dict() == {"manager": 30, "peer:Sam": 30, "self": 30}
+
+
+def test_record_into_non_utf8_file_is_a_data_error_and_changes_nothing(tmp_path, tiny):
+    path = tmp_path / "answers.csv"
+    path.write_bytes((CSV_HEADER + "2026-01-05,peer:Zoë,tiny,a1,4\n").encode("latin-1"))
+    before = path.read_bytes()
+    with pytest.raises(DataError) as caught:
+        assessment.record(path, tiny, "self", {"a1": 3}, "2026-01-06")
+    assert "UTF-8" in str(caught.value) and caught.value.line == 2 and "answers.csv" in str(caught.value)
+    assert path.read_bytes() == before
+
+
+def test_record_accepts_a_quoted_header(tmp_path, tiny):
+    path = tmp_path / "answers.csv"
+    path.write_text('"date","respondent","instrument","item","score"\n2026-01-05,self,tiny,a1,4\n', encoding="utf-8")
+    assessment.record(path, tiny, "peer:Doe, J", {"b1": 2}, "2026-01-06")
+    table = assessment.load_responses(path, tiny)
+    assert list(table["item"]) == ["a1", "b1"] and list(table["respondent"]) == ["self", "peer:Doe, J"]
+
+
+def test_record_keeps_the_files_column_order(tmp_path, tiny):
+    path = tmp_path / "answers.csv"
+    path.write_text("score,item,note,respondent,date,instrument\n4,a1,first,self,2026-01-05,tiny", encoding="utf-8")
+    assessment.record(path, tiny, "manager", {"b2": 5}, "2026-01-06")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "score,item,note,respondent,date,instrument"
+    assert lines[2] == "5.0,b2,,manager,2026-01-06,tiny"
+    table = assessment.load_responses(path, tiny)
+    assert table[["respondent", "item", "score"]].values.tolist() == [["self", "a1", 4.0], ["manager", "b2", 5.0]]
+
+
+def test_record_names_a_missing_column(tmp_path, tiny):
+    path = tmp_path / "answers.csv"
+    path.write_text("date,respondent,item,score\n2026-01-05,self,a1,4\n", encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(DataError) as caught:
+        assessment.record(path, tiny, "self", {"a1": 3}, "2026-01-06")
+    assert (caught.value.line, caught.value.column) == (1, "instrument")
+    assert path.read_bytes() == before
+
+
+def test_peer_names_differing_in_case_are_one_respondent_in_both_modes(tmp_path, tiny):
+    path = write_csv(tmp_path, "2026-01-05,self,tiny,b1,4\n2026-01-05,peer:Alex,tiny,b1,2\n"
+                               "2026-01-05,peer:alex,tiny,b2,4\n2026-01-05,PEER: ALEX ,tiny,b3,5\n")
+    answers = assessment.load_responses(path, tiny)
+    assert set(answers["respondent"]) == {"self", "peer:Alex"}
+    normal = assessment.score(assessment.share_respondents(answers, False), tiny)
+    shared = assessment.score(assessment.share_respondents(answers, True), tiny)
+    assert normal["respondent"].nunique() == shared["respondent"].nunique() == 2
+    peer_normal = normal.loc[normal["respondent"] == "peer:Alex"].reset_index(drop=True)
+    peer_shared = shared.loc[shared["respondent"] == "peer 1"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(peer_normal.drop(columns="respondent"), peer_shared.drop(columns="respondent"))
+    assert peer_normal.set_index("dimension").loc["b", "answered"] == 3
+    assert assessment.shared_name("peer:ALEX", answers) == "peer 1"
+
+
+def test_label_of_a_point_between_labels_is_empty(tiny):
+    assert tiny.label(3) == tiny.label(3.0) == "half"
+    assert tiny.label(3.5) == "" and tiny.label(float("nan")) == "" and tiny.label(None) == ""
+
+
+def test_cronbach_alpha_scores_units_once(tiny, monkeypatch):
+    rows = responses([("2026-01-05", who, item, 3) for who in ("self", "manager") for item in ("a1", "b1")])
+    calls = []
+    original = assessment._unit_scores
+    monkeypatch.setattr(assessment, "_unit_scores", lambda *a: calls.append(1) or original(*a))
+    assessment.cronbach_alpha(rows, tiny)
+    assert len(calls) == 1
