@@ -285,6 +285,10 @@ def load_weights(path: str | os.PathLike = WEIGHTS_PATH) -> dict:
                 if not _is_number(weight) or weight < 0:
                     raise DataError("the weight must be a number, zero or more", file=shown,
                                     column=f"{where}.{name}", value=weight)
+        total = sum(w for source in known for w in (spec.get(source) or {}).values())
+        if total <= 0:  # a cause's score is its inputs' weighted mean
+            raise DataError("a cause needs at least one input with a weight above zero", file=shown,
+                            column=f"causes.{cause}", value=total)
     boss = _mapping(data, "boss_blocking", shown, "boss_blocking")
     _numbers(boss, ("present_at", "min_signs"), shown, "boss_blocking.")
     readiness = _mapping(data, "readiness", shown, "readiness")

@@ -345,6 +345,10 @@ SETTINGS_FAULTS = [
      "causes.grievance.history.rating_trend"),
     (diagnostics.WEIGHTS_PATH, "  dimension: readiness", "  dimension: readyness", "readiness.dimension"),
     (diagnostics.WEIGHTS_PATH, "not_stalled_factor: 0.5", "not_stalled_factor: half", "not_stalled_factor"),
+    (diagnostics.WEIGHTS_PATH,
+     "history: {years_since_step_up: 1, consecutive_laterals: 1}\n    questionnaire: {engagement: 3}",
+     "history: {years_since_step_up: 0, consecutive_laterals: 0}\n    questionnaire: {engagement: 0}",
+     "causes.boredom"),
 ]
 
 
