@@ -192,13 +192,14 @@ def parse_dates(
     """A text column as datetimes (NaT where empty); DataError on the first bad cell.
 
     Works on each distinct value once (logs repeat dates a lot), then maps back."""
-    codes, uniques = pd.factorize(table[column])
-    stripped = pd.Index(uniques).astype(object).str.strip()
+    codes, uniques = distinct(table[column])
+    stripped = uniques.str.strip()
     parsed_uniques = pd.to_datetime(pd.Series(stripped, dtype=object), format=fmt, errors="coerce").to_numpy(
         dtype="datetime64[ns]")
     bad_uniques = np.isnat(parsed_uniques) & (np.asarray(stripped, dtype=object) != "")
     fail_first(table, bad_uniques[codes], file=file, column=column, problem=f"not a date ({hint})")
     return pd.Series(parsed_uniques[codes], index=table.index)
+
 
 def parse_numbers(table: pd.DataFrame, column: str, *, file: str, what: str = "a number") -> pd.Series:
     """A text column as floats (NaN where empty); DataError on the first bad cell.
@@ -210,26 +211,32 @@ def parse_numbers(table: pd.DataFrame, column: str, *, file: str, what: str = "a
     return numbers.astype(float)
 
 
-def strip_text(values: pd.Series) -> pd.Series:
-    """Strip surrounding white space, once per distinct value (columns repeat a lot)."""
+def distinct(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Each row's code and the distinct values as text: clean or parse the few distinct
+    values, then index the result with the codes (columns in a log repeat a lot, and
+    string methods run in Python, one value at a time)."""
     codes, uniques = pd.factorize(values)
-    stripped = pd.Index(uniques).astype(object).str.strip().to_numpy()
-    return pd.Series(stripped[codes] if len(values) else [], index=values.index, dtype=object)
+    return codes, pd.Index(uniques, dtype=object)
+
+
+def strip_text(values: pd.Series) -> pd.Series:
+    """Strip surrounding white space, once per distinct value."""
+    codes, uniques = distinct(values)
+    return pd.Series(uniques.str.strip().to_numpy(dtype=object)[codes], index=values.index, dtype=object)
 
 
 def folded_codes(values: pd.Series) -> np.ndarray:
     """Integer codes equal for values that differ only in case: cheap keys for
     finding duplicates (each distinct value is lower-cased once)."""
-    codes, uniques = pd.factorize(values)
-    folded_codes_of_uniques = pd.factorize(pd.Index(uniques).astype(object).str.casefold())[0]
-    return folded_codes_of_uniques[codes] if len(values) else np.zeros(0, dtype=np.int64)
+    codes, uniques = distinct(values)
+    return pd.factorize(uniques.str.casefold())[0][codes]
 
 
 def normalise_labels(values: pd.Series, *, empty: str = "unspecified") -> pd.Series:
     """Lower-case, single-spaced labels ('Referral ', 'REFERRAL' -> 'referral'); an
     empty cell becomes ``empty`` so no row disappears from a grouping."""
-    codes, uniques = pd.factorize(values)
-    clean = pd.Index(uniques).astype(str).str.strip().str.lower().str.replace(r"\s+", " ", regex=True)
+    codes, uniques = distinct(values)
+    clean = uniques.astype(str).str.strip().str.lower().str.replace(r"\s+", " ", regex=True)
     clean = clean.where(clean != "", empty)
     return pd.Series(np.asarray(clean, dtype=object)[codes], index=values.index, dtype=object)
 

@@ -14,6 +14,8 @@ import re
 
 import pandas as pd
 
+from careerlib.io import distinct
+
 # Markdown punctuation that could start a link, image, emphasis, code, heading or table;
 # ':' and '@' too, so bare URLs and e-mail addresses are not turned into links.
 # <, > and & are left to html.escape (a backslash before them would show up as text).
@@ -28,9 +30,8 @@ def plot_text(value) -> str:
 
 def plot_labels(values: pd.Series) -> pd.Series:
     """:func:`plot_text` for a whole column (each distinct value escaped once)."""
-    codes, uniques = pd.factorize(values.astype(str))
-    escaped = pd.Index(uniques).map(plot_text)
-    return pd.Series(escaped.to_numpy(dtype=object)[codes], index=values.index)
+    codes, uniques = distinct(values.astype(str))
+    return pd.Series(uniques.map(plot_text).to_numpy(dtype=object)[codes], index=values.index)
 
 
 def markdown_text(value) -> str:
