@@ -42,11 +42,10 @@ from typing import Any, Iterable, Mapping
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from careerlib.errors import DataError
 from careerlib.io import (
-    LINE, atomic_write_text, fail_first, folded_codes, parse_dates, read_csv_table, read_text, require_columns,
+    LINE, atomic_write_text, fail_first, folded_codes, parse_dates, read_csv_table, read_text, read_yaml, require_columns,
     resolve_path,
 )
 from careerlib.privacy import pseudonyms
@@ -106,26 +105,6 @@ class Instrument:
         return dict(zip(self.dimensions["dimension"], self.dimensions["title"]))
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """YAML's default keeps the last of two equal keys without a word; a questionnaire
-    with two ``text:`` lines is a mistake we want to show."""
-
-
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False):
-    seen = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"the key {key!r} appears twice in one mapping", key_node.start_mark
-            )
-        seen.add(key)
-    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 def instrument_path(path_or_id: str | os.PathLike) -> Path:
     """``"promotion_readiness"`` -> ``data/instruments/promotion_readiness.yaml``
     (from the project root); anything with a suffix or a slash is a path."""
@@ -141,16 +120,7 @@ def load_instrument(path_or_id: str | os.PathLike | Instrument) -> Instrument:
         return path_or_id
     full = instrument_path(path_or_id)
     shown = _shown(full)
-    text = read_text(full, shown_as=shown)
-    try:
-        raw = yaml.load(text, Loader=_UniqueKeyLoader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise DataError(
-            f"not valid YAML ({problem})", file=shown, line=None if mark is None else mark.line + 1
-        ) from None
-    return _build_instrument(raw, shown, full)
+    return _build_instrument(read_yaml(full, shown_as=shown), shown, full)
 
 
 def _shown(full: Path) -> str:

@@ -43,10 +43,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from careerlib.errors import DataError
-from careerlib.io import LINE, fail_first, normalise_labels, parse_dates, parse_numbers, read_csv_table, read_text
+from careerlib.io import LINE, fail_first, normalise_labels, parse_dates, parse_numbers, read_csv_table, read_yaml
 from careerlib.privacy import pseudonyms
 
 COLUMNS = ("start", "end", "employer", "title", "level", "salary", "currency", "rating", "rating_scale_max", "change")
@@ -195,11 +194,7 @@ def _sorted(career: pd.DataFrame) -> pd.DataFrame:
 
 
 def _yaml_file(path: str) -> dict:
-    text = read_text(path)
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        raise DataError(f"not valid YAML ({str(err).splitlines()[0]})", file=path) from None
+    data = read_yaml(path)
     if not isinstance(data, dict):
         raise DataError("expected a mapping of settings", file=path)
     return data

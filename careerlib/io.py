@@ -14,10 +14,11 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 import numpy as np
 import pandas as pd
+import yaml
 
 from careerlib.errors import DataError
 
@@ -76,6 +77,39 @@ def read_bytes(path: str | os.PathLike, *, shown_as: str | None = None) -> bytes
 def read_text(path: str | os.PathLike, *, shown_as: str | None = None) -> str:
     """The text of a UTF-8 file (a BOM is allowed), or a DataError saying why not."""
     return read_bytes(path, shown_as=shown_as).decode("utf-8")
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML's default keeps the last of two equal keys without a word; in a settings or
+    questionnaire file two ``text:`` lines are a mistake we want to show."""
+
+
+def _unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False):
+    seen = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key {key!r} appears twice in one mapping", key_node.start_mark
+            )
+        seen.add(key)
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+
+
+def read_yaml(path: str | os.PathLike, *, shown_as: str | None = None) -> Any:
+    """A YAML file's contents; DataError with the line on a syntax error or a key
+    given twice in one mapping."""
+    shown = shown_as or str(path)
+    text = read_text(path, shown_as=shown)
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise DataError(f"not valid YAML ({problem})", file=shown, line=None if mark is None else mark.line + 1) from None
 
 
 def read_csv_table(

@@ -22,8 +22,8 @@ from careerlib.privacy import SHARE_NOTE
 from careerlib.text import markdown_text
 
 SUMMARY_MIME = "application/vnd.careerlib.summary+json"
-# plotly_mimetype: JupyterLab draws charts itself; careerlib_notebook: the exported HTML
-# gets plotly.js embedded once and each chart as a div, with no CDN script (see plots).
+# plotly_mimetype: JupyterLab draws charts itself; careerlib_notebook: each chart also as
+# an HTML div for the report, drawn by the plotly.js the report template embeds once.
 RENDERER = f"plotly_mimetype+{OFFLINE_RENDERER}"
 
 

@@ -157,7 +157,7 @@ def run_report(
                 for_report(source), str(executed), parameters=parameters, cwd=str(root),
                 kernel_name="python3", progress_bar=progress, log_output=False, report_mode=False,
                 execution_timeout=CELL_TIMEOUT, start_timeout=KERNEL_START_TIMEOUT,
-                # Save once at the end, not around every cell: each save rewrites ~5 MB (plotly.js).
+                # Save once at the end, not around every cell: each save rewrites the whole notebook.
                 request_save_on_cell_execute=False,
                 # Keep the kernel's own log out of cron output: its start-up warning (loopback
                 # TCP) and the interrupt jupyter_client sends at shutdown. A kernel that dies

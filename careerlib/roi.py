@@ -50,7 +50,7 @@ import numpy as np
 import pandas as pd
 
 from careerlib.errors import DataError
-from careerlib.io import LINE, fail_first, parse_numbers, read_csv_table, read_text, resolve_path
+from careerlib.io import LINE, fail_first, parse_numbers, read_csv_table, read_text, read_yaml, resolve_path
 from careerlib.text import money, percent
 
 BLS_PATH = "data/reference/bls_education_pays.csv"
@@ -655,21 +655,14 @@ _REFERENCE_KEYS = {"current_attainment", "attainment_after"}
 
 
 def _parse_document(path, shown: str) -> Any:
-    text = read_text(resolve_path(path), shown_as=shown)
-    if Path(path).suffix.lower() == ".toml":
+    suffix = Path(path).suffix.lower()
+    if suffix == ".toml":
         try:
-            return tomllib.loads(text)
+            return tomllib.loads(read_text(path, shown_as=shown))
         except tomllib.TOMLDecodeError as err:
             raise DataError(f"not valid TOML ({err})", file=shown) from None
-    if Path(path).suffix.lower() in {".yaml", ".yml"}:
-        import yaml
-
-        try:
-            return yaml.safe_load(text)
-        except yaml.YAMLError as err:
-            mark = getattr(err, "problem_mark", None)
-            raise DataError(f"not valid YAML ({getattr(err, 'problem', err)})", file=shown,
-                            line=None if mark is None else mark.line + 1) from None
+    if suffix in {".yaml", ".yml"}:
+        return read_yaml(path, shown_as=shown)
     raise DataError("options must be a .toml or .yaml file", file=shown)
 
 
