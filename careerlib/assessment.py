@@ -396,7 +396,7 @@ def normalise_respondents(values: pd.Series) -> pd.Series:
 
 
 # --------------------------------------------------------------------------- scoring
-def _latest_lines(responses: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
+def latest_lines(responses: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
     """This instrument's answers, one per (date, respondent, item): the later line wins."""
     rows = responses.loc[responses["instrument"] == instrument.id]
     if LINE in rows.columns:
@@ -404,7 +404,7 @@ def _latest_lines(responses: pd.DataFrame, instrument: Instrument) -> pd.DataFra
     return rows.drop_duplicates(["date", "respondent", "item"], keep="last")
 
 
-def _unit_scores(rows: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
+def unit_scores(rows: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
     """Answers on 0-1, reverse-coded items flipped, with dimension and weight."""
     rows = rows.merge(instrument.items[["item", "dimension", "reverse", "weight"]], on="item", how="inner")
     unit = (rows["score"] - instrument.scale_min) / (instrument.scale_max - instrument.scale_min)
@@ -418,7 +418,7 @@ def score(responses: pd.DataFrame, instrument) -> pd.DataFrame:
     half the dimension's items were answered), ``answered``, ``items`` and a
     ``note`` saying why a score is missing."""
     instrument = load_instrument(instrument)
-    rows = _unit_scores(_latest_lines(responses, instrument), instrument)
+    rows = unit_scores(latest_lines(responses, instrument), instrument)
     keys = ["date", "respondent", "dimension"]
     rows = rows.assign(weighted=rows["unit"] * rows["weight"])
     sums = rows.groupby(keys, sort=False).agg(weighted=("weighted", "sum"), weight=("weight", "sum"),
@@ -517,11 +517,11 @@ def item_matrix(responses: pd.DataFrame, instrument, dimension: str) -> pd.DataF
     """Assessments (date, respondent) x the dimension's items, reverse-coded items
     flipped, only assessments that answered every item of the dimension."""
     instrument = load_instrument(instrument)
-    return _item_matrix(_unit_scores(_latest_lines(responses, instrument), instrument), instrument, dimension)
+    return _item_matrix(unit_scores(latest_lines(responses, instrument), instrument), instrument, dimension)
 
 
 def _item_matrix(rows: pd.DataFrame, instrument: Instrument, dimension: str) -> pd.DataFrame:
-    """:func:`item_matrix` from already computed unit scores (see :func:`_unit_scores`)."""
+    """:func:`item_matrix` from already computed unit scores (see :func:`unit_scores`)."""
     rows = rows.loc[rows["dimension"] == dimension]
     wanted = instrument.items.loc[instrument.items["dimension"] == dimension, "item"]
     wide = rows.pivot_table(index=["date", "respondent"], columns="item", values="unit", aggfunc="last")
@@ -536,7 +536,7 @@ def cronbach_alpha(responses: pd.DataFrame, instrument) -> pd.DataFrame:
     items flipped, sample variances). NaN with a ``note`` when there are fewer
     than 3 complete assessments or fewer than 2 items, or the totals never vary."""
     instrument = load_instrument(instrument)
-    units = _unit_scores(_latest_lines(responses, instrument), instrument)  # once, not per dimension
+    units = unit_scores(latest_lines(responses, instrument), instrument)  # once, not per dimension
     out = []
     for dimension in instrument.dimensions["dimension"]:  # a handful of dimensions
         matrix = _item_matrix(units, instrument, dimension).to_numpy()

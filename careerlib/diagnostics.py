@@ -44,6 +44,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from careerlib import assessment
 from careerlib.errors import DataError
 from careerlib.io import LINE, fail_first, normalise_labels, parse_dates, parse_numbers, read_csv_table, read_yaml
 from careerlib.privacy import pseudonyms
@@ -252,8 +253,6 @@ def load_weights(path: str | os.PathLike = WEIGHTS_PATH) -> dict:
     """The cause weights, remedies and plan steps (``data/diagnostics/weights.yaml``):
     history inputs must be known signals, questionnaire inputs dimensions of the
     stuck_diagnostics instrument, and every weight a number of zero or more."""
-    from careerlib import assessment
-
     shown = str(path)
     data = _yaml_file(shown)
     for key in ("causes", "boss_blocking", "readiness", "healthy", "confidence", "not_stalled_factor", "plan_blocks"):
@@ -319,8 +318,6 @@ def load_cpi(path: str | os.PathLike = CPI_PATH) -> pd.DataFrame:
 def load_stuck_responses(path: str | os.PathLike | None) -> pd.DataFrame:
     """The questionnaire answers file; an empty path means 'no questionnaire' and
     gives an empty table (so a notebook needs no branch)."""
-    from careerlib import assessment
-
     if path in (None, ""):
         return assessment.empty_responses()
     return assessment.load_responses(path, instruments=[INSTRUMENT])
@@ -621,8 +618,6 @@ def diagnose(career: pd.DataFrame, responses: pd.DataFrame | None = None, as_of=
     :func:`load_stuck_responses`); only the respondent ``self`` is used, at their
     latest date. With no answers the diagnosis rests on the history alone and the
     verdict says so. The result does not depend on the order of input rows."""
-    from careerlib import assessment
-
     thresholds = thresholds or load_thresholds()
     weights = weights or load_weights()
     day = resolve_as_of(as_of)
@@ -665,17 +660,14 @@ def _latest_self_answers(responses: pd.DataFrame | None, instrument) -> pd.DataF
     items = instrument.items[["item", "text", "dimension", "reverse", "weight"]]
     if responses is None or len(responses) == 0:
         return items.assign(score=np.nan)
-    mine = responses.loc[(responses["instrument"] == instrument.id) & (responses["respondent"] == "self")]
+    answers = assessment.latest_lines(responses, instrument)  # a repeated answer: the later line wins
+    mine = answers.loc[answers["respondent"] == assessment.SELF]
     mine = mine.loc[mine["date"] == mine["date"].max()]
-    mine = mine.sort_values([LINE] if LINE in mine.columns else ["item"], kind="stable")
-    mine = mine.drop_duplicates("item", keep="last")
     return items.merge(mine[["item", "score"]], on="item", how="left")
 
 
 def _dimension_scores(answers: pd.DataFrame, instrument) -> pd.Series:
     """0-100 per dimension (high = healthy), scored by the assessment engine."""
-    from careerlib import assessment
-
     given = answers.loc[answers["score"].notna()]
     if given.empty:
         return pd.Series(np.nan, index=instrument.dimensions["dimension"], dtype=float)
@@ -773,9 +765,9 @@ def boss_checklist(answers: pd.DataFrame, instrument, weights: dict, roles: pd.D
     history: a promotion at the same level with no pay rise, at your current employer."""
     settings = weights["boss_blocking"]
     signs = pd.DataFrame({"sign": list(settings["items"]), "label": list(settings["items"].values())})
-    rows = signs.merge(answers[["item", "reverse", "score"]], left_on="sign", right_on="item", how="left")
-    unit = (rows["score"] - instrument.scale_min) / (instrument.scale_max - instrument.scale_min)
-    strength = unit.where(rows["reverse"].astype(bool), 1 - unit)  # signs are worded as warnings (reverse-coded)
+    healthy = assessment.unit_scores(answers[["item", "score"]], instrument)  # 0-1, 1 = healthy
+    rows = signs.merge(healthy[["item", "score", "unit"]], left_on="sign", right_on="item", how="left")
+    strength = 1 - rows["unit"]  # how far the answer leans towards the warning sign
     answered_present = strength >= float(settings["present_at"])
     label_of = rows["score"].map(lambda s: instrument.label(s) if pd.notna(s) else "")
     evidence = np.where(

@@ -472,7 +472,7 @@ def test_label_of_a_point_between_labels_is_empty(tiny):
 def test_cronbach_alpha_scores_units_once(tiny, monkeypatch):
     rows = responses([("2026-01-05", who, item, 3) for who in ("self", "manager") for item in ("a1", "b1")])
     calls = []
-    original = assessment._unit_scores
-    monkeypatch.setattr(assessment, "_unit_scores", lambda *a: calls.append(1) or original(*a))
+    original = assessment.unit_scores
+    monkeypatch.setattr(assessment, "unit_scores", lambda *a: calls.append(1) or original(*a))
     assessment.cronbach_alpha(rows, tiny)
     assert len(calls) == 1
