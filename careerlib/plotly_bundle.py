@@ -3,9 +3,10 @@
 careerlib ships a partial plotly.js bundle (``templates/careerlib_offline/plotly-custom.min.js``,
 1.4 MB against 4.8 MB for plotly's full one) holding only the trace types the reports draw; its
 manifest ``plotly-custom.json`` names them. A report embeds it when it covers every chart in the
-executed notebook and was built from the plotly.js the installed plotly embeds; otherwise (a
-user's own notebook with a ``choropleth``, a plotly upgrade not yet rebuilt for) the report embeds
-plotly's full bundle, so it still draws offline. ``scripts/build_plotly_bundle.py`` rebuilds it.
+executed notebook (trace types, and the optional ``calendars`` component for non-Gregorian dates)
+and was built from the plotly.js the installed plotly embeds; otherwise (a user's own notebook
+with a ``choropleth``, a plotly upgrade not yet rebuilt for) the report embeds plotly's full
+bundle, so it still draws offline. ``scripts/build_plotly_bundle.py`` rebuilds it.
 """
 
 from __future__ import annotations
@@ -35,6 +36,11 @@ def bundle_traces() -> frozenset[str]:
     return frozenset(manifest()["traces"])
 
 
+def bundle_modules() -> frozenset[str]:
+    """Its trace types and optional components (plotly.js's ``lib/`` module names)."""
+    return bundle_traces() | frozenset(manifest().get("components", []))
+
+
 def bundle_path() -> Path:
     return BUNDLE_DIR / manifest()["bundle"]
 
@@ -60,19 +66,34 @@ def figure_traces(figure: dict) -> set[str]:
     return {trace.get("type") or DEFAULT_TRACE for trace in traces}
 
 
+def figure_modules(figure: dict) -> set[str]:
+    """The plotly.js modules one figure needs: its trace types, plus ``calendars`` when a trace
+    or an axis uses a non-Gregorian calendar (``xcalendar``, ``layout.xaxis.calendar`` ...)."""
+    return figure_traces(figure) | ({"calendars"} if _uses_calendars(figure) else set())
+
+
+def _uses_calendars(node) -> bool:
+    if isinstance(node, dict):
+        return any((key.endswith("calendar") and value not in (None, "gregorian")) or _uses_calendars(value)
+                   for key, value in node.items())
+    if isinstance(node, list) and node and isinstance(node[0], dict):  # lists of traces, frames ...; not data
+        return any(_uses_calendars(item) for item in node)
+    return False
+
+
 def _outputs(notebook) -> Iterator[dict]:
     for cell in notebook.get("cells", []):
         yield from cell.get("outputs", [])
 
 
-def notebook_traces(notebook) -> set[str] | None:
-    """Every trace type the notebook's outputs draw, or None when a chart's types cannot be
-    known (plotly HTML without plotly's JSON beside it)."""
+def notebook_modules(notebook) -> set[str] | None:
+    """Every plotly.js module (trace type, component) the notebook's charts need, or None when a
+    chart's needs cannot be known (plotly HTML without plotly's JSON beside it)."""
     found: set[str] = set()
     for output in _outputs(notebook):
         data = output.get("data") or {}
         if PLOTLY_MIME in data:
-            found |= figure_traces(data[PLOTLY_MIME])
+            found |= figure_modules(data[PLOTLY_MIME])
         elif _PLOTLY_CALL.search(_text(data.get("text/html", ""))):
             return None
     return found
@@ -82,15 +103,15 @@ def _text(value: str | Iterable[str]) -> str:
     return value if isinstance(value, str) else "".join(value)  # nbformat may keep text as a list of lines
 
 
-def missing_traces(notebook) -> set[str] | None:
-    """Trace types the notebook draws that the partial bundle lacks (None: unknown)."""
-    traces = notebook_traces(notebook)
-    return None if traces is None else traces - bundle_traces()
+def missing_modules(notebook) -> set[str] | None:
+    """Modules the notebook's charts need that the partial bundle lacks (None: unknown)."""
+    needed = notebook_modules(notebook)
+    return None if needed is None else needed - bundle_modules()
 
 
 def uses_partial_bundle(notebook) -> bool:
     """Whether the partial bundle draws every chart of this executed notebook."""
-    return is_current() and missing_traces(notebook) == set()
+    return is_current() and missing_modules(notebook) == set()
 
 
 def script_for(notebook) -> str:

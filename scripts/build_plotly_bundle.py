@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Rebuild the partial plotly.js bundle that HTML reports embeds (``make plotly-bundle``; needs node and npm).
 
-The trace list is the ``traces`` key of ``careerlib/templates/careerlib_offline/plotly-custom.json``.
+The trace list is the ``traces`` key of ``careerlib/templates/careerlib_offline/plotly-custom.json``
+(``components``: optional plotly.js components, today only ``calendars``, left out to save 0.1 MB).
 This script:
 
 1. pins npm ``plotly.js`` in ``scripts/plotly-bundle/package.json`` to the plotly.js the installed
@@ -62,23 +63,26 @@ def main(argv: list[str] | None = None) -> int:
 
     manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
     traces = sorted(set(manifest["traces"]))
+    components = sorted(set(manifest.get("components", [])))
     version = python_plotlyjs_version()
     install(version)
-    unknown = [t for t in traces if not (PLOTLY_JS / "lib" / f"{t}.js").exists()]
+    unknown = [t for t in traces + components if not (PLOTLY_JS / "lib" / f"{t}.js").exists()]
     if unknown:
         known = sorted(p.stem for p in (PLOTLY_JS / "lib").glob("*.js") if not p.stem.startswith(("index", "core")))
-        sys.exit(f"{MANIFEST.name}: plotly.js {version} has no trace type {', '.join(unknown)}; known: {', '.join(known)}")
+        sys.exit(f"{MANIFEST.name}: plotly.js {version} has no module {', '.join(unknown)}; known: {', '.join(known)}")
 
-    bundle = build(traces, version)
+    bundle = build(traces, components, version)
     data = bundle.encode("utf-8")
-    manifest.update({
+    manifest = {
+        "about": manifest["about"],
         "traces": traces,
+        "components": components,
         "plotly.js": version,
         "esbuild": esbuild_version(),
         "bundle": "plotly-custom.min.js",
         "bytes": len(data),
         "sha256": hashlib.sha256(data).hexdigest(),
-    })
+    }
     target = BUNDLE_DIR / manifest["bundle"]
     if args.check:
         same = target.exists() and target.read_bytes() == data
@@ -124,21 +128,21 @@ def esbuild_version() -> str:
     return subprocess.run([str(ESBUILD), "--version"], capture_output=True, text=True, check=True).stdout.strip()
 
 
-def entry_source(traces: list[str]) -> str:
-    """What the bundle is: plotly.js's core with these trace modules registered."""
-    modules = "".join(f"    require('plotly.js/lib/{t}'),\n" for t in traces)
+def entry_source(modules: list[str]) -> str:
+    """What the bundle is: plotly.js's core with these trace (and component) modules registered."""
+    modules = "".join(f"    require('plotly.js/lib/{m}'),\n" for m in modules)
     return f"var Plotly = require('plotly.js/lib/core');\nPlotly.register([\n{modules}]);\nmodule.exports = Plotly;\n"
 
 
-def build(traces: list[str], version: str) -> str:
+def build(traces: list[str], components: list[str], version: str) -> str:
     body = subprocess.run(
-        [str(ESBUILD), *ESBUILD_OPTIONS], input=entry_source(traces), cwd=NPM_DIR,
+        [str(ESBUILD), *ESBUILD_OPTIONS], input=entry_source(traces + components), cwd=NPM_DIR,
         capture_output=True, text=True, encoding="utf-8", check=True,
     ).stdout
-    return header(traces, version) + WRAPPER_HEAD + body.rstrip("\n") + WRAPPER_TAIL
+    return header(traces, components, version) + WRAPPER_HEAD + body.rstrip("\n") + WRAPPER_TAIL
 
 
-def header(traces: list[str], version: str) -> str:
+def header(traces: list[str], components: list[str], version: str) -> str:
     """plotly.js's own licence banner (from its dist file), then what this bundle holds."""
     dist = (PLOTLY_JS / "dist" / "plotly.js").read_text(encoding="utf-8")
     banner = re.match(r"/\*\*.*?\*/\n", dist, re.S)
@@ -147,6 +151,7 @@ def header(traces: list[str], version: str) -> str:
     return banner.group(0) + (
         f"/* careerlib partial bundle of plotly.js {version} (MIT licence, as above; notices of the packages\n"
         f" * it bundles at the end). Traces: {', '.join(traces)}.\n"
+        f" * Optional components: {', '.join(components) or 'none'}.\n"
         f" * Built by scripts/build_plotly_bundle.py with esbuild {esbuild_version()} from\n"
         f" * scripts/plotly-bundle/package-lock.json; edit the list in plotly-custom.json, then `make plotly-bundle`.\n"
         " */\n"

@@ -76,9 +76,10 @@ def test_bundle_header_states_version_traces_and_licence():
     assert "Licensed under the MIT license" in head and "MIT licence" in head
     listed = re.search(r"Traces: ([a-z0-9, ]+)\.", head)
     assert listed, "the bundle header lists no traces"
-    assert listed.group(1).split(", ") == manifest["traces"], (
-        f"the trace list in plotly-custom.json changed since the bundle was built; {REBUILD}"
-    )
+    components = re.search(r"Optional components: ([a-z0-9, ]+)\.", head)
+    assert (listed.group(1).split(", "), components and components.group(1)) == (
+        manifest["traces"], ", ".join(manifest["components"]) or "none"
+    ), f"the lists in plotly-custom.json changed since the bundle was built; {REBUILD}"
     assert "Bundled license information" in text  # notices of the packages it bundles
 
 
@@ -123,11 +124,11 @@ def sample_reports(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("name", report.available_reports())
 def test_every_report_chart_is_drawn_by_the_partial_bundle(sample_reports, name):
     executed = nbformat.read(sample_reports / f"{name}.ipynb", as_version=4)
-    traces = plotly_bundle.notebook_traces(executed)
+    traces = plotly_bundle.notebook_modules(executed)
     assert traces, f"{name}: no plotly chart found in the executed notebook"
-    missing = plotly_bundle.missing_traces(executed)
+    missing = plotly_bundle.missing_modules(executed)
     assert missing == set(), (
-        f"{name} draws {sorted(missing) if missing else 'charts of unknown types'} that the partial bundle lacks: "
+        f"{name} needs {sorted(missing) if missing else 'charts of unknown types'} that the partial bundle lacks: "
         f"add them to careerlib/templates/careerlib_offline/plotly-custom.json; {REBUILD}"
     )
     html = (sample_reports / f"{name}.html").read_text(encoding="utf-8")
@@ -144,14 +145,29 @@ def test_trace_types_of_a_figure_default_to_scatter_and_include_frames():
 
 def test_a_notebook_of_covered_charts_gets_the_partial_bundle():
     notebook = notebook_with(chart_output({"type": "bar"}), new_output("stream", text="hi"), chart_output({"y": [2]}))
-    assert plotly_bundle.notebook_traces(notebook) == {"bar", "scatter"}
+    assert plotly_bundle.notebook_modules(notebook) == {"bar", "scatter"}
     assert plotly_bundle.script_for(notebook) is plotly_bundle.partial_js()
 
 
 def test_a_trace_type_outside_the_bundle_gets_the_full_bundle():
     notebook = notebook_with(chart_output({"type": "bar"}), chart_output({"type": "choropleth", "locations": ["FR"]}))
-    assert plotly_bundle.missing_traces(notebook) == {"choropleth"}
+    assert plotly_bundle.missing_modules(notebook) == {"choropleth"}
     assert plotly_bundle.script_for(notebook) is plotly_bundle.full_js()
+
+
+@pytest.mark.parametrize("figure", [
+    {"data": [{"type": "scatter", "x": ["2020-01-01"], "xcalendar": "jalali"}]},
+    {"data": [{"type": "bar"}], "layout": {"xaxis": {"calendar": "chinese", "type": "date"}}},
+])
+def test_a_non_gregorian_calendar_needs_the_calendars_component(figure):
+    assert "calendars" in plotly_bundle.figure_modules(figure)
+    notebook = notebook_with(new_output("display_data", data={plotly_bundle.PLOTLY_MIME: figure}))
+    assert plotly_bundle.uses_partial_bundle(notebook) == ("calendars" in plotly_bundle.bundle_modules())
+
+
+def test_a_gregorian_calendar_needs_nothing_more():
+    figure = {"data": [{"type": "bar", "xcalendar": "gregorian", "x": [1, 2]}], "layout": {"xaxis": {"type": "date"}}}
+    assert plotly_bundle.figure_modules(figure) == {"bar"}
 
 
 def test_an_animation_frame_outside_the_bundle_gets_the_full_bundle():
@@ -165,13 +181,13 @@ def test_an_animation_frame_outside_the_bundle_gets_the_full_bundle():
 ])
 def test_a_chart_drawn_by_html_alone_gets_the_full_bundle(html):
     notebook = notebook_with(chart_output({"type": "bar"}), new_output("display_data", data={"text/html": html}))
-    assert plotly_bundle.notebook_traces(notebook) is None
+    assert plotly_bundle.notebook_modules(notebook) is None
     assert plotly_bundle.script_for(notebook) is plotly_bundle.full_js()
 
 
 def test_a_notebook_without_charts_gets_the_partial_bundle():
     notebook = notebook_with(new_output("display_data", data={"text/html": "<p>Plotly is a library</p>"}))
-    assert plotly_bundle.notebook_traces(notebook) == set()
+    assert plotly_bundle.notebook_modules(notebook) == set()
     assert plotly_bundle.script_for(notebook) is plotly_bundle.partial_js()
 
 
@@ -189,7 +205,7 @@ KNOWN = sorted(set(TRACE_TYPES.values()))
 def test_partial_bundle_exactly_when_every_type_is_covered(charts):
     notebook = notebook_with(*[chart_output(*[{"type": t} if t else {"x": [1]} for t in chart]) for chart in charts])
     used = {t or "scatter" for chart in charts for t in chart}
-    assert plotly_bundle.notebook_traces(notebook) == used
+    assert plotly_bundle.notebook_modules(notebook) == used
     assert plotly_bundle.uses_partial_bundle(notebook) == (used <= plotly_bundle.bundle_traces())
 
 
