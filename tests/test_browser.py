@@ -146,7 +146,9 @@ def test_report_renders_offline_in_chromium(built, page, name):
     from careerlib import plotly_bundle
 
     registered = page.evaluate("() => Object.keys(Plotly.PlotSchema.get().traces).sort()")
-    assert registered == sorted(plotly_bundle.bundle_traces()), f"{name}: the page's plotly.js has traces {registered}"
+    assert registered == sorted(plotly_bundle.bundle_traces()), (
+        f"{name}: the page's plotly.js has traces {registered}"
+    )
     guard.assert_clean(f"{name}.html")
 
 

@@ -107,21 +107,23 @@ def test_every_trace_type_the_plot_modules_build_is_in_the_bundle():
                     used[name[4:]] = f"{path.name}:{node.lineno}"
     assert {"bar", "scatter"} <= set(used), "the scan found no charts; has careerlib/plots moved?"
     missing = {t: where for t, where in used.items() if t not in plotly_bundle.bundle_traces()}
-    assert not missing, f"charts use trace types the partial bundle lacks {missing}: add them to plotly-custom.json; {REBUILD}"
+    assert not missing, (
+        f"charts use trace types the partial bundle lacks {missing}: add them to plotly-custom.json; {REBUILD}"
+    )
 
 
 @pytest.fixture(scope="module")
 def sample_reports(tmp_path_factory) -> Path:
     """Every report notebook executed on the sample data with its default parameters."""
     out = tmp_path_factory.mktemp("reports")
-    results = report.run_many({name: {} for name in report.available_reports()}, out, workers=2)
+    results = report.run_many({name: {} for name in report.available_reports(ROOT)}, out, ROOT, workers=2)
     failed = {r.name: r.error for r in results if not r.ok}
     assert not failed, f"reports failed: {failed}"
     return out
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", report.available_reports())
+@pytest.mark.parametrize("name", report.available_reports(ROOT))
 def test_every_report_chart_is_drawn_by_the_partial_bundle(sample_reports, name):
     executed = nbformat.read(sample_reports / f"{name}.ipynb", as_version=4)
     traces = plotly_bundle.notebook_modules(executed)
