@@ -5,10 +5,10 @@ BIN    := $(VENV)/bin
 OUT    ?= reports
 
 .DEFAULT_GOAL := help
-.PHONY: help setup reports test test-fast browser lab bench strip clean
+.PHONY: help setup reports test test-fast browser lab bench strip clean plotly-bundle
 
 help: ## list the commands
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 setup: $(VENV)/.installed ## create .venv and install careerlib with its test tools
 
@@ -40,6 +40,9 @@ lab: setup ## open the workbook in JupyterLab
 bench: setup ## print the benchmark ratios
 	$(BIN)/python benchmarks/bench_reports.py
 	$(BIN)/python benchmarks/bench_roi.py
+
+plotly-bundle: setup ## rebuild the partial plotly.js the reports embed (needs node and npm; CI does not)
+	$(BIN)/python scripts/build_plotly_bundle.py
 
 strip: setup ## remove outputs from the notebooks before committing
 	$(BIN)/nbstripout notebooks/*.ipynb

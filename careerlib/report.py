@@ -8,7 +8,8 @@ One report is one notebook in ``notebooks/`` (``funnel.ipynb`` is the report
    Cells tagged ``interactive`` (live widgets) are not run: they are for JupyterLab;
 2. nbconvert renders HTML with input cells hidden, through the
    ``careerlib_offline`` template (plotly.js inline once, no CDN, a CSP that
-   blocks any request);
+   blocks any request; ``careerlib.plotly_bundle`` picks the partial bundle when it
+   holds every chart's trace type);
 3. the summary the notebook published (``careerlib.notebook.publish``) becomes
    ``NAME.json``;
 4. only then are the three files moved into place with ``os.replace``. A run that
@@ -36,6 +37,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from careerlib import plotly_bundle
 from careerlib.errors import ReportError
 from careerlib.io import atomic_write_text, project_root
 from careerlib.notebook import SUMMARY_MIME
@@ -245,17 +247,16 @@ def to_html(notebook, title: str = "careerlib report") -> str:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    resources = {"metadata": {"name": title}, "plotly_js": plotly_js()}
+    # The partial plotly.js bundle when it draws every chart here, else plotly's full one.
+    resources = {"metadata": {"name": title}, "plotly_js": plotly_bundle.script_for(notebook)}
     body, _ = exporter.from_notebook_node(notebook, resources=resources)
     return body
 
 
 @functools.cache
 def plotly_js() -> str:
-    """The plotly.js bundle that ships with the plotly package (read once)."""
-    from plotly.offline import get_plotlyjs
-
-    return get_plotlyjs()
+    """The full plotly.js bundle that ships with the plotly package (read once)."""
+    return plotly_bundle.full_js()
 
 
 # --------------------------------------------------------------------------- many reports
