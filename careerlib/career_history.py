@@ -50,6 +50,7 @@ POSITIONS_MARKERS = ("company name", "started on")  # header names only Position
 HIRE = CHANGES[0]
 _DATE_FORMATS = (("%b %Y", "month"), ("%B %Y", "month"), ("%Y", "year"), ("%Y-%m-%d", "day"))
 _DATE_HINT = "use a month and year such as 'Mar 2020', or a year such as '2022'"
+_YEARS = (1900, 2200)  # a role outside these years is a typing slip
 
 
 # --------------------------------------------------------------------------- reading Positions.csv
@@ -141,11 +142,11 @@ def _month_dates(raw: pd.DataFrame, column: str, shown: str) -> tuple[pd.Series,
     for fmt, kind in _DATE_FORMATS:  # four formats, not rows
         todo = parsed.isna() & (text != "")
         attempt = pd.to_datetime(text[todo], format=fmt, errors="coerce")
-        parsed[todo] = attempt
+        plausible = attempt.dt.year.between(*_YEARS)  # also keeps years nanosecond datetimes cannot hold out
+        parsed[todo] = attempt.where(plausible).astype("datetime64[ns]")
         precision[todo & parsed.notna()] = kind
     bad = (parsed.isna() & (text != "")).to_numpy()
-    out_of_range = ((parsed.dt.year < 1900) | (parsed.dt.year > 2200)).to_numpy()
-    fail_first(raw, (bad | out_of_range)[codes], file=shown, column=column, problem=f"not a date ({_DATE_HINT})")
+    fail_first(raw, bad[codes], file=shown, column=column, problem=f"not a date ({_DATE_HINT})")
     return pd.Series(parsed.to_numpy()[codes], index=raw.index), precision.to_numpy()[codes]
 
 
