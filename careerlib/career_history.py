@@ -112,9 +112,9 @@ def read_positions(path: str | os.PathLike, data: bytes | None = None) -> pd.Dat
 
 
 def _read_table(path, data: bytes | None, shown: str) -> pd.DataFrame:
-    """Positions.csv's cells as text with a ``line`` column and careerlib-style
-    headers checks. Bytes from a zip go through a private temporary copy, so one
-    CSV reader (with its checks and line counting) serves both cases."""
+    """Positions.csv's cells as text with a ``line`` column, headers checked.
+    Bytes from a zip go through a private temporary copy, so one CSV reader (with
+    its checks and line counting) serves both cases."""
     aliases = {name: name for name in POSITIONS_COLUMNS}  # 'company name' -> 'Company Name'
     required = tuple(POSITIONS_COLUMNS)
     if data is None:
@@ -204,7 +204,8 @@ def merge_career(career_csv_path: str | os.PathLike, positions: pd.DataFrame, dr
     case and spacing) and a start in the same month (in the same year when the
     import's start is 1 January, LinkedIn's year-only dates), so a start day the
     user corrected later still matches. Rows already in the file are written back
-    cell for cell, extra columns included; new rows go at the end, oldest first.
+    cell for cell, extra columns included (template columns the file lacks are
+    added, empty); new rows go at the end, oldest first.
     A new role is marked a hire only if neither file has an earlier role at that
     employer. ``dry_run`` writes nothing."""
     target = resolve_path(career_csv_path)
