@@ -458,6 +458,9 @@ def test_an_imported_history_is_shown_and_shared_without_levels(tmp_path):
     figure = charts.career_timeline(history, as_of="2026-11-01")
     assert sum(len(trace.y) for trace in figure.data) == 4
     assert {trace.name for trace in figure.data} == {"hire", charts.UNRECORDED}
+    result = diagnose(history, diagnostics.load_stuck_responses(""), as_of="2026-11-01", cpi=CPI)
+    gauge = charts.verdict_gauge(result).data[0]
+    assert "number" not in gauge.mode and "not measured" in gauge.title.text  # no reassuring '0.0 years'
 
 
 def test_positions_csv_is_read_directly(tmp_path):

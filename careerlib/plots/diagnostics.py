@@ -132,12 +132,14 @@ def plan_table(plan: pd.DataFrame, title: str = "Your 90-day plan") -> go.Figure
 def verdict_gauge(diagnosis, title: str | None = None) -> go.Figure:
     """Years since the last step up against the bar for a stall: the verdict at a glance."""
     row = diagnosis.signals.set_index("signal").loc["years_since_step_up"]
-    value = 0.0 if pd.isna(row["value"]) else float(row["value"])
+    measured = pd.notna(row["value"])
+    value = float(row["value"]) if measured else 0.0
     bar = float(row["threshold"]) if pd.notna(row["threshold"]) else 3.0
-    status = "stalled" if diagnosis.stalled else "moving"
+    status = "stalled" if diagnosis.stalled else ("moving" if measured else "not measured")
     fig = go.Figure(
         go.Indicator(
-            mode="number+gauge", value=value, number=dict(suffix=" years", valueformat=".1f"),
+            # Not measured: the gauge stays empty rather than showing a reassuring 0 years.
+            mode="number+gauge" if measured else "gauge", value=value, number=dict(suffix=" years", valueformat=".1f"),
             gauge=dict(
                 shape="bullet", axis=dict(range=[0, max(value, bar) * 1.3]),
                 bar=dict(color=BAD if diagnosis.stalled else GOOD),
