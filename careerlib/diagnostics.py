@@ -956,7 +956,10 @@ def _verdict(table, causes, stalled, boss_blocking, checklist, readiness, measur
     unmeasured = table.loc[table["value"].isna()] if has_roles else table.iloc[0:0]
     needs = unmeasured.groupby(unmeasured["signal"].map(SIGNAL_NEEDS), sort=False)["label"].agg(_listed)
     if len(needs):
-        measures = (f"{need} would measure {labels.lower()}" for need, labels in needs.items())
+        deciding = set(unjudged["signal"].map(SIGNAL_NEEDS))  # the needs behind the stall verdict itself
+        measures = (f"{need} would measure {labels.lower()}" + (", which decide whether it has stalled"
+                                                                  if need in deciding else "")
+                    for need, labels in needs.items())
         parts.append("Filling in " + "; ".join(measures) + ".")
     missing = []
     if answered < items:

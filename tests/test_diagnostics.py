@@ -411,6 +411,7 @@ def test_the_verdict_on_an_imported_history_says_what_filling_in_would_add(tmp_p
     assert "is moving" not in result.verdict and "no career history" not in result.verdict
     assert "Filling in each role's level and change type would measure years since the last step up" in result.verdict
     assert "review ratings would measure" in result.verdict and "salaries would measure" in result.verdict
+    assert "levels gained per year, which decide whether it has stalled;" in result.verdict
     summary = diagnostics.report_summary(result)
     assert [s["value"] for s in summary["signals"]] == [None] * 6
     assert not any(s["flagged"] for s in summary["signals"])
