@@ -40,6 +40,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from careerlib import diagnostics
 from careerlib.diagnostics import CHANGES, COLUMNS
 from careerlib.errors import DataError
 from careerlib.io import LINE, distinct, fail_first, parse_dates, read_csv_table, resolve_path, write_csv
@@ -194,6 +195,9 @@ class MergeSummary:
     hires: int  # added roles marked as a hire (certain)
     change_left_empty: int  # added roles whose change type only the user knows
     roles: pd.DataFrame = field(repr=False, default=None)  # the added rows, as written
+    # The first problem loading the merged history would raise ('' when it loads): LinkedIn
+    # allows two overlapping roles at one employer, the stuck-diagnostics report does not.
+    problem: str = ""
 
 
 def merge_career(career_csv_path: str | os.PathLike, positions: pd.DataFrame, dry_run: bool = False) -> MergeSummary:
@@ -207,7 +211,9 @@ def merge_career(career_csv_path: str | os.PathLike, positions: pd.DataFrame, dr
     cell for cell, extra columns included (template columns the file lacks are
     added, empty); new rows go at the end, oldest first.
     A new role is marked a hire only if neither file has an earlier role at that
-    employer. ``dry_run`` writes nothing."""
+    employer. ``dry_run`` writes nothing. The merged history is then loaded as the
+    stuck-diagnostics report would load it, and ``problem`` holds what it would
+    stop at, so the user hears of it now."""
     target = resolve_path(career_csv_path)
     shown = str(career_csv_path)
     created = not target.exists()
@@ -238,7 +244,24 @@ def merge_career(career_csv_path: str | os.PathLike, positions: pd.DataFrame, dr
         path=shown, created=created, dry_run=dry_run, added=len(added), kept=int(present.sum()),
         existing=len(existing), hires=int(hire.sum()), change_left_empty=int((~hire).sum()),
         roles=added.reindex(columns=list(COLUMNS)).reset_index(drop=True),
+        problem=_first_problem(merged, target if target.exists() and not dry_run else None, shown),
     )
+
+
+def _first_problem(merged: pd.DataFrame, written: Path | None, shown: str) -> str:
+    """What loading the merged history stops at, named as in ``shown`` ('' if it loads).
+    A dry run checks a private temporary copy of what would have been written."""
+    try:
+        if written is not None:
+            diagnostics.load_career(written)
+        else:
+            with tempfile.TemporaryDirectory(prefix="careerlib-") as folder:
+                copy = Path(folder) / "career.csv"
+                write_csv(merged, copy)
+                diagnostics.load_career(copy)
+    except DataError as error:
+        return str(DataError(error.problem, file=shown, line=error.line, column=error.column, value=error.value))
+    return ""
 
 
 def _empty_template() -> pd.DataFrame:
@@ -275,4 +298,6 @@ def describe_merge(summary: MergeSummary) -> str:
                      f"{summary.change_left_empty}")
         lines.append(f"level, salary and rating {verb} left empty for you to fill in; "
                      "the stuck-diagnostics report measures more once they are there")
+    if summary.problem:
+        lines.append(f"to fix before the stuck-diagnostics report can run: {summary.problem}")
     return "\n".join(lines)

@@ -242,3 +242,15 @@ def test_stuck_diagnostics_report_runs_on_an_imported_history(tmp_path):
     assert len(summary["causes"]) == 6
     said = " ".join("".join(o["data"].get("text/markdown", "")) for o in outputs if "data" in o)
     assert "cannot be told yet" in said and "would measure" in said
+
+
+def test_overlapping_roles_are_imported_and_the_problem_is_said_at_once(tmp_path):
+    # LinkedIn lets two roles at one employer overlap; the report refuses that, so the import says so.
+    roles = read_positions(positions_file(tmp_path, "Acme,Analyst,,,Jan 2020,Jun 2021", "Acme,Mentor,,,Mar 2021,"))
+    for dry_run in (True, False):
+        summary = merge_career(tmp_path / "career.csv", roles, dry_run=dry_run)
+        assert summary.added == 2
+        assert summary.problem.startswith(f"{tmp_path / 'career.csv'}, line 3, column 'start'")
+        assert "overlaps another role" in describe_merge(summary).splitlines()[-1]
+    clean = merge_career(tmp_path / "other.csv", read_positions(positions_file(tmp_path, *ROLES)))
+    assert clean.problem == "" and "to fix" not in describe_merge(clean)
