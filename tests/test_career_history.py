@@ -51,11 +51,11 @@ def test_descriptions_and_locations_are_not_copied(tmp_path):
 
 def test_bytes_from_a_zip_read_like_the_file(tmp_path):
     path = positions_file(tmp_path, *ROLES)
-    from_bytes = read_positions("Basic_LinkedInDataExport.zip/Positions.csv", data=b"\xef\xbb\xbf" + path.read_bytes())
+    from_bytes = read_positions("Basic_LinkedInDataExport.zip:Positions.csv", data=b"\xef\xbb\xbf" + path.read_bytes())
     pd.testing.assert_frame_equal(from_bytes, read_positions(path))
     with pytest.raises(DataError) as caught:
-        read_positions("export.zip/Positions.csv", data=HEADER.encode() + b"\nAcme,Boss,,,Smarch 2020,\n")
-    assert caught.value.file == "export.zip/Positions.csv" and caught.value.line == 2
+        read_positions("export.zip:Positions.csv", data=HEADER.encode() + b"\nAcme,Boss,,,Smarch 2020,\n")
+    assert caught.value.file == "export.zip:Positions.csv" and caught.value.line == 2
 
 
 def test_a_year_only_end_in_the_start_year_is_not_before_the_start(tmp_path):
