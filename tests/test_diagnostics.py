@@ -473,3 +473,12 @@ def test_positions_csv_is_read_directly(tmp_path):
     assert list(history["employer"]) == ["Harbor", "Coastline"] and list(history["line"]) == [4, 2]
     assert list(history["change"]) == ["hire", "hire"] and history["level"].isna().all()
     assert history["end"].iloc[0] == pd.Timestamp("2021-05-01") and pd.isna(history["end"].iloc[1])
+
+
+def test_a_history_with_levels_but_no_reviews_or_pay_is_judged_and_says_what_else_would_help(tmp_path):
+    rows = ["2015-01-01,2017-12-31,Acme,Analyst,2,,,,,hire", "2018-01-01,2019-12-31,Beta,Analyst,2,,,,,hire",
+            "2020-01-01,,Gamma,Analyst,2,,,,,hire"]
+    result = diagnose(career(tmp_path, *rows), diagnostics.load_stuck_responses(""), as_of="2024-01-01", cpi=CPI)
+    assert result.stalled  # nine years without a step up, measured from the levels
+    assert result.verdict.startswith("**Your career looks stalled.**")
+    assert "review ratings would measure" in result.verdict and "which decide" not in result.verdict
