@@ -254,3 +254,7 @@ def test_overlapping_roles_are_imported_and_the_problem_is_said_at_once(tmp_path
         assert "overlaps another role" in describe_merge(summary).splitlines()[-1]
     clean = merge_career(tmp_path / "other.csv", read_positions(positions_file(tmp_path, *ROLES)))
     assert clean.problem == "" and "to fix" not in describe_merge(clean)
+
+
+def test_the_inferred_change_is_a_known_change_type():
+    assert career_history.HIRE in diagnostics.CHANGES
