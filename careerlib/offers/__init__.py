@@ -1,0 +1,33 @@
+"""Offers: what each offer is really worth over the years, the counter-package to
+send, and whether to keep searching instead of accepting.
+
+``inputs`` reads the offers file, ``model`` values offers (with their uncertainty),
+builds the counter and asks the funnel how soon another offer may come, and
+``words`` says it in sentences and builds the report's JSON summary.
+"""
+
+from careerlib.offers.inputs import Offer, deadline, load_offers, load_search
+from careerlib.offers.model import (
+    COMPONENTS,
+    CounterPackage,
+    SearchOutlook,
+    best,
+    chance_of_offer,
+    compare,
+    compensation,
+    counter_package,
+    default_target,
+    keep_searching,
+    offer_rate_draws,
+    pipeline,
+    stage_rate_draws,
+    partial_yeses,
+    simulate,
+    vested_share,
+)
+
+__all__ = [
+    "COMPONENTS", "CounterPackage", "Offer", "SearchOutlook", "best", "chance_of_offer", "compare", "compensation",
+    "counter_package", "deadline", "default_target", "keep_searching", "load_offers", "load_search",
+    "offer_rate_draws", "partial_yeses", "pipeline", "stage_rate_draws", "simulate", "vested_share",
+]
