@@ -6,7 +6,7 @@ builds the counter and asks the funnel how soon another offer may come, and
 ``words`` says it in sentences and builds the report's JSON summary.
 """
 
-from careerlib.offers.inputs import Offer, deadline, load_offers, load_search
+from careerlib.offers.inputs import Offer, deadline, load_negotiation_reference, load_offers, load_search
 from careerlib.offers.model import (
     COMPONENTS,
     CounterPackage,
@@ -28,6 +28,6 @@ from careerlib.offers.model import (
 
 __all__ = [
     "COMPONENTS", "CounterPackage", "Offer", "SearchOutlook", "best", "chance_of_offer", "compare", "compensation",
-    "counter_package", "deadline", "default_target", "keep_searching", "load_offers", "load_search",
+    "counter_package", "deadline", "default_target", "keep_searching", "load_negotiation_reference", "load_offers", "load_search",
     "offer_rate_draws", "partial_yeses", "pipeline", "stage_rate_draws", "simulate", "vested_share",
 ]

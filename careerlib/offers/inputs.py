@@ -18,6 +18,7 @@ import pandas as pd
 from careerlib.applications import load_applications
 from careerlib.errors import DataError
 from careerlib import settings as s
+from careerlib.io import fail_first, parse_numbers, read_csv_table, resolve_path
 
 
 @dataclass(frozen=True)
@@ -150,3 +151,15 @@ def deadline(offers: list[Offer], as_of) -> pd.Timestamp | None:
     day = pd.Timestamp(as_of).normalize()
     dates = [pd.Timestamp(o.deadline) for o in offers if o.deadline is not None and pd.Timestamp(o.deadline) >= day]
     return min(dates) if dates else None
+
+
+REFERENCE_PATH = "data/reference/negotiation.csv"
+
+
+def load_negotiation_reference(path: str = REFERENCE_PATH) -> dict[str, float]:
+    """The reference figures on negotiating (``figure -> value``): the buffer offers
+    carry and the seed article's worked example, each with its source in the file."""
+    table = read_csv_table(resolve_path(path), shown_as=path, required=("figure", "value", "source", "year"))
+    values = parse_numbers(table, "value", file=path)
+    fail_first(table, values.isna(), file=path, column="value", problem="needs a number")
+    return dict(zip(table["figure"].str.strip(), values.astype(float)))

@@ -93,7 +93,7 @@ def components(offer: Offer, years: int = YEARS, equity_haircut: float = 0.0) ->
         "equity": equity_by_year(offer, years) * (1.0 - equity_haircut),
         "retirement": offer.retirement_match * base,
         "benefits": np.full(years, offer.benefits_value),
-        "commute": np.full(years, -offer.commute_cost),
+        "commute": np.full(years, -offer.commute_cost) + 0.0,  # + 0.0: no "-0" when there is no cost
     }
 
 
