@@ -61,6 +61,11 @@ class SharedOffers:
     currency: str
     amounts: str  # "money" or "index"
 
+    @property
+    def note(self) -> str:
+        """What the share banner says: names replaced, and amounts hidden if they are."""
+        return SHARE_NOTE + (" " + AMOUNTS_NOTE if self.amounts == "index" else "")
+
 
 MONEY_FIELDS = ("base", "bonus_amount", "sign_on", "equity_grant", "equity_refresh", "benefits_value", "commute_cost")
 AMOUNTS_NOTE = "Amounts are hidden: every amount is an index on which the largest base salary is 1,000."

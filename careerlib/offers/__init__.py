@@ -22,12 +22,25 @@ from careerlib.offers.model import (
     pipeline,
     stage_rate_draws,
     partial_yeses,
+    pick,
+    search,
     simulate,
     vested_share,
+)
+from careerlib.offers.words import (
+    checklist,
+    component_table,
+    counter_text,
+    reply_draft,
+    report_summary,
+    search_text,
+    verdict,
+    waiting_table,
 )
 
 __all__ = [
     "COMPONENTS", "CounterPackage", "Offer", "SearchOutlook", "best", "chance_of_offer", "compare", "compensation",
     "counter_package", "deadline", "default_target", "keep_searching", "load_negotiation_reference", "load_offers", "load_search",
-    "offer_rate_draws", "partial_yeses", "pipeline", "stage_rate_draws", "simulate", "vested_share",
+    "offer_rate_draws", "checklist", "component_table", "counter_text", "reply_draft", "report_summary",
+    "search_text", "verdict", "pick", "search", "waiting_table", "partial_yeses", "pipeline", "stage_rate_draws", "simulate", "vested_share",
 ]

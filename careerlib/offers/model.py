@@ -289,6 +289,12 @@ class SearchOutlook:
     offers_seen: int
     reason: str
 
+    @staticmethod
+    def empty_chances() -> pd.DataFrame:
+        return pd.DataFrame({"label": pd.Series(dtype=object), "weeks": pd.Series(dtype=float),
+                             "applications": pd.Series(dtype=float), "p_offer": pd.Series(dtype=float),
+                             "p_low": pd.Series(dtype=float), "p_high": pd.Series(dtype=float)})
+
 
 def stage_rate_draws(apps: pd.DataFrame, as_of=None, draws: int = DRAWS, seed: int = 0) -> np.ndarray | None:
     """Posterior draws of each step's rate up to the offer (applied -> screen ->
@@ -375,7 +381,7 @@ def keep_searching(apps: pd.DataFrame, deadline=None, as_of=None, horizons=HORIZ
     weeks_left = None if deadline is None else (pd.Timestamp(deadline) - day).days / 7.0
     pace_low, pace_high = (float(x) for x in np.quantile(pace_draws, [0.025, 0.975]))
     if rate is None:
-        return SearchOutlook(None, weeks_left, _empty_chances(), None, None, None, pace_point, pace_low, pace_high,
+        return SearchOutlook(None, weeks_left, SearchOutlook.empty_chances(), None, None, None, pace_point, pace_low, pace_high,
                              recent, lag, offers_seen, "no offer in the log yet, so there is no offer rate to go on")
 
     labels = [f"within {w} weeks" for w in horizons]
@@ -426,9 +432,20 @@ def _waiting_value(values: list[float], current_pay: float, chance: np.ndarray, 
             "p_better": (searching > accept).mean(axis=0)}
 
 
-def _empty_chances() -> pd.DataFrame:
-    return pd.DataFrame({"label": pd.Series(dtype=object), "weeks": pd.Series(dtype=float),
-                         "applications": pd.Series(dtype=float), "p_offer": pd.Series(dtype=float),
-                         "p_low": pd.Series(dtype=float), "p_high": pd.Series(dtype=float)})
+def pick(offer_list: list[Offer], comparison: pd.DataFrame) -> Offer:
+    """The offer with the highest expected discounted total (the one to counter first)."""
+    return offer_list[int(best(comparison)["offer"])]
 
 
+def search(apps: pd.DataFrame | None, offer_list: list[Offer], comparison: pd.DataFrame, as_of=None,
+           current_pay: float | None = None, seed: int = 0, **options) -> SearchOutlook | None:
+    """:func:`keep_searching` for a report: the earliest open deadline among the offers,
+    their yearly values (discounted total / years) as the offers in hand. None when
+    no applications log was given (the report then says so)."""
+    if apps is None:
+        return None
+    day = funnel.resolve_as_of(apps, as_of)
+    open_deadlines = [pd.Timestamp(o.deadline) for o in offer_list if o.deadline is not None
+                      and pd.Timestamp(o.deadline) >= day]
+    return keep_searching(apps, min(open_deadlines) if open_deadlines else None, as_of=day,
+                          offer_values=comparison["yearly_value"], current_pay=current_pay, seed=seed, **options)

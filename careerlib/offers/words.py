@@ -99,9 +99,12 @@ def reply_draft(offer: Offer, package: CounterPackage, currency: str = "$") -> s
     ])
 
 
-def search_text(outlook: SearchOutlook, currency: str = "$") -> str:
+def search_text(outlook: SearchOutlook | None, currency: str = "$") -> str:
     """The keep-searching answer: the chance of another offer, what waiting is worth,
     how sure it is, and what data would change it."""
+    if outlook is None:
+        return ("No applications log was given (parameter applications_path), so this report cannot say how soon "
+                "another offer may come. Point it at your log to get that answer.")
     if outlook.rate is None:
         return (f"There is no answer to 'should I wait?' from this log yet: {outlook.reason}. Log every application "
                 "with its stages and outcome, and the question can be answered once an offer has come in.")
@@ -135,13 +138,25 @@ def search_text(outlook: SearchOutlook, currency: str = "$") -> str:
     return " ".join(parts)
 
 
+def waiting_table(outlook: SearchOutlook | None) -> pd.DataFrame:
+    """The keep-searching figures for display: ``when, weeks, new_applications,
+    chance, low, high`` and, when values were given, ``accept_now, search_then,
+    search_better`` (empty without a log or an offer rate)."""
+    names = {"label": "when", "weeks": "weeks", "applications": "new_applications", "p_offer": "chance",
+             "p_low": "low", "p_high": "high", "value_accept": "accept_now", "value_continue": "search_then",
+             "p_better": "search_better"}
+    if outlook is None:
+        return pd.DataFrame(columns=list(names.values())[:6])
+    return outlook.chances.rename(columns=names)
+
+
 def component_table(compensation: pd.DataFrame) -> pd.DataFrame:
     """Side by side: one row per component, one column per offer, totals over the stay
     (expected, not discounted), plus a discounted total row."""
     labelled = compensation.assign(component=compensation["component"].map(COMPONENT_LABELS))
     wide = labelled.pivot_table(index="component", columns="company", values="amount", aggfunc="sum", sort=False)
     discounted = labelled.groupby("company", sort=False)["discounted"].sum().rename("total, discounted")
-    return pd.concat([wide, discounted.to_frame().T]).reset_index(names="component")
+    return pd.concat([wide, discounted.to_frame().T]).round(0).reset_index(names="component")
 
 
 def report_summary(comparison: pd.DataFrame, package: CounterPackage, outlook: SearchOutlook | None,
