@@ -60,7 +60,7 @@ def share_banner(share: bool, note: str = SHARE_NOTE) -> None:
 def editable(text: str, rows: int | None = None) -> None:
     """Text for the reader to edit and copy (a reply draft): a text box, escaped, in
     JupyterLab and in the HTML report alike. Nothing is sent anywhere."""
-    rows = rows or text.count("\n") + 2
+    rows = rows or text.count("\n") + 6  # room for long lines that wrap
     display(HTML(f'<textarea rows="{rows}" spellcheck="true" style="width:100%;max-width:780px;'
                  f'font:inherit;padding:8px">{html.escape(text)}</textarea>'))
 

@@ -27,6 +27,15 @@ COMPONENT_LABELS = {
 }
 
 
+def chance(p: float) -> str:
+    """A probability as text that never rounds a near-certainty up to certainty."""
+    if p > 0.995:
+        return "over 99 %"
+    if 0 < p < 0.005:
+        return "under 1 %"
+    return percent(p)
+
+
 def sureness(share: float) -> str:
     """How sure a comparison is, from the share of simulated futures that agree."""
     if share >= 0.9:
@@ -48,7 +57,7 @@ def verdict(comparison: pd.DataFrame, years: int, discount_rate: float, currency
     second = ranked.iloc[1]
     gap = top["total"] - second["total"]
     return (f"{head} It leads {second['company']} by {money(gap, currency)} and comes out highest in "
-            f"{percent(top['p_highest'])} of simulated futures: {sureness(top['p_highest'])}.")
+            f"{chance(top['p_highest'])} of simulated futures: {sureness(top['p_highest'])}.")
 
 
 def counter_text(package: CounterPackage, company: str, currency: str = "$") -> str:
@@ -113,11 +122,11 @@ def search_text(outlook: SearchOutlook | None, currency: str = "$") -> str:
     if outlook.p_by_deadline is not None:
         first = chances.iloc[0]
         parts.append(f"The chance of at least one more offer before the earliest deadline (in "
-                     f"{outlook.weeks_to_deadline:.1f} weeks) is about {percent(first['p_offer'])} "
+                     f"{outlook.weeks_to_deadline:.1f} weeks) is about {chance(first['p_offer'])} "
                      f"(95 % interval {percent(first['p_low'])}-{percent(first['p_high'])}).")
     horizons = chances.loc[chances["label"] != "by the deadline"]
     if len(horizons):
-        listed = ", ".join(f"{percent(r.p_offer)} within {r.weeks:g} weeks" for r in horizons.itertuples())
+        listed = ", ".join(f"{chance(r.p_offer)} within {r.weeks:g} weeks" for r in horizons.itertuples())
         parts.append(f"Keeping on searching, the chance is {listed}.")
     parts.append(f"This rests on {outlook.offers_seen} offer(s) in the log, an offer rate of "
                  f"{percent(outlook.rate, 1)} per application (95 % interval {percent(outlook.rate_low, 1)}-"
@@ -131,7 +140,7 @@ def search_text(outlook: SearchOutlook | None, currency: str = "$") -> str:
             parts.append(f"Declining the best offer to search {row['weeks']:g} more weeks gives "
                          f"{money(row['value_continue'], currency)} over the next year on average against "
                          f"{money(row['value_accept'], currency)} for accepting now, and comes out ahead in "
-                         f"{percent(row['p_better'])} of simulated futures: {'waiting' if wait else 'accepting'} "
+                         f"{chance(row['p_better'])} of simulated futures: {'waiting' if wait else 'accepting'} "
                          f"looks better, {sureness(max(row['p_better'], 1 - row['p_better']))}.")
     parts.append("What would change the answer: more decided applications at the interview stage (the offer rate "
                  "is the least certain part), news on the applications in flight, and your real application pace.")
