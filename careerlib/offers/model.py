@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from careerlib import funnel
+from careerlib.errors import DataError
 from careerlib.offers.inputs import Offer
 from careerlib.stats import beta_draws
 
@@ -78,7 +79,8 @@ def clawback(offer: Offer, years: int) -> float:
 def components(offer: Offer, years: int = YEARS, equity_haircut: float = 0.0) -> dict[str, np.ndarray]:
     """Expected amount of each component in each year of the stay (arrays of ``years``)."""
     _check_years(years)
-    k = np.arange(years)
+    k = np.arange(int(years))
+    years = int(years)
     base = offer.base * (1.0 + offer.base_growth) ** k
     bonus_target = np.full(years, offer.bonus_amount) if offer.bonus_amount else offer.bonus_share * base
     sign_on = np.zeros(years)
@@ -174,15 +176,18 @@ def best(comparison: pd.DataFrame) -> pd.Series:
 
 
 def _check_years(years: int) -> None:
-    if isinstance(years, bool) or not float(years).is_integer() or not 1 <= years <= 30:
-        raise ValueError(f"years must be a whole number from 1 to 30, not {years!r}")
+    if isinstance(years, bool) or not isinstance(years, (int, float)) or not float(years).is_integer() \
+            or not 1 <= years <= 30:
+        raise DataError("must be a whole number of years from 1 to 30", column="years", value=years)
 
 
 def _check_rates(discount_rate: float, equity_haircut: float) -> None:
     if not -0.5 < discount_rate < 1:
-        raise ValueError(f"discount_rate must be between -50 % and 100 %, not {discount_rate!r}")
+        raise DataError("must be a yearly rate between -50 % and 100 % (0.04 = 4 %)", column="discount_rate",
+                        value=discount_rate)
     if not 0 <= equity_haircut <= 1:
-        raise ValueError(f"equity_haircut must be between 0 and 1, not {equity_haircut!r}")
+        raise DataError("must be between 0 (trust the equity fully) and 1 (count it as nothing)",
+                        column="equity_haircut", value=equity_haircut)
 
 
 # --------------------------------------------------------------------------- counter
@@ -288,6 +293,7 @@ class SearchOutlook:
     lag_weeks: float
     offers_seen: int
     reason: str
+    offer_spread: float = 0.10  # how far a new offer's value may differ from the offers in hand (log-normal sd)
 
     @staticmethod
     def empty_chances() -> pd.DataFrame:
@@ -366,6 +372,8 @@ def keep_searching(apps: pd.DataFrame, deadline=None, as_of=None, horizons=HORIZ
     log-normal spread ``offer_spread``), or current pay if none comes. The new job
     is assumed to start at the end of the search (a cautious reading)."""
     day = funnel.resolve_as_of(apps, as_of)
+    if current_pay is not None and not current_pay >= 0:
+        raise DataError("must be your yearly pay now, 0 if you are not working", column="current_pay", value=current_pay)
     rng = np.random.default_rng(seed + 1)
     recent = int(((apps["applied"] > day - pd.Timedelta(weeks=pace_weeks)) & (apps["applied"] <= day)).sum())
     if pace is None:
@@ -413,7 +421,7 @@ def keep_searching(apps: pd.DataFrame, deadline=None, as_of=None, horizons=HORIZ
     p_deadline = float(chances["p_offer"].iloc[0]) if weeks_left is not None else None
     reason = "" if weeks_left is not None else "no deadline was given, so only the fixed horizons are shown"
     return SearchOutlook(p_deadline, weeks_left, chances, float(np.median(rate)), rate_low, rate_high, pace_point,
-                         pace_low, pace_high, recent, lag, offers_seen, reason)
+                         pace_low, pace_high, recent, lag, offers_seen, reason, offer_spread)
 
 
 def _waiting_value(values: list[float], current_pay: float, chance: np.ndarray, weeks: np.ndarray,

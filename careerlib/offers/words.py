@@ -141,7 +141,9 @@ def search_text(outlook: SearchOutlook | None, currency: str = "$") -> str:
                          f"{money(row['value_continue'], currency)} over the next year on average against "
                          f"{money(row['value_accept'], currency)} for accepting now, and comes out ahead in "
                          f"{chance(row['p_better'])} of simulated futures: {'waiting' if wait else 'accepting'} "
-                         f"looks better, {sureness(max(row['p_better'], 1 - row['p_better']))}.")
+                         f"looks better, {sureness(max(row['p_better'], 1 - row['p_better']))}. That assumes a new "
+                         f"offer is worth about what the ones in hand are (give or take "
+                         f"{percent(outlook.offer_spread)}) and starts only when the search ends.")
     parts.append("What would change the answer: more decided applications at the interview stage (the offer rate "
                  "is the least certain part), news on the applications in flight, and your real application pace.")
     return " ".join(parts)

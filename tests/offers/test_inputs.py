@@ -130,3 +130,15 @@ def test_mutated_files_give_offers_or_a_data_error(tmp_path, body):
     except DataError:
         return
     assert loaded and all(o.base > 0 and o.company and o.role for o in loaded)
+
+
+def test_a_mapping_file_is_refused_plainly_until_the_importer_reads_them():
+    import inspect
+
+    from careerlib import load_applications
+
+    if "mapping" in inspect.signature(load_applications).parameters:
+        pytest.skip("this careerlib's importer reads mapping files")
+    with pytest.raises(DataError) as err:
+        offers.load_search("data/sample/applications.csv", "data/private/mapping.toml")
+    assert err.value.column == "mapping_path"

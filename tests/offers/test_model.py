@@ -259,3 +259,21 @@ def test_search_uses_the_earliest_open_deadline_and_skips_without_a_log():
     outlook = offers.search(simple_funnel(), held, table, as_of="2026-03-01", current_pay=0)
     assert outlook.weeks_to_deadline == pytest.approx(1.0)
     assert offers.search(None, held, table) is None
+
+
+@pytest.mark.parametrize("kwargs, column", [({"years": 0}, "years"), ({"years": 2.5}, "years"),
+                                            ({"discount_rate": 1.5}, "discount_rate"),
+                                            ({"equity_haircut": -0.1}, "equity_haircut")])
+def test_bad_report_parameters_are_data_errors(kwargs, column):
+    from careerlib import DataError
+
+    with pytest.raises(DataError) as err:
+        offers.compare([offer()], **kwargs)
+    assert err.value.column == column
+
+
+def test_negative_current_pay_is_refused():
+    from careerlib import DataError
+
+    with pytest.raises(DataError, match="current_pay"):
+        offers.keep_searching(simple_funnel(), as_of="2026-03-01", offer_values=[1.0], current_pay=-5)
