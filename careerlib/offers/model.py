@@ -306,7 +306,11 @@ def stage_rate_draws(apps: pd.DataFrame, as_of=None, draws: int = DRAWS, seed: i
     """Posterior draws of each step's rate up to the offer (applied -> screen ->
     interview -> offer), shape ``(draws, 3)``, each from its Beta posterior (uniform
     prior) as in ``funnel.offer_forecast``. None when no offer has been seen yet."""
-    steps = funnel.summary(apps, as_of=as_of).iloc[1 : funnel.OFFER + 1]
+    return _step_draws(funnel.summary(apps, as_of=as_of), draws, seed)
+
+
+def _step_draws(table: pd.DataFrame, draws: int, seed: int) -> np.ndarray | None:
+    steps = table.iloc[1 : funnel.OFFER + 1]
     if steps["reached"].iloc[-1] == 0:
         return None
     return beta_draws(steps["reached"], steps["decided"], draws, np.random.default_rng(seed))
@@ -330,14 +334,16 @@ def application_lag_weeks(apps: pd.DataFrame, as_of=None) -> float:
     return float(stage_gaps_days(apps, as_of).sum()) / 7.0
 
 
-def pipeline(apps: pd.DataFrame, as_of=None) -> pd.DataFrame:
+def pipeline(apps: pd.DataFrame, as_of=None, gaps_days: np.ndarray | None = None) -> pd.DataFrame:
     """Applications in flight before the offer stage: ``level`` (0 applied, 1 screen,
     2 interview) and ``weeks_to_offer``, the median time still to go from their stage
-    to an offer less the time already waited (at least 0)."""
+    to an offer less the time already waited (at least 0). ``gaps_days``: the median
+    step times, when the caller has them already (:func:`stage_gaps_days`)."""
+    gaps_days = stage_gaps_days(apps, as_of) if gaps_days is None else gaps_days
     waiting = funnel.in_flight(apps, as_of=as_of)
     level = pd.Series(waiting["stage"]).map({stage: i for i, stage in enumerate(funnel.STAGE_LABELS)})
     waiting = waiting.assign(level=level.to_numpy()).loc[lambda t: t["level"] < funnel.OFFER]
-    remaining = np.cumsum(stage_gaps_days(apps, as_of)[::-1])[::-1]  # days from each level to the offer
+    remaining = np.cumsum(gaps_days[::-1])[::-1]  # days from each level to the offer
     days = remaining[waiting["level"].to_numpy(dtype=np.int64)] - waiting["days_waiting"].to_numpy(dtype=float)
     return pd.DataFrame({"level": waiting["level"].to_numpy(dtype=np.int64),
                          "weeks_to_offer": np.clip(days, 0.0, None) / 7.0})
@@ -382,10 +388,12 @@ def keep_searching(apps: pd.DataFrame, deadline=None, as_of=None, horizons=HORIZ
     else:
         pace_draws = np.full(draws, float(pace))
         pace_point = float(pace)
-    lag = application_lag_weeks(apps, as_of=day)
-    steps = stage_rate_draws(apps, as_of=day, draws=draws, seed=seed)
+    gaps = stage_gaps_days(apps, as_of=day)
+    lag = float(gaps.sum()) / 7.0
+    table = funnel.summary(apps, as_of=day)
+    steps = _step_draws(table, draws, seed)
     rate = None if steps is None else steps.prod(axis=1)
-    offers_seen = int(funnel.summary(apps, as_of=day)["reached"].iloc[funnel.OFFER])
+    offers_seen = int(table["reached"].iloc[funnel.OFFER])
     weeks_left = None if deadline is None else (pd.Timestamp(deadline) - day).days / 7.0
     pace_low, pace_high = (float(x) for x in np.quantile(pace_draws, [0.025, 0.975]))
     if rate is None:
@@ -402,7 +410,7 @@ def keep_searching(apps: pd.DataFrame, deadline=None, as_of=None, horizons=HORIZ
     n = np.rint(pace_draws[:, None] * sending[None, :])  # (draws, horizons)
     # Applications in flight: each level's chance of an offer is the product of the
     # steps still ahead; an application counts for a horizon its remaining time fits in.
-    flight = pipeline(apps, as_of=day)
+    flight = pipeline(apps, as_of=day, gaps_days=gaps)
     ahead = np.flip(np.cumprod(np.flip(steps, axis=1), axis=1), axis=1)  # (draws, levels): P(offer | at level)
     in_time = (flight["weeks_to_offer"].to_numpy()[:, None] <= weeks_arr[None, :])  # (applications, horizons)
     counts = np.stack([in_time[flight["level"].to_numpy() == level].sum(axis=0) for level in range(funnel.OFFER)])
