@@ -39,8 +39,13 @@ from careerlib.offers.words import (
 )
 
 __all__ = [
-    "COMPONENTS", "CounterPackage", "Offer", "SearchOutlook", "best", "chance_of_offer", "compare", "compensation",
-    "counter_package", "deadline", "default_target", "keep_searching", "load_negotiation_reference", "load_offers", "load_search",
-    "offer_rate_draws", "checklist", "component_table", "counter_text", "reply_draft", "report_summary",
-    "search_text", "verdict", "pick", "search", "waiting_table", "partial_yeses", "pipeline", "stage_rate_draws", "simulate", "vested_share",
+    # inputs
+    "Offer", "deadline", "load_negotiation_reference", "load_offers", "load_search",
+    # model
+    "COMPONENTS", "CounterPackage", "SearchOutlook", "best", "chance_of_offer", "compare", "compensation",
+    "counter_package", "default_target", "keep_searching", "offer_rate_draws", "partial_yeses", "pick", "pipeline",
+    "search", "simulate", "stage_rate_draws", "vested_share",
+    # words
+    "checklist", "component_table", "counter_text", "reply_draft", "report_summary", "search_text", "verdict",
+    "waiting_table",
 ]

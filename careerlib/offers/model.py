@@ -379,7 +379,8 @@ def keep_searching(apps: pd.DataFrame, deadline=None, as_of=None, horizons=HORIZ
     is assumed to start at the end of the search (a cautious reading)."""
     day = funnel.resolve_as_of(apps, as_of)
     if current_pay is not None and not current_pay >= 0:
-        raise DataError("must be your yearly pay now, 0 if you are not working", column="current_pay", value=current_pay)
+        raise DataError("must be your yearly pay now, 0 if you are not working", column="current_pay",
+                        value=current_pay)
     rng = np.random.default_rng(seed + 1)
     recent = int(((apps["applied"] > day - pd.Timedelta(weeks=pace_weeks)) & (apps["applied"] <= day)).sum())
     if pace is None:
@@ -397,7 +398,8 @@ def keep_searching(apps: pd.DataFrame, deadline=None, as_of=None, horizons=HORIZ
     weeks_left = None if deadline is None else (pd.Timestamp(deadline) - day).days / 7.0
     pace_low, pace_high = (float(x) for x in np.quantile(pace_draws, [0.025, 0.975]))
     if rate is None:
-        return SearchOutlook(None, weeks_left, SearchOutlook.empty_chances(), None, None, None, pace_point, pace_low, pace_high,
+        return SearchOutlook(None, weeks_left, SearchOutlook.empty_chances(), None, None, None, pace_point, pace_low,
+                             pace_high,
                              recent, lag, offers_seen, "no offer in the log yet, so there is no offer rate to go on")
 
     labels = [f"within {w} weeks" for w in horizons]

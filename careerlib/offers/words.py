@@ -53,7 +53,8 @@ def verdict(comparison: pd.DataFrame, years: int, discount_rate: float, currency
             f"most: about {money(top['total'], currency)} in expectation (P10-P90 {money(top['p10'], currency)} to "
             f"{money(top['p90'], currency)}), {money(top['first_year'], currency)} of it in the first year.")
     if len(ranked) == 1:
-        return head + " With a single offer there is nothing to compare it with; the counter and the search below still apply."
+        return head + (" With a single offer there is nothing to compare it with; the counter and the search below "
+                       "still apply.")
     second = ranked.iloc[1]
     gap = top["total"] - second["total"]
     return (f"{head} It leads {second['company']} by {money(gap, currency)} and comes out highest in "
@@ -78,7 +79,8 @@ CHECKLIST = (
     ("Do not give an ultimatum", "Say what you would happily sign; never say what you will do if they refuse."),
     ("Do not play hard to get", "Say plainly, more than once, that you want the job."),
     ("Do not ask for more vacation", "Ask for money, bonus or equity instead; time off reads as the wrong priority."),
-    ("Do not negotiate live", "On a call, thank them, ask for a day to talk it over with your family, reply in writing."),
+    ("Do not negotiate live",
+     "On a call, thank them, ask for a day to talk it over with your family, reply in writing."),
 )
 
 
@@ -184,6 +186,7 @@ def report_summary(comparison: pd.DataFrame, package: CounterPackage, outlook: S
         ],
         "best": top["company"],
         "counter": {"base": float(package.base), "bonus": float(package.bonus), "sign_on": float(package.sign_on)},
-        "p_offer_by_deadline": None if outlook is None or outlook.p_by_deadline is None else float(outlook.p_by_deadline),
+        "p_offer_by_deadline": (None if outlook is None or outlook.p_by_deadline is None
+                                else float(outlook.p_by_deadline)),
         "amounts": amounts,
     }

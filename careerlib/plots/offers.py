@@ -94,9 +94,9 @@ def partial_yes_chart(partials: pd.DataFrame, target: float, currency: str = "$"
     fig.add_vline(x=target, line=dict(dash="dash", color=NEUTRAL), annotation_text="target",
                   annotation_position="top")
     low = float(np.min(partials["first_year"]))
+    high = max(float(partials["first_year"].max()), target)
     fig.update_layout(title=title, height=360, xaxis=dict(title="first-year cash (base + bonus + sign-on)",
-                                                          range=[low * 0.9, max(partials["first_year"].max(), target) * 1.03],
-                                                          **_axis(currency)))
+                                                          range=[low * 0.9, high * 1.03], **_axis(currency)))
     return fig
 
 
@@ -110,6 +110,7 @@ def search_chart(outlook: SearchOutlook | None, title: str = "Chance of at least
                      arrayminus=chances["p_offer"] - chances["p_low"], color=REFERENCE, thickness=3),
         hovertemplate="%{x}: %{y:.0%}<extra></extra>"))
     if chances.empty:
-        fig.add_annotation(text="no applications log or no offer rate yet", showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+        fig.add_annotation(text="no applications log or no offer rate yet", showarrow=False, x=0.5, y=0.5,
+                           xref="paper", yref="paper")
     fig.update_layout(title=title, yaxis=dict(title="chance", tickformat=".0%", range=[0, 1.05]), height=340)
     return fig

@@ -48,7 +48,8 @@ def test_offers_in_file_order_with_dates(tmp_path):
 
 
 def test_dates_as_text_are_read(tmp_path):
-    (offer,) = offers.load_offers(write(tmp_path, '[[offer]]\ncompany = "A"\nrole = "R"\nbase = 1\nstart_date = "2026-12-01"\n'))
+    text = '[[offer]]\ncompany = "A"\nrole = "R"\nbase = 1\nstart_date = "2026-12-01"\n'
+    (offer,) = offers.load_offers(write(tmp_path, text))
     assert offer.start_date == dt.date(2026, 12, 1)
 
 
@@ -88,7 +89,8 @@ def test_unreadable_files(tmp_path, text):
 
 
 def test_sample_and_template_files_load():
-    assert [o.company for o in offers.load_offers("data/sample/offers.toml")] == ["Juniper Software", "Harbor Analytics"]
+    sample = offers.load_offers("data/sample/offers.toml")
+    assert [o.company for o in sample] == ["Juniper Software", "Harbor Analytics"]
     with pytest.raises(DataError, match="offer 1 \\(Company name\\)"):
         offers.load_offers("data/templates/offers.toml")
 

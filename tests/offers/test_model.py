@@ -253,8 +253,8 @@ def test_no_offer_in_the_log_gives_no_answer_and_says_why():
 
 
 def test_search_uses_the_earliest_open_deadline_and_skips_without_a_log():
-    held = [offer(deadline=pd.Timestamp("2026-02-20").date()), offer(company="B", deadline=pd.Timestamp("2026-03-15").date()),
-            offer(company="C", deadline=pd.Timestamp("2026-03-08").date())]
+    held = [offer(deadline=pd.Timestamp(day).date(), company=name)
+            for name, day in (("A", "2026-02-20"), ("B", "2026-03-15"), ("C", "2026-03-08"))]
     table = offers.compare(held, years=1)
     outlook = offers.search(simple_funnel(), held, table, as_of="2026-03-01", current_pay=0)
     assert outlook.weeks_to_deadline == pytest.approx(1.0)

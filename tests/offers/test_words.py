@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pandas as pd
 import pytest
 
 from careerlib import offers, privacy
@@ -108,4 +107,5 @@ def test_share_mode_pseudonymises_and_can_hide_amounts():
     b = offers.compare(hidden.offers, seed=SEED)
     assert (b["total"] / a["total"]).to_numpy() == pytest.approx([hidden.scale] * 2)
     assert a["p_highest"].tolist() == b["p_highest"].tolist()
-    assert "100,000" not in json.dumps(words.report_summary(b, offers.counter_package(hidden.offers[0], 0, buffer=0.1), None))
+    package = offers.counter_package(hidden.offers[0], 0, buffer=0.1)
+    assert "100,000" not in json.dumps(words.report_summary(b, package, None))

@@ -80,4 +80,5 @@ def test_table_shows_totals_and_a_hidden_unit_has_no_dollar_sign(drawn):
 def test_search_chart_without_a_log_says_so(drawn):
     figures, _, _ = drawn
     assert "no applications log" in figures["no_log"].layout.annotations[0].text
-    assert list(figures["search"].data[0].x) == ["within 4 weeks", "within 8 weeks", "within 12 weeks"]  # no deadline given
+    # No deadline was given, so only the fixed horizons are drawn.
+    assert list(figures["search"].data[0].x) == ["within 4 weeks", "within 8 weeks", "within 12 weeks"]
