@@ -109,3 +109,20 @@ def test_share_mode_pseudonymises_and_can_hide_amounts():
     assert a["p_highest"].tolist() == b["p_highest"].tolist()
     package = offers.counter_package(hidden.offers[0], 0, buffer=0.1)
     assert "100,000" not in json.dumps(words.report_summary(b, package, None))
+
+
+def test_report_notebook_takes_the_documented_parameters_and_publishes_the_summary():
+    import ast
+
+    import nbformat
+
+    notebook = nbformat.read("notebooks/offers.ipynb", as_version=4)
+    (parameters,) = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
+    values = {node.targets[0].id: ast.literal_eval(node.value) for node in ast.parse(parameters.source).body}
+    assert set(values) >= {"offers_path", "applications_path", "mapping_path", "as_of", "years", "discount_rate",
+                           "target_total", "current_pay", "equity_haircut", "share", "share_amounts"}
+    assert values["mapping_path"] == "" and values["share"] is False and values["target_total"] == 0
+    assert offers.load_offers(values["offers_path"]) and offers.load_search(values["applications_path"]) is not None
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    assert any("interactive" in c.metadata.get("tags", []) and "offers_explorer(" in c.source for c in code)
+    assert "nb.publish(offers.report_summary(" in code[-1].source
