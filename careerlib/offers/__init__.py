@@ -1,31 +1,33 @@
 """Offers: what each offer is really worth over the years, the counter-package to
 send, and whether to keep searching instead of accepting.
 
-``inputs`` reads the offers file, ``model`` values offers (with their uncertainty),
-builds the counter and asks the funnel how soon another offer may come, and
-``words`` says it in sentences and builds the report's JSON summary.
+``inputs`` reads the offers file, ``model`` values offers (with their uncertainty)
+and builds the counter, ``outlook`` asks the funnel how soon another offer may come,
+and ``words`` says it in sentences and builds the report's JSON summary.
 """
 
 from careerlib.offers.inputs import Offer, deadline, load_negotiation_reference, load_offers, load_search
 from careerlib.offers.model import (
     COMPONENTS,
     CounterPackage,
-    SearchOutlook,
     best,
-    chance_of_offer,
     compare,
     compensation,
     counter_package,
     default_target,
+    partial_yeses,
+    pick,
+    simulate,
+    vested_share,
+)
+from careerlib.offers.outlook import (
+    SearchOutlook,
+    chance_of_offer,
     keep_searching,
     offer_rate_draws,
     pipeline,
-    stage_rate_draws,
-    partial_yeses,
-    pick,
     search,
-    simulate,
-    vested_share,
+    stage_rate_draws,
 )
 from careerlib.offers.words import (
     checklist,
@@ -42,9 +44,11 @@ __all__ = [
     # inputs
     "Offer", "deadline", "load_negotiation_reference", "load_offers", "load_search",
     # model
-    "COMPONENTS", "CounterPackage", "SearchOutlook", "best", "chance_of_offer", "compare", "compensation",
-    "counter_package", "default_target", "keep_searching", "offer_rate_draws", "partial_yeses", "pick", "pipeline",
-    "search", "simulate", "stage_rate_draws", "vested_share",
+    "COMPONENTS", "CounterPackage", "best", "compare", "compensation", "counter_package", "default_target",
+    "partial_yeses", "pick", "simulate", "vested_share",
+    # outlook
+    "SearchOutlook", "chance_of_offer", "keep_searching", "offer_rate_draws", "pipeline", "search",
+    "stage_rate_draws",
     # words
     "checklist", "component_table", "counter_text", "reply_draft", "report_summary", "search_text", "verdict",
     "waiting_table",

@@ -12,7 +12,8 @@ import math
 import pandas as pd
 
 from careerlib.offers.inputs import Offer
-from careerlib.offers.model import CounterPackage, SearchOutlook
+from careerlib.offers.model import CounterPackage
+from careerlib.offers.outlook import SearchOutlook
 from careerlib.text import money, percent
 
 COMPONENT_LABELS = {

@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from careerlib.offers.model import COMPONENTS, SearchOutlook
+from careerlib.offers.model import COMPONENTS
+from careerlib.offers.outlook import SearchOutlook
 from careerlib.offers.words import COMPONENT_LABELS
 from careerlib.plots import BAD, GOOD, NEUTRAL, PALETTE, REFERENCE
 from careerlib.text import plot_labels
