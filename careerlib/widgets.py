@@ -9,8 +9,9 @@ from IPython.display import display
 
 import dataclasses
 
-from careerlib import funnel, roi
+from careerlib import funnel, offers, roi
 from careerlib.plots import funnel as funnel_plots
+from careerlib.plots import offers as offers_plots
 from careerlib.plots import roi as roi_plots
 from careerlib.text import plot_text
 
@@ -77,3 +78,39 @@ def _uplift_slider(option: roi.Option):
     top = max(2 * option.salary_after, option.current_salary * 2, 1.0)
     return widgets.FloatSlider(value=option.salary_after, min=0.0, max=top, step=1_000,
                                description="salary after", readout_format=",.0f")
+
+
+def offers_explorer(offer_list: list, years: int = 4, discount_rate: float = 0.04, equity_haircut: float = 0.0,
+                    target: float = 0.0, buffer: float = 0.10, currency: str = "$", step: float = 100.0,
+                    draws: int = 5_000, seed: int = 0) -> widgets.Widget:
+    """Sliders for the counter's target, the discount rate and the equity haircut,
+    redrawing the offers' spread and what each answer to the counter is worth (the
+    counter is built for the offer worth most at the chosen settings)."""
+    start = offers.compare(offer_list, years=years, discount_rate=discount_rate, equity_haircut=equity_haircut,
+                           draws=draws, seed=seed)
+    chosen = offer_list[int(offers.best(start)["offer"])]
+    first_target = target if target > 0 else offers.default_target(chosen, buffer)
+    controls = {
+        "target": widgets.FloatSlider(value=first_target, min=chosen.first_year_cash,
+                                      max=chosen.first_year_cash * 1.5, step=step, description="target (year 1)",
+                                      readout_format=",.0f"),
+        "discount_rate": widgets.FloatSlider(value=discount_rate, min=0.0, max=0.15, step=0.005,
+                                             description="discount rate", readout_format=".1%"),
+        "equity_haircut": widgets.FloatSlider(value=equity_haircut, min=0.0, max=1.0, step=0.05,
+                                              description="equity haircut", readout_format=".0%"),
+    }
+    for control in controls.values():  # three sliders: same look
+        control.style = {"description_width": "150px"}
+        control.layout = widgets.Layout(width="480px")
+        control.continuous_update = False
+
+    def redraw(target: float, discount_rate: float, equity_haircut: float) -> None:
+        table = offers.compare(offer_list, years=years, discount_rate=discount_rate, equity_haircut=equity_haircut,
+                               draws=draws, seed=seed)
+        display(offers_plots.uncertainty_chart(table, years, currency=currency))
+        package = offers.counter_package(chosen, target, step=step)
+        display(offers_plots.partial_yes_chart(offers.partial_yeses(package), package.target, currency=currency))
+
+    output = widgets.interactive_output(redraw, controls)
+    return widgets.VBox([widgets.HTML(f"Counter for <b>{plot_text(chosen.company)}</b>: move a slider to redraw"),
+                         *controls.values(), output])

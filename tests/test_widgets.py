@@ -27,3 +27,15 @@ def test_funnel_explorer_filters_channels():
     assert set(channels.value) == set(apps["channel"].unique())
     channels.value = ("referral",)  # redraw for one channel only
     assert channels.value == ("referral",)
+
+
+def test_offers_explorer_redraws_the_counter_when_the_target_moves():
+    from careerlib import offers
+    from careerlib.widgets import offers_explorer
+
+    held = offers.load_offers(resolve_path("data/sample/offers.toml"))
+    box = offers_explorer(held, draws=200, buffer=0.1)
+    assert len(box.children) == 5
+    target = box.children[1]
+    target.value = target.value + 1_000  # no error, and the controls stay live
+    assert target.value >= held[0].first_year_cash
