@@ -28,7 +28,7 @@ import pandas as pd
 
 from careerlib.errors import DataError
 from careerlib.io import (
-    LINE, fail_first, folded_codes, normalise_labels, parse_dates, strip_text, write_csv,
+    LINE, distinct, fail_first, folded_codes, normalise_labels, parse_dates, strip_text, write_csv,
 )
 
 STAGES = ("applied", "screen", "interview", "offer", "accepted")
@@ -85,10 +85,18 @@ def empty_log() -> pd.DataFrame:
 def validate_template(raw: pd.DataFrame, shown: str) -> pd.DataFrame:
     """The template's text cells (with a ``line`` column) as the validated log."""
     table = pd.DataFrame(index=raw.index)
-    for column in ("company", "role", "notes"):
-        table[column] = strip_text(raw[column]) if column in raw.columns else ""
+    keys = {}  # case-folded codes for the duplicate check, from the same single pass over each column
+    for column in ("company", "role"):
+        if column in raw.columns:
+            table[column], keys[column] = _stripped_and_folded(raw[column])
+        else:
+            table[column], keys[column] = "", np.zeros(len(raw), dtype=np.int64)
+    table["notes"] = strip_text(raw["notes"]) if "notes" in raw.columns else ""
     fail_first(raw, table["company"] == "", file=shown, column="company", problem="company is empty")
-    table["channel"] = normalise_labels(raw["channel"])
+    codes, uniques = distinct(raw["channel"])
+    labels = normalise_labels(pd.Series(np.asarray(uniques, dtype=object), dtype=object))
+    table["channel"] = pd.Series(labels.to_numpy(dtype=object)[codes], index=raw.index, dtype=object)
+    keys["channel"] = pd.factorize(labels)[0][codes]
 
     for stage in STAGES:
         if stage in raw.columns:
@@ -106,8 +114,17 @@ def validate_template(raw: pd.DataFrame, shown: str) -> pd.DataFrame:
     )
     table[LINE] = raw[LINE].to_numpy()
     _check_stages(table, raw, shown)
-    _check_duplicates(table, shown)
+    _check_duplicates(table, shown, keys)
     return table[[*COLUMNS, LINE]]
+
+
+def _stripped_and_folded(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Stripped text and case-folded integer codes, from one factorisation of the column."""
+    codes, uniques = distinct(values)
+    stripped = uniques.str.strip()
+    folded = pd.factorize(stripped.str.casefold())[0]
+    return (pd.Series(np.asarray(stripped, dtype=object)[codes], index=values.index, dtype=object),
+            folded[codes] if len(codes) else np.zeros(0, dtype=np.int64))
 
 
 def checked(table: pd.DataFrame, shown: str) -> pd.DataFrame:
@@ -170,12 +187,17 @@ def _check_stages(table: pd.DataFrame, raw: pd.DataFrame, shown: str) -> None:
     )
 
 
-def _check_duplicates(table: pd.DataFrame, shown: str) -> None:
+def _check_duplicates(table: pd.DataFrame, shown: str, keys: dict[str, np.ndarray] | None = None) -> None:
+    """Same company, role (case ignored), channel and applied date twice: name both lines.
+    ``keys``: the case-folded codes of company, role and channel when the caller has them."""
+    keys = keys or {"company": folded_codes(table["company"]), "role": folded_codes(table["role"]),
+                    "channel": pd.factorize(table["channel"])[0]}
+    # company x role x channel as one integer: each code is below the row count n, so no product overflows
+    n = len(table) + 1
+    pair = pd.factorize(keys["company"].astype(np.int64) * n + keys["role"])[0].astype(np.int64)
     folded = pd.DataFrame(
         {
-            "company": folded_codes(table["company"]),
-            "role": folded_codes(table["role"]),
-            "channel": pd.factorize(table["channel"])[0],
+            "who": pair * n + keys["channel"],
             "applied": table["applied"].to_numpy(dtype="datetime64[ns]").view(np.int64),
         }
     )

@@ -26,6 +26,7 @@ from careerlib.io import LINE, distinct, resolve_path
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 LINKEDIN_MEMBER = re.compile(r"(^|/)Job Applications\.csv$", re.IGNORECASE)
+_LEADING_BLANKS = re.compile(rb"[\r\n]*")
 _BLANK_LINE = re.compile(rb"\n[ \t,;\r]*\n|\n[ \t,;\r]+\Z")  # a line with no value on it
 _MAX_MEMBER_BYTES = 500 * 2**20  # a zip member larger than this is not a job-search log
 
@@ -100,16 +101,31 @@ def sniff_delimiter(header_line: str) -> str:
 
 
 def read_csv_bytes(raw: bytes, *, shown: str) -> tuple[pd.DataFrame, Source]:
-    text, encoding = decode(raw, shown=shown)
-    first = text.lstrip("\r\n").split("\n", 1)[0]
+    if not raw.strip():
+        raise DataError("the file is empty", file=shown)
+    if b"\x00" in raw[:8192]:
+        raise DataError("this is a binary file, not a text (CSV) file; save it as CSV or .xlsx", file=shown)
+    bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    body = raw[bom:]
+    leading = _LEADING_BLANKS.match(body).end()  # blank lines above the header push every line down
+    if leading:
+        body = body[leading:]
+    try:  # UTF-8 is checked by the parser itself: no second pass over a large file
+        table, delimiter = _parse(body, body.split(b"\n", 1)[0].decode("utf-8"), shown)
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        text, encoding = decode(body, shown=shown)
+        body = text.encode("utf-8")
+        table, delimiter = _parse(body, text.split("\n", 1)[0], shown)
+    table[LINE] = _physical_lines(table, body) + raw[:bom + leading].count(b"\n")
+    table, empty = _drop_empty_rows(table, shown, look=bool(_BLANK_LINE.search(body)))
+    return table, Source(shown=shown, kind="csv", encoding=encoding, delimiter=delimiter, empty_rows=empty)
+
+
+def _parse(data: bytes, first: str, shown: str) -> tuple[pd.DataFrame, str]:
     delimiter = sniff_delimiter(first)
-    header = next(csv.reader([first], delimiter=delimiter), [])
+    header = next(csv.reader([first.rstrip("\r")], delimiter=delimiter), [])
     _check_header(header, shown)
-    leading = len(text) - len(text.lstrip("\r\n"))  # blank lines above the header push every line down
-    if encoding == "utf-8" and not leading:
-        data = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw  # already checked; skip re-encoding
-    else:
-        data = text[leading:].encode("utf-8")
     try:
         table = pd.read_csv(
             _io.BytesIO(data), sep=delimiter, encoding="utf-8", dtype=object, keep_default_na=False,
@@ -118,12 +134,15 @@ def read_csv_bytes(raw: bytes, *, shown: str) -> tuple[pd.DataFrame, Source]:
         )
     except pd.errors.EmptyDataError:
         raise DataError("the file has no header line", file=shown) from None
-    except (pd.errors.ParserError, csv.Error, ValueError) as err:
+    except (pd.errors.ParserError, csv.Error) as err:
         message = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         raise DataError(f"not a readable CSV file ({message})", file=shown) from None
-    table[LINE] = _physical_lines(table, data) + text[:leading].count("\n")
-    table, empty = _drop_empty_rows(table, shown, look=bool(_BLANK_LINE.search(data)))
-    return table, Source(shown=shown, kind="csv", encoding=encoding, delimiter=delimiter, empty_rows=empty)
+    except ValueError as err:
+        if isinstance(err, UnicodeDecodeError):
+            raise
+        message = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise DataError(f"not a readable CSV file ({message})", file=shown) from None
+    return table, delimiter
 
 
 def _check_header(header: list[str], shown: str) -> None:
