@@ -91,8 +91,8 @@ def parse_status_rule(text: str) -> Status | None:
     outcomes = {fold(o): o for o in OUTCOMES}
     if words == [fold(NOT_APPLIED)]:
         return Status(NOT_APPLIED)
-    if len(words) == 1 and words[0] in stages:
-        return Status(stages[words[0]])
+    if len(words) == 1 and words[0] in stages:  # 'accepted' is a stage and an outcome: both
+        return Status(stages[words[0]], outcomes.get(words[0], ""))
     if len(words) == 1 and words[0] in outcomes:
         outcome = outcomes[words[0]]
         return Status(_OUTCOME_STAGE.get(outcome, "applied"), outcome)
