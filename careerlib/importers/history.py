@@ -38,11 +38,12 @@ def entries(cell: str) -> list[tuple[str, str]] | None:
     text = cell.strip()
     if not text:
         return []
-    if text[0] in "[(":
+    if text[0] in "[({":
         try:
             value = ast.literal_eval(text)
         except (ValueError, SyntaxError, MemoryError, RecursionError, TypeError):
             return None
+        value = [value] if isinstance(value, dict) else value  # a single record
         if not isinstance(value, list | tuple):
             return None
         out = []
