@@ -72,7 +72,8 @@ class Decisions:
         if self.undated:
             count, lines = self.undated
             more = ", ..." if count > len(lines) else ""
-            parts.append(f"{count} row(s) have a status but no applied date (lines {', '.join(map(str, lines))}{more}); "
+            listed = ", ".join(map(str, lines)) + more
+            parts.append(f"{count} row(s) have a status but no applied date (lines {listed}); "
                          "fill in the date each application was sent, or delete rows for jobs never applied to")
             first.append((lines[0], None))
         if self.cells_total:

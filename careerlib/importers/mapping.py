@@ -85,7 +85,8 @@ def _checked(content: dict[str, Any], shown: str) -> Mapping:
         if key not in FIELDS:
             raise _unknown(key, FIELDS, shown=shown, where="columns")
         if not isinstance(header, str) or not header.strip():
-            raise DataError("give the header as written in your file", file=shown, column=f"columns.{key}", value=header)
+            raise DataError("give the header as written in your file", file=shown, column=f"columns.{key}",
+                            value=header)
         columns[key] = header
 
     stages = {}
