@@ -135,18 +135,25 @@ def _read_config(path: Path) -> dict:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from careerlib.career_history import describe_merge
     from careerlib.importers.merge import import_applications
 
     result = import_applications(args.source, args.log, mapping=args.mapping, dry_run=args.dry_run)
-    print(result.summary.text())
-    if result.target is None:
-        print("careerlib: nothing written (give a LOG to merge into).")
-    elif result.written:
+    if result.summary is not None:
+        print(result.summary.text())
+    if result.target is not None and result.written:
         print(f"careerlib: added {result.added} application(s) to {result.target}; "
               f"{result.present} were already there and were left as they are.")
-    else:
+    elif result.target is not None:
         print(f"careerlib: dry run: would add {result.added} application(s) to {result.target} "
               f"({result.present} already there); nothing written.")
+    if result.career is not None:
+        print(f"careerlib: career history ({result.roles} role(s) read):")
+        print(describe_merge(result.career))
+    elif result.roles:
+        print(f"careerlib: {result.roles} role(s) of career history read.")
+    if args.log is None:
+        print("careerlib: nothing written (give a LOG to merge into).")
     return 0
 
 

@@ -26,6 +26,7 @@ from careerlib.io import LINE, distinct, resolve_path
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 LINKEDIN_MEMBER = re.compile(r"(^|/)Job Applications\.csv$", re.IGNORECASE)
+POSITIONS_MEMBER = re.compile(r"(^|/)Positions\.csv$", re.IGNORECASE)
 _LEADING_BLANKS = re.compile(rb"[\r\n]*")
 _BLANK_LINE = re.compile(rb"\n[ \t,;\r]*\n|\n[ \t,;\r]+\Z")  # a line with no value on it
 _MAX_MEMBER_BYTES = 500 * 2**20  # a zip member larger than this is not a job-search log
@@ -193,17 +194,22 @@ def _drop_empty_rows(table: pd.DataFrame, shown: str, *, look: bool = True) -> t
 # --------------------------------------------------------------------------- zip
 def linkedin_member(path, *, shown: str) -> tuple[str, bytes]:
     """The job applications file inside LinkedIn's data download."""
+    found = zip_member(path, LINKEDIN_MEMBER, shown=shown)
+    if found is None:
+        raise DataError("this zip holds no 'Jobs/Job Applications.csv'; is it LinkedIn's data download?", file=shown)
+    return found
+
+
+def zip_member(path, pattern: re.Pattern, *, shown: str) -> tuple[str, bytes] | None:
+    """(name, bytes) of the first member matching ``pattern``, or None."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            names = [i for i in archive.infolist() if LINKEDIN_MEMBER.search(i.filename)]
-            if not names:
-                raise DataError("this zip holds no 'Jobs/Job Applications.csv'; is it LinkedIn's data download?",
-                                file=shown)
-            info = names[0]
-            if info.file_size > _MAX_MEMBER_BYTES:
-                raise DataError("the applications file in this zip is too large to be a job-search log",
-                                file=shown, value=info.filename)
-            return info.filename, archive.read(info)
+        with zipfile.ZipFile(resolve_path(path)) as archive:
+            found = [i for i in archive.infolist() if pattern.search(i.filename)]
+            if not found:
+                return None
+            if found[0].file_size > _MAX_MEMBER_BYTES:
+                raise DataError("a file in this zip is too large to be LinkedIn's", file=shown, value=found[0].filename)
+            return found[0].filename, archive.read(found[0])
     except zipfile.BadZipFile:
         raise DataError("not a readable zip file", file=shown) from None
 

@@ -1,5 +1,5 @@
-"""A user's own files through ``careerlib import`` and into the funnel report (slow: runs
-the notebook). The career half of LinkedIn's download is covered with the career history."""
+"""A user's own files through ``careerlib import`` and into the funnel and stuck-diagnostics
+reports (slow: runs the notebooks)."""
 
 from __future__ import annotations
 
@@ -39,6 +39,13 @@ def test_linkedin_zip_to_funnel_report(tmp_path):
     assert "me@example.com" not in json.dumps(summary)
     html = (tmp_path / "reports" / "funnel.html").read_text()
     assert "me@example.com" not in html and "555 0100" not in html
+    # The career half of the download: the stuck-diagnostics report runs on the imported history.
+    run = careerlib("report", "stuck_diagnostics", "-p", "career_path", str(folder / "career.csv"),
+                    "-p", "as_of", "2026-11-01", "--out", str(tmp_path / "reports"))
+    assert run.returncode == 0, run.stderr
+    stuck = json.loads((tmp_path / "reports" / "stuck_diagnostics.json").read_text())
+    assert stuck["report"] == "stuck_diagnostics" and stuck["signals"]
+    assert stuck["years_since_promotion"] is None or stuck["years_since_promotion"] > 0
 
 
 def test_status_sheet_with_a_mapping_straight_into_the_report(tmp_path):

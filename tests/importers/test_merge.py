@@ -76,3 +76,44 @@ def test_import_linkedin_keeps_working(tmp_path):
     export = write(tmp_path / "Job Applications.csv", csv_text(LINKEDIN_HEADER, LINKEDIN_ROWS))
     assert cli.main(["import-linkedin", str(export), str(tmp_path / "apps.csv")]) == 0
     assert len(load_applications(tmp_path / "apps.csv")) == 2
+
+
+def test_the_zip_merges_the_career_history_too_and_only_new_roles(tmp_path, capsys):
+    from careerlib import diagnostics
+
+    export = linkedin_zip(tmp_path / "export.zip", positions=(
+        "Company Name,Title,Description,Location,Started On,Finished On\n"
+        "Acme,Analyst,secret client names,Town,Mar 2020,Jun 2022\nAcme,Senior Analyst,,,Jul 2022,\n"))
+    folder = tmp_path / "private"
+    assert cli.main(["import", str(export), str(folder), "--dry-run"]) == 0
+    assert "would be created" in capsys.readouterr().out and not folder.exists()
+    assert cli.main(["import", str(export), str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "added 2 application(s)" in out and "roles added: 2" in out
+    career = diagnostics.load_career(folder / "career.csv")
+    assert career["employer"].tolist() == ["Acme", "Acme"]
+    assert "secret client names" not in (folder / "career.csv").read_text()
+    text = (folder / "career.csv").read_text().replace("Senior Analyst,,", "Senior Analyst,L3,", 1)
+    (folder / "career.csv").write_text(text)  # the user fills in a level
+    assert cli.main(["import", str(export), str(folder)]) == 0
+    assert "roles added: 0" in capsys.readouterr().out
+    assert (folder / "career.csv").read_text() == text
+
+
+def test_a_bad_career_history_in_the_zip_writes_neither_file(tmp_path, capsys):
+    export = linkedin_zip(tmp_path / "export.zip", positions=(
+        "Company Name,Title,Description,Location,Started On,Finished On\nAcme,Analyst,,,someday,\n"))
+    folder = tmp_path / "private"
+    assert cli.main(["import", str(export), str(folder)]) == 1
+    assert "Positions.csv" in capsys.readouterr().err and not (folder / "applications.csv").exists()
+
+
+def test_positions_csv_alone_goes_to_the_career_history(tmp_path, capsys):
+    from import_files import POSITIONS
+
+    positions = write(tmp_path / "Positions.csv", POSITIONS)
+    assert cli.main(["import", str(positions)]) == 0
+    assert "1 role(s) of career history read" in capsys.readouterr().out
+    assert cli.main(["import", str(positions), str(tmp_path / "career.csv")]) == 0
+    assert "roles added: 1" in capsys.readouterr().out
+    assert (tmp_path / "career.csv").read_text().splitlines()[1].startswith("2020-03-01,,Acme,Analyst")
