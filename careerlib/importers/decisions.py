@@ -78,9 +78,9 @@ class Decisions:
             first.append((lines[0], None))
         if self.cells_total:
             self.cells.sort()
-            shown_cells = "; ".join(f"line {line}, column {col!r}, value {val!r}: {why}"
-                                    for line, col, val, why in self.cells[:MAX_CELLS])
-            more = f" (and {self.cells_total - MAX_CELLS} more)" if self.cells_total > MAX_CELLS else ""
+            listed = self.cells[:MAX_CELLS]
+            shown_cells = "; ".join(f"line {line}, column {col!r}, value {val!r}: {why}" for line, col, val, why in listed)
+            more = f" (and {self.cells_total - len(listed)} more)" if self.cells_total > len(listed) else ""
             parts.append(f"{self.cells_total} cell(s) could not be read: {shown_cells}{more}")
             first.append(self.cells[0][:2])
         message = "the import needs a decision or a fix:\n" + "\n".join(f"  - {p}" for p in parts)

@@ -96,3 +96,40 @@ def test_template_import_template_is_the_identity(tmp_path, seed, n):
     again, summary = read_applications(tmp_path / "sheet.csv")
     assert summary.layout == "stage-per-column sheet"
     pd.testing.assert_frame_equal(to_template(again), to_template(log), check_dtype=False)
+
+
+xlsx_cells = st.one_of(st.none(), st.integers(-10, 10**6), st.floats(allow_nan=True, allow_infinity=True),
+                       st.booleans(), st.datetimes(min_value=__import__("datetime").datetime(1990, 1, 1),
+                                                   max_value=__import__("datetime").datetime(2100, 1, 1)),
+                       st.sampled_from(["Applied", "Saved", "Rejected", "N/A", "3/4/2020", "Tech Screen", ""]),
+                       st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=8))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(header=st.lists(st.sampled_from(["Company", "Date", "Status", "Job Title", "Phone", "Notes", "Stage History",
+                                        "Source", "x"]), min_size=1, max_size=5, unique=True),
+       rows=st.lists(st.lists(xlsx_cells, min_size=0, max_size=6), max_size=5))
+def test_any_workbook_gives_a_log_or_a_data_error(tmp_path, header, rows):
+    from import_files import xlsx
+
+    path = xlsx(tmp_path / "book.xlsx", {"Sheet": [header, *rows]})
+    try:
+        log, summary = read_applications(path)
+    except DataError as err:
+        assert "book.xlsx" in str(err)
+        return
+    assert summary.imported == len(log) and log["applied"].notna().all()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(cells, min_size=0, max_size=9), max_size=4))
+def test_any_linkedin_zip_gives_a_log_or_a_data_error(tmp_path, rows):
+    from import_files import linkedin_zip
+
+    path = linkedin_zip(tmp_path / "export.zip", rows=[*LINKEDIN_ROWS, *rows])
+    try:
+        log, _ = read_applications(path)
+    except DataError as err:
+        assert "export.zip" in str(err)
+        return
+    assert set(log["channel"]) <= {"linkedin"}
