@@ -2,6 +2,8 @@
 
     careerlib report funnel -p applications_path data/private/applications.csv -p as_of 2026-01-31
     careerlib report --all --config data/private/careerlib.toml
+    careerlib import "My job search.xlsx" data/private/applications.csv --map data/private/mapping.toml
+    careerlib import Basic_LinkedInDataExport.zip data/private/ --dry-run
     careerlib import-linkedin "Job Applications.csv" data/private/applications.csv
     careerlib list
 
@@ -55,6 +57,16 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--jobs", type=int, default=None, help="reports run at once (default: number of cores)")
     report.add_argument("--wait", action="store_true", help="if another run holds the output folder, wait for it")
     report.set_defaults(func=_report)
+
+    importer = commands.add_parser(
+        "import", help="read your own log (spreadsheet, tracker export, LinkedIn CSV or zip), say what was "
+                       "understood, and merge it into the template log")
+    importer.add_argument("source", type=Path, help="the file to read (.csv, .xlsx, or LinkedIn's .zip)")
+    importer.add_argument("log", type=Path, nargs="?", help="template log to create or merge into "
+                          "(a folder for LinkedIn's zip); without it nothing is written")
+    importer.add_argument("--map", type=Path, dest="mapping", help="TOML mapping: headers, statuses, date order")
+    importer.add_argument("--dry-run", action="store_true", help="show what would be added; write nothing")
+    importer.set_defaults(func=_import)
 
     linkedin = commands.add_parser("import-linkedin", help="convert LinkedIn's 'Job Applications.csv' into the log template")
     linkedin.add_argument("export", type=Path, help="LinkedIn's export file")
@@ -120,6 +132,29 @@ def _read_config(path: Path) -> dict:
     if extra:
         raise DataError("unknown top-level table; use [defaults] and [reports.NAME]", file=path, column=sorted(extra)[0])
     return config
+
+
+def _import(args: argparse.Namespace) -> int:
+    from careerlib.career_history import describe_merge
+    from careerlib.importers.merge import import_applications
+
+    result = import_applications(args.source, args.log, mapping=args.mapping, dry_run=args.dry_run)
+    if result.summary is not None:
+        print(result.summary.text())
+    if result.target is not None and result.written:
+        print(f"careerlib: added {result.added} application(s) to {result.target}; "
+              f"{result.present} were already there and were left as they are.")
+    elif result.target is not None:
+        print(f"careerlib: dry run: would add {result.added} application(s) to {result.target} "
+              f"({result.present} already there); nothing written.")
+    if result.career is not None:
+        print(f"careerlib: career history ({result.roles} role(s) read):")
+        print(describe_merge(result.career))
+    elif result.roles:
+        print(f"careerlib: {result.roles} role(s) of career history read.")
+    if args.log is None:
+        print("careerlib: nothing written (give a LOG to merge into).")
+    return 0
 
 
 def _import_linkedin(args: argparse.Namespace) -> int:
