@@ -74,11 +74,14 @@ def read_bytes(path: str | os.PathLike, *, shown_as: str | None = None) -> bytes
     """The bytes of a UTF-8 text file (BOM removed), or a DataError saying why not."""
     shown = shown_as or str(path)
     full = resolve_path(path)
-    if not full.exists():
-        raise DataError("file not found", file=shown)
-    if full.is_dir():
-        raise DataError("this is a folder, not a file", file=shown)
-    raw = full.read_bytes()
+    try:
+        if not full.exists():
+            raise DataError("file not found", file=shown)
+        if full.is_dir():
+            raise DataError("this is a folder, not a file", file=shown)
+        raw = full.read_bytes()
+    except OSError as err:  # a name too long, no permission, a broken disk: say so, with the file
+        raise DataError(f"cannot read this file ({err.strerror or type(err).__name__})", file=shown) from None
     if not raw.strip():
         raise DataError("the file is empty", file=shown)
     if b"\x00" in raw[:8192]:
