@@ -31,6 +31,16 @@ Which salary a row holds
 pay). It is deflated with the US CPI of the year it was last paid: the role's end
 year, or the ``as_of`` year for the current role.
 
+A history with gaps
+-------------------
+``level``, ``salary``, the ratings and ``change`` may be left empty (an imported
+LinkedIn history has only dates, employers and titles; ``Positions.csv`` itself is
+read too). A signal whose inputs are missing is *not measured*: its value is NaN,
+it is never flagged, and the verdict says what filling the columns in would add.
+A move's direction is known when it began with a promotion or demotion, or when
+both levels are filled in and differ, or are equal and the change type is filled
+in (a promotion at the same level still counts as a step up).
+
 Evidence sentences hold numbers and dates only, never employer names or titles, so
 they can be shown anywhere (share mode included) without escaping.
 """
@@ -74,6 +84,15 @@ SIGNAL_RULES = {
     "real_salary_growth": ("window_years", "flag_below"),
     "level_growth": ("window_years", "flag_below", "min_years"),
 }
+# What each signal needs filled in, for saying what an empty column costs in the verdict.
+SIGNAL_NEEDS = {
+    "years_since_step_up": "each role's level and change type",
+    "consecutive_laterals": "each role's level and change type",
+    "rating_trend": "review ratings",
+    "latest_rating": "review ratings",
+    "real_salary_growth": "salaries",
+    "level_growth": "each role's level and change type",
+}
 
 
 # --------------------------------------------------------------------------- loading
@@ -81,17 +100,19 @@ def load_career(path: str | os.PathLike) -> pd.DataFrame:
     """Read a career history CSV into a validated table, oldest role first.
 
     Columns: ``start, end`` (datetime; ``end`` NaT for the current role),
-    ``employer, title, currency`` (text), ``level`` (int), ``salary, rating,
-    rating_scale_max`` (float, NaN when empty), ``change`` (one of
-    :data:`CHANGES`) and ``line``. ``salary``, ``currency`` and the rating columns
-    may be left out of the file. Any problem raises :class:`careerlib.DataError`
-    naming file, line, column and value.
+    ``employer, title, currency`` (text), ``level`` (a whole number as float, NaN
+    when empty), ``salary, rating, rating_scale_max`` (float, NaN when empty),
+    ``change`` (one of :data:`CHANGES`, or '' when empty) and ``line``.
+    ``salary``, ``currency`` and the rating columns may be left out of the file.
+    LinkedIn's ``Positions.csv`` (recognised by its header) is read as a history
+    with only dates, employers, titles and the certain hires filled in. Any
+    problem raises :class:`careerlib.DataError` naming file, line, column and value.
 
     Rows are sorted by date (then level, employer, title), so the result does not
     depend on the order of the lines in the file.
     """
     shown = str(path)
-    raw = read_csv_table(path, required=REQUIRED, shown_as=shown, header_aliases=_HEADER_ALIASES)
+    raw = _read_history(path, shown)
     for column in COLUMNS:
         if column not in raw.columns:
             raw[column] = ""
@@ -107,10 +128,8 @@ def load_career(path: str | os.PathLike) -> pd.DataFrame:
     employer = raw["employer"].str.strip()
     fail_first(raw, employer == "", file=shown, column="employer", problem="the employer is empty")
 
-    fail_first(raw, raw["level"].str.strip() == "", file=shown, column="level",
-               problem="the level is empty (a whole number, higher = more senior)")
     level = parse_numbers(raw, "level", file=shown, what="a whole number (higher = more senior)")
-    fail_first(raw, ~np.isfinite(level) | (level != np.round(level)) | (level.abs() > 1_000), file=shown,
+    fail_first(raw, np.isinf(level) | (level != np.round(level)) & level.notna() | (level.abs() > 1_000), file=shown,
                column="level", problem="the level must be a whole number (higher = more senior)")
 
     salary = parse_numbers(raw, "salary", file=shown, what="an amount of money")
@@ -132,8 +151,8 @@ def load_career(path: str | os.PathLike) -> pd.DataFrame:
     fail_first(raw, rating > scale, file=shown, column="rating", problem="the rating is above the top of its scale")
 
     change = normalise_labels(raw["change"], empty="")
-    fail_first(raw, ~change.isin(CHANGES), file=shown, column="change",
-               problem=f"unknown change type; use one of {', '.join(CHANGES)}")
+    fail_first(raw, ~change.isin(CHANGES) & (change != ""), file=shown, column="change",
+               problem=f"unknown change type; use one of {', '.join(CHANGES)} (or leave it empty)")
 
     career = pd.DataFrame(
         {
@@ -141,7 +160,7 @@ def load_career(path: str | os.PathLike) -> pd.DataFrame:
             "end": end.astype("datetime64[ns]"),
             "employer": employer.astype(object),
             "title": raw["title"].str.strip().astype(object),
-            "level": level.astype(np.int64),
+            "level": level.astype(float),
             "salary": salary,
             "currency": currency.astype(object),
             "rating": rating,
@@ -154,6 +173,16 @@ def load_career(path: str | os.PathLike) -> pd.DataFrame:
     return _sorted(career)
 
 
+def _read_history(path, shown: str) -> pd.DataFrame:
+    """The history's cells as text with a ``line`` column: a career CSV, or
+    LinkedIn's Positions.csv turned into the same columns."""
+    from careerlib import career_history  # it builds on this module's columns: imported here, not at the top
+
+    if career_history.is_positions_file(path):
+        return career_history.read_positions(path)
+    return read_csv_table(path, required=REQUIRED, shown_as=shown, header_aliases=_HEADER_ALIASES)
+
+
 def empty_career() -> pd.DataFrame:
     """A history with no roles, with the right columns and types."""
     return pd.DataFrame(
@@ -161,7 +190,7 @@ def empty_career() -> pd.DataFrame:
             "start": pd.Series(dtype="datetime64[ns]"),
             "end": pd.Series(dtype="datetime64[ns]"),
             **{c: pd.Series(dtype=object) for c in ("employer", "title")},
-            "level": pd.Series(dtype=np.int64),
+            "level": pd.Series(dtype=float),
             "salary": pd.Series(dtype=float),
             "currency": pd.Series(dtype=object),
             "rating": pd.Series(dtype=float),
@@ -334,19 +363,25 @@ def resolve_as_of(as_of=None) -> pd.Timestamp:
 def chronological(career: pd.DataFrame, as_of=None) -> pd.DataFrame:
     """The roles begun by ``as_of``, oldest first, with how each one began:
     ``step_up``, ``step_down`` or ``sideways`` (the first role is none of them:
-    it is not a move), ``previous_level`` and ``current`` (still held on ``as_of``)."""
+    it is not a move), ``previous_level``, ``current`` (still held on ``as_of``) and
+    ``known``: false for a move whose direction the empty level or change cells
+    hide (such a move is none of step up, step down or sideways)."""
     day = resolve_as_of(as_of)
     roles = _sorted(career.loc[career["start"] <= day])
     previous = roles["level"].shift(1)
     is_move = pd.Series(np.arange(len(roles)) > 0, index=roles.index)
     step_up = is_move & ((roles["change"] == "promotion") | (roles["level"] > previous))
     step_down = is_move & ~step_up & ((roles["change"] == "demotion") | (roles["level"] < previous))
+    # Equal levels with no change type could still be a promotion in name only: not known.
+    levels_equal = (roles["level"] == previous) & (roles["change"] != "")
+    known = ~is_move | step_up | step_down | levels_equal
     return roles.assign(
         previous_level=previous,
         move=is_move,
         step_up=step_up,
         step_down=step_down,
-        sideways=is_move & ~step_up & ~step_down,
+        sideways=is_move & known & ~step_up & ~step_down,
+        known=known,
         current=roles["end"].isna() | (roles["end"] > day),
     )
 
@@ -471,7 +506,19 @@ def signals(career: pd.DataFrame, as_of=None, thresholds: dict | None = None,
     return pd.DataFrame(rows, columns=SIGNAL_COLUMNS)
 
 
+def _not_measured(roles, needs: str) -> str:
+    """Why a level-based signal is not measured: which cells are empty."""
+    no_level = int(roles["level"].isna().sum())
+    no_change = int((roles.loc[roles["move"], "change"] == "").sum())
+    gaps = [f"{no_level} of {len(roles)} roles have no level" if no_level else "",
+            f"{no_change} move{'s have' if no_change != 1 else ' has'} no change type" if no_change else ""]
+    said = "; ".join(gap for gap in gaps if gap) or "some cells are empty"
+    return f"Not measured: {said}. Fill in each role's {needs} to measure it."
+
+
 def _since_step_up(roles, day, rule, **_):
+    if not roles["known"].all():
+        return np.nan, float(rule["default_years"]), False, _not_measured(roles, "level and change")
     ups = roles.loc[roles["step_up"], "start"]
     since = ups.max() if len(ups) else roles["start"].min()
     value = float(_years(day, since))
@@ -492,10 +539,13 @@ def _since_step_up(roles, day, rule, **_):
 
 def _laterals(roles, day, rule, **_):
     sideways = roles.loc[roles["move"], "sideways"].to_numpy(dtype=bool)
+    known = roles.loc[roles["move"], "known"].to_numpy(dtype=bool)
     threshold = float(rule["flag_at"])
     if sideways.size == 0:
         return 0.0, threshold, False, "There are no moves yet: the history has a single role."
     in_a_row = int(np.cumprod(sideways[::-1]).sum())
+    if in_a_row < sideways.size and not known[::-1][in_a_row]:  # the run ends at a move of unknown direction
+        return np.nan, threshold, False, _not_measured(roles, "level and change")
     recent = sideways[-3:]
     said = f"Your last {in_a_row} move{'s were' if in_a_row != 1 else ' was'} sideways (same level, no promotion)."
     if 0 < in_a_row < recent.size:
@@ -510,7 +560,8 @@ def _rating_trend(roles, day, rule, career, thresholds, **_):
     recent = history.loc[history["in_trend"], "share"].to_numpy()
     threshold = float(rule["flag_below"])
     if recent.size < 2:
-        return np.nan, threshold, False, "Fewer than two roles have a review rating, so there is no trend to measure."
+        return (np.nan, threshold, False,
+                "Not measured: fewer than two roles have a review rating, so there is no trend yet.")
     slope, _ = _line(recent)
     said = (f"Over your last {recent.size} reviews your rating went from {recent[0]:.0%} to {recent[-1]:.0%} "
             f"of the scale ({slope * 100:+.0f} points of the scale per review).")
@@ -521,7 +572,7 @@ def _latest_rating(roles, day, rule, **_):
     rated = roles.loc[roles["rating"].notna()]
     threshold = float(rule["flag_below"])
     if rated.empty:
-        return np.nan, threshold, False, "No role has a review rating."
+        return np.nan, threshold, False, "Not measured: no role has a review rating."
     last = rated.iloc[-1]
     share = float(last["rating"] / last["rating_scale_max"])
     said = (f"Your latest review was {last['rating']:g} of {last['rating_scale_max']:g} "
@@ -533,7 +584,7 @@ def _real_growth(roles, day, rule, career, cpi, **_):
     threshold = float(rule["flag_below"])
     pay = salary_history(career, day, cpi)
     if pay.empty:
-        return np.nan, threshold, False, "No role has a salary, so pay growth cannot be measured."
+        return np.nan, threshold, False, "Not measured: no role has a salary."
     currency = pay["currency"].iloc[-1]
     pay = pay.loc[pay["currency"] == currency].sort_values("paid_on", kind="stable")
     latest = pay.iloc[-1]
@@ -542,7 +593,7 @@ def _real_growth(roles, day, rule, career, cpi, **_):
     inside = earlier.loc[earlier["paid_on"] >= window_start]
     base = inside.iloc[0] if len(inside) else (earlier.iloc[-1] if len(earlier) else None)
     if base is None:
-        return np.nan, threshold, False, "Only one salary is known, so pay growth cannot be measured yet."
+        return np.nan, threshold, False, "Not measured: only one salary is known, so there is no growth yet."
     years = float(_years(latest["paid_on"], base["paid_on"]))
     real = (latest["real_salary"] / base["real_salary"]) ** (1 / years) - 1
     nominal = (latest["salary"] / base["salary"]) ** (1 / years) - 1
@@ -565,9 +616,11 @@ def _level_growth(roles, day, rule, **_):
     now = roles.iloc[-1]
     if years <= 0:
         return np.nan, threshold, False, "The history starts today, so there is no time to measure growth over."
+    if pd.isna(then["level"]) or pd.isna(now["level"]):
+        return np.nan, threshold, False, _not_measured(roles, "level")
     value = (now["level"] - then["level"]) / years
-    moved = (f"went from level {then['level']} to level {now['level']}" if now["level"] != then["level"]
-             else f"stayed at level {now['level']}")
+    moved = (f"went from level {then['level']:g} to level {now['level']:g}" if now["level"] != then["level"]
+             else f"stayed at level {now['level']:g}")
     said = f"You {moved} over the last {years:.1f} years ({value:.2f} levels a year)."
     if years < float(rule["min_years"]):
         return value, threshold, False, said + f" That is too short a time to judge (under {rule['min_years']:g} years)."
@@ -859,11 +912,14 @@ def _verdict(table, causes, stalled, boss_blocking, checklist, readiness, measur
              confidence, thresholds, weights, day, career) -> str:
     """Plain language: stalled or not and why, the leading causes, how sure, and
     what data would change it. Holds no user text (safe to show as Markdown)."""
-    if table["value"].isna().all() and answered == 0:
+    has_roles = bool((career["start"] <= day).any())
+    if not has_roles and answered == 0:
         return ("There is no career history or questionnaire to judge yet. Fill in the career template "
                 "(one row per role) and the verdict will follow.")
     flagged = table.loc[table["flagged"]]
     step = table.set_index("signal").loc["years_since_step_up"]
+    movement_signals = table.loc[table["signal"].isin(thresholds["stalled_when_any"])]
+    unjudged = movement_signals.loc[movement_signals["value"].isna()] if has_roles else movement_signals.iloc[0:0]
     parts = []
     if stalled:
         movement = flagged.loc[flagged["signal"].isin(thresholds["stalled_when_any"])]
@@ -873,6 +929,11 @@ def _verdict(table, causes, stalled, boss_blocking, checklist, readiness, measur
         if len(top):
             named = " and ".join(f"**{t.title.lower()}** ({t.score:.0f} of 100)" for t in top.itertuples())
             parts.append(f"The strongest explanation{'s are' if len(top) > 1 else ' is'} {named}.")
+    elif len(unjudged):
+        parts.append("**Whether your career has stalled cannot be told yet:** "
+                     f"{_listed(unjudged['label'])} {'are' if len(unjudged) > 1 else 'is'} not measured, "
+                     f"and no measured signal shows a stall. Cause scores are early warnings only "
+                     f"(multiplied by {float(weights['not_stalled_factor']):g}).")
     else:
         parts.append("**Your career is moving.** " + step["evidence"])
         if pd.notna(step["threshold"]) and pd.notna(step["value"]):
@@ -892,16 +953,34 @@ def _verdict(table, causes, stalled, boss_blocking, checklist, readiness, measur
                      "it cannot tell boredom from a grievance or rigidity, nor whether your manager is holding you back.")
     parts.append(f"This rests on {measured} of {len(table)} history signals and {answered} of {items} "
                  f"questionnaire answers, so treat it as **{confidence} confidence**.")
+    unmeasured = table.loc[table["value"].isna()] if has_roles else table.iloc[0:0]
+    needs = unmeasured.groupby(unmeasured["signal"].map(SIGNAL_NEEDS), sort=False)["label"].agg(_listed)
+    if len(needs):
+        deciding = set(unjudged["signal"].map(SIGNAL_NEEDS))  # the needs behind the stall verdict itself
+        measures = (f"{need} would measure {labels.lower()}" + (", which decide whether it has stalled"
+                                                                  if need in deciding else "")
+                    for need, labels in needs.items())
+        parts.append("Filling in " + "; ".join(measures) + ".")
     missing = []
     if answered < items:
         missing.append("answering the stuck-diagnostics questionnaire" if answered == 0 else "answering the remaining questions")
-    if career["rating"].notna().sum() < 2:
+    if career["rating"].notna().sum() < 2 and "review ratings" not in needs:
         missing.append("adding review ratings")
-    if career["salary"].notna().sum() < 2:
+    if career["salary"].notna().sum() < 2 and "salaries" not in needs:
         missing.append("adding salaries")
-    change = "A step up would clear the stall signal" if stalled else "Another lateral move or a long wait would change it"
+    if len(unjudged) and not stalled:
+        change = "Until then the verdict cannot be more than that"
+    else:
+        change = ("A step up would clear the stall signal" if stalled
+                  else "Another lateral move or a long wait would change it")
     parts.append(change + (f"; {', '.join(missing)} would sharpen it." if missing else "."))
     return " ".join(parts)
+
+
+def _listed(labels: pd.Series) -> str:
+    """'a', 'a and b', 'a, b and c' (a handful of signal labels)."""
+    items = [str(label) for label in labels]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # --------------------------------------------------------------------------- sharing and summary
@@ -910,17 +989,18 @@ def share_career(career: pd.DataFrame, share: bool = True) -> pd.DataFrame:
     order) and titles 'Level N role'; unchanged when ``share`` is false."""
     if not share:
         return career
+    level = career["level"].map("Level {:g} role".format, na_action="ignore")
     return career.assign(
         employer=pseudonyms(career["employer"], "Employer"),
-        title="Level " + career["level"].astype(str) + " role",
+        title=level.astype(object).fillna("Role"),
     )
 
 
 def roles_table(career: pd.DataFrame, as_of=None) -> pd.DataFrame:
     """The history for showing: one row per role with how it began."""
     roles = chronological(career, as_of)
-    began = np.select([roles["step_up"], roles["step_down"], roles["sideways"]], ["step up", "step down", "sideways"],
-                      "first role")
+    began = np.select([roles["step_up"], roles["step_down"], roles["sideways"], roles["move"]],
+                      ["step up", "step down", "sideways", "not known"], "first role")
     return pd.DataFrame(
         {
             "start": roles["start"].dt.strftime("%Y-%m-%d"),
@@ -931,10 +1011,15 @@ def roles_table(career: pd.DataFrame, as_of=None) -> pd.DataFrame:
             "change": roles["change"],
             "move": began,
             "salary": roles["salary"],
-            "rating": (roles["rating"].map("{:g}".format, na_action="ignore") + " / "
-                       + roles["rating_scale_max"].map("{:g}".format, na_action="ignore")).fillna(""),
+            "rating": (_shown(roles["rating"]) + " / " + _shown(roles["rating_scale_max"])).where(
+                roles["rating"].notna(), ""),
         }
     )
+
+
+def _shown(numbers: pd.Series) -> pd.Series:
+    """Numbers as short text ('4', '4.5'), '' where empty (also when every cell is)."""
+    return numbers.map("{:g}".format, na_action="ignore").astype(object).fillna("")
 
 
 def report_summary(diagnosis: Diagnosis) -> dict:

@@ -213,7 +213,6 @@ FAULTS = [
     ("2015-01-01,2016-12-31,Acme,Analyst,2,50000,USD,4,5,sideways", 2, "change"),
     ("2015-01-01,2016-12-31,Acme,Analyst,2.5,50000,USD,4,5,hire", 2, "level"),
     ("2015-01-01,2016-12-31,Acme,Analyst,two,50000,USD,4,5,hire", 2, "level"),
-    ("2015-01-01,2016-12-31,Acme,Analyst,,50000,USD,4,5,hire", 2, "level"),
     ("2015-13-01,2016-12-31,Acme,Analyst,2,50000,USD,4,5,hire", 2, "start"),
     (",2016-12-31,Acme,Analyst,2,50000,USD,4,5,hire", 2, "start"),
     ("2015-01-01,2016-12-31,,Analyst,2,50000,USD,4,5,hire", 2, "employer"),
@@ -376,3 +375,101 @@ def test_a_gap_in_the_cpi_years_is_refused(tmp_path):
     with pytest.raises(DataError) as caught:
         diagnostics.load_cpi(path)
     assert (caught.value.file, caught.value.line, caught.value.column, caught.value.value) == (str(path), 6, "year", "2024")
+
+
+# --------------------------------------------------------------------------- a history with empty columns
+# What an import from LinkedIn gives: dates, employers, titles and the certain hires; nothing else.
+IMPORTED = [
+    "2012-01-01,2016-01-01,Northwind,Analyst,,,,,,hire",
+    "2016-05-01,2018-08-01,Harbor,Senior Analyst,,,,,,hire",
+    "2018-08-01,2021-05-01,Harbor,Team Lead,,,,,,",
+    "2021-06-01,,Coastline,Manager,,,,,,hire",
+]
+LEVEL_SIGNALS = ["years_since_step_up", "consecutive_laterals", "level_growth"]
+
+
+def test_empty_level_and_change_cells_load_as_missing(tmp_path):
+    history = career(tmp_path, *IMPORTED)
+    assert history["level"].isna().all() and list(history["change"]) == ["hire", "hire", "", "hire"]
+    roles = diagnostics.chronological(history, "2026-11-01")
+    assert not roles.loc[roles["move"], "known"].any()
+    assert not (roles["step_up"] | roles["step_down"] | roles["sideways"]).any()
+
+
+def test_signals_needing_levels_are_not_measured_and_never_flagged(tmp_path):
+    table = signals(career(tmp_path, *IMPORTED), as_of="2026-11-01", cpi=CPI).set_index("signal")
+    assert table["value"].isna().all() and not table["flagged"].any()
+    assert table["evidence"].str.startswith("Not measured").all()
+    assert "4 of 4 roles have no level" in table.loc["years_since_step_up", "evidence"]
+    assert "1 move has no change type" in table.loc["years_since_step_up", "evidence"]
+
+
+def test_the_verdict_on_an_imported_history_says_what_filling_in_would_add(tmp_path):
+    result = diagnose(career(tmp_path, *IMPORTED), diagnostics.load_stuck_responses(""), as_of="2026-11-01", cpi=CPI)
+    assert not result.stalled and result.confidence == "low"
+    assert result.verdict.startswith("**Whether your career has stalled cannot be told yet:**")
+    assert "is moving" not in result.verdict and "no career history" not in result.verdict
+    assert "Filling in each role's level and change type would measure years since the last step up" in result.verdict
+    assert "review ratings would measure" in result.verdict and "salaries would measure" in result.verdict
+    assert "levels gained per year, which decide whether it has stalled;" in result.verdict
+    summary = diagnostics.report_summary(result)
+    assert [s["value"] for s in summary["signals"]] == [None] * 6
+    assert not any(s["flagged"] for s in summary["signals"])
+
+
+def test_a_filled_in_history_has_no_not_measured_wording():
+    result = diagnose(load_career("data/sample/career.csv"), diagnostics.load_stuck_responses(""), as_of="2026-11-01")
+    assert "Not measured" not in " ".join(result.signals["evidence"])
+    assert "cannot be told" not in result.verdict and "Filling in" not in result.verdict
+
+
+def test_levels_filled_in_later_make_the_moves_measurable(tmp_path):
+    filled = [row.replace(",,,,,,", f",{level},,,,,") for row, level in zip(IMPORTED, (1, 2, 3, 4))]
+    table = signals(career(tmp_path, *filled), as_of="2026-11-01", cpi=CPI).set_index("signal")
+    assert table.loc[LEVEL_SIGNALS, "value"].notna().all()
+    assert table.loc["years_since_step_up", "value"] == pytest.approx(5.42, abs=0.01)  # Jun 2021, a level up
+
+
+def test_equal_levels_need_the_change_type(tmp_path):
+    rows = ["2015-01-01,2017-12-31,Acme,Analyst,2,,,,,hire", "2018-01-01,,Acme,Analyst II,2,,,,,"]
+    roles = diagnostics.chronological(career(tmp_path, *rows), "2022-01-01")
+    assert not roles["known"].iloc[1]  # could be a promotion in name only
+    step = signal(signals(career(tmp_path, rows[0], rows[1] + "lateral"), as_of="2022-01-01"), "years_since_step_up")
+    assert step["value"] == pytest.approx(7.0, abs=0.01) and step["flagged"]
+
+
+def test_a_run_of_laterals_ending_at_an_unknown_move_is_not_measured(tmp_path):
+    rows = ["2010-01-01,2011-12-31,Acme,A,1,,,,,hire", "2012-01-01,2013-12-31,Acme,B,,,,,,",
+            "2014-01-01,2015-12-31,Acme,C,2,,,,,lateral", "2016-01-01,,Acme,D,2,,,,,lateral"]
+    laterals = signal(signals(career(tmp_path, *rows), as_of="2020-01-01"), "consecutive_laterals")
+    assert np.isnan(laterals["value"]) and not laterals["flagged"]
+    rows[1] = rows[1].replace(",B,,", ",B,2,")  # now the run stops at a known step up
+    laterals = signal(signals(career(tmp_path, *rows), as_of="2020-01-01"), "consecutive_laterals")
+    assert laterals["value"] == 2 and laterals["flagged"]
+
+
+def test_an_imported_history_is_shown_and_shared_without_levels(tmp_path):
+    from careerlib.plots import diagnostics as charts
+
+    history = career(tmp_path, *IMPORTED)
+    assert list(diagnostics.share_career(history)["title"]) == ["Role"] * 4
+    shown = diagnostics.roles_table(history, "2026-11-01")
+    assert list(shown["move"]) == ["first role", "not known", "not known", "not known"]
+    assert (shown["rating"] == "").all()
+    figure = charts.career_timeline(history, as_of="2026-11-01")
+    assert sum(len(trace.y) for trace in figure.data) == 4
+    assert {trace.name for trace in figure.data} == {"hire", charts.UNRECORDED}
+    result = diagnose(history, diagnostics.load_stuck_responses(""), as_of="2026-11-01", cpi=CPI)
+    gauge = charts.verdict_gauge(result).data[0]
+    assert "number" not in gauge.mode and "not measured" in gauge.title.text  # no reassuring '0.0 years'
+
+
+def test_positions_csv_is_read_directly(tmp_path):
+    path = tmp_path / "Positions.csv"
+    path.write_text("Company Name,Title,Description,Location,Started On,Finished On\n"
+                    "Coastline,Manager,\"Runs a team,\nof four\",Remote,Jun 2021,\n"
+                    "Harbor,Team Lead,,,Aug 2018,May 2021\n", encoding="utf-8")
+    history = load_career(path)
+    assert list(history["employer"]) == ["Harbor", "Coastline"] and list(history["line"]) == [4, 2]
+    assert list(history["change"]) == ["hire", "hire"] and history["level"].isna().all()
+    assert history["end"].iloc[0] == pd.Timestamp("2021-05-01") and pd.isna(history["end"].iloc[1])

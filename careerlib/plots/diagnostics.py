@@ -15,6 +15,7 @@ from careerlib.plots import BAD, GOOD, NEUTRAL, PALETTE, REFERENCE
 from careerlib.text import plot_labels
 
 CHANGE_COLOURS = dict(zip(CHANGES, (PALETTE[0], GOOD, REFERENCE, BAD, PALETTE[4])))
+UNRECORDED = "not recorded"  # legend name for roles whose change type is empty (an imported history)
 
 
 def career_timeline(career: pd.DataFrame, as_of=None, title: str = "Your roles, coloured by how each began") -> go.Figure:
@@ -29,14 +30,15 @@ def career_timeline(career: pd.DataFrame, as_of=None, title: str = "Your roles, 
              + " (" + roles["start"].dt.strftime("%b %Y") + ")")
     repeat = label.groupby(label, sort=False).cumcount()
     label = label.where(repeat == 0, label + " #" + (repeat + 1).astype(str))
+    level = roles["level"].map("{:g}".format, na_action="ignore").astype(object).fillna("not filled in")
     fig = go.Figure()
-    for change in CHANGES:  # five change types, one legend entry each
+    for change in (*CHANGES, ""):  # five change types and 'not recorded', one legend entry each
         rows = roles["change"] == change
         if rows.any():
             fig.add_bar(
                 y=label[rows], x=(end[rows] - roles["start"][rows]).dt.days * 86_400_000, base=roles["start"][rows],
-                orientation="h", name=change, marker_color=CHANGE_COLOURS[change],
-                customdata=np.c_[roles["level"][rows], roles["start"][rows].dt.strftime("%b %Y")],
+                orientation="h", name=change or UNRECORDED, marker_color=CHANGE_COLOURS.get(change, NEUTRAL),
+                customdata=np.c_[level[rows], roles["start"][rows].dt.strftime("%b %Y")],
                 hovertemplate="%{y}<br>level %{customdata[0]}, from %{customdata[1]}<extra></extra>",
             )
     fig.update_layout(title=title, barmode="overlay", xaxis=dict(type="date"),
@@ -130,12 +132,14 @@ def plan_table(plan: pd.DataFrame, title: str = "Your 90-day plan") -> go.Figure
 def verdict_gauge(diagnosis, title: str | None = None) -> go.Figure:
     """Years since the last step up against the bar for a stall: the verdict at a glance."""
     row = diagnosis.signals.set_index("signal").loc["years_since_step_up"]
-    value = 0.0 if pd.isna(row["value"]) else float(row["value"])
+    measured = pd.notna(row["value"])
+    value = float(row["value"]) if measured else 0.0
     bar = float(row["threshold"]) if pd.notna(row["threshold"]) else 3.0
-    status = "stalled" if diagnosis.stalled else "moving"
+    status = "stalled" if diagnosis.stalled else ("moving" if measured else "not measured")
     fig = go.Figure(
         go.Indicator(
-            mode="number+gauge", value=value, number=dict(suffix=" years", valueformat=".1f"),
+            # Not measured: the gauge stays empty rather than showing a reassuring 0 years.
+            mode="number+gauge" if measured else "gauge", value=value, number=dict(suffix=" years", valueformat=".1f"),
             gauge=dict(
                 shape="bullet", axis=dict(range=[0, max(value, bar) * 1.3]),
                 bar=dict(color=BAD if diagnosis.stalled else GOOD),
