@@ -63,10 +63,12 @@ def share_respondents(frame: pd.DataFrame, share: bool = True, column: str = "re
 
 def share_career(career: pd.DataFrame, share: bool = True) -> pd.DataFrame:
     """Employers become 'Employer A', 'Employer B' ... (stable whatever the row
-    order) and titles 'Level N role'; unchanged when ``share`` is false."""
+    order) and titles 'Level N role' ('Role' when the level is empty); unchanged
+    when ``share`` is false."""
     if not share:
         return career
+    level = career["level"].map("Level {:g} role".format, na_action="ignore")
     return career.assign(
         employer=pseudonyms(career["employer"], "Employer"),
-        title="Level " + career["level"].astype(str) + " role",
+        title=level.astype(object).fillna("Role"),
     )
