@@ -23,7 +23,8 @@ import pandas as pd
 
 from careerlib.applications import STAGES, UNKNOWN_OUTCOME
 from careerlib import paths
-from careerlib.io import as_of_day, read_csv_table, resolve_path
+from careerlib.errors import DataError
+from careerlib.io import as_of_day, fail_first, parse_numbers, read_csv_table, resolve_path
 from careerlib.stats import beta_draws, prob_at_least, wilson_interval
 from careerlib.text import json_value, percent
 
@@ -356,7 +357,12 @@ def rolling_rates(apps: pd.DataFrame, stage: str = "screen", window_weeks: int =
 def reference_funnel(path: str = REFERENCE_PATH) -> pd.DataFrame:
     """The published reference funnel (stage, count, source, year) with its stage rates."""
     table = read_csv_table(resolve_path(path), required=("stage", "count", "source", "year"), shown_as=path)
-    counts = pd.to_numeric(table["count"], errors="raise").astype(np.int64)
+    if table.empty:
+        raise DataError("the reference funnel has no stages", file=path)
+    counts = parse_numbers(table, "count", file=path, what="a count of applications")
+    fail_first(table, ~(counts >= 0) | (counts != counts.round()), file=path, column="count",
+               problem="needs a whole number of applications, zero or more")
+    counts = counts.astype(np.int64)
     out = table.drop(columns="line").assign(count=counts)
     out["rate"] = counts / counts.shift(1)
     out["rate_from_applied"] = counts / counts.iloc[0]

@@ -30,7 +30,8 @@ def test_share_mode_timeline_draws_each_role_on_its_own_row():
 
 def test_same_title_employer_and_month_still_get_their_own_rows(tmp_path):
 
-    history = career(tmp_path, "2015-01-01,2015-01-10,Acme,<i>A</i>,1,,,,,hire",
-                     "2015-01-10,,Acme,<i>A</i>,1,,,,,lateral")
+    history = career(
+        tmp_path, "2015-01-01,2015-01-10,Acme,<i>A</i>,1,,,,,hire", "2015-01-10,,Acme,<i>A</i>,1,,,,,lateral"
+    )
     labels = [label for trace in timeline(history, "2016-01-01").data for label in trace.y]
     assert len(set(labels)) == 2 and all("&lt;i&gt;A" in label and "<i>" not in label for label in labels)
