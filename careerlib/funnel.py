@@ -211,8 +211,9 @@ def before_after(apps: pd.DataFrame, change_date, stage: str = "screen", as_of=N
     b, a = rows.loc[("before", stage)], rows.loc[("after", stage)]
     return (
         f"Since the change on {pd.Timestamp(change_date):%d %b %Y}, the rate of reaching the "
-        f"{STAGE_LABELS[stage].lower()} is {percent(a['rate'], space=False)} ({int(a['reached'])} of {int(a['decided'])}) against "
-        f"{percent(b['rate'], space=False)} before ({int(b['reached'])} of {int(b['decided'])}); the chance that the new rate is "
+        f"{STAGE_LABELS[stage].lower()} is {percent(a['rate'], space=False)} "
+        f"({int(a['reached'])} of {int(a['decided'])}) against {percent(b['rate'], space=False)} before "
+        f"({int(b['reached'])} of {int(b['decided'])}); the chance that the new rate is "
         f"really higher is {chance:.0%}."
     )
 

@@ -18,7 +18,6 @@ ASSESSMENT_SETTINGS = f"{DATA}/assessment/settings.yaml"
 ROI_SETTINGS = f"{DATA}/roi/settings.yaml"
 DIAGNOSTICS_THRESHOLDS = f"{DATA}/diagnostics/thresholds.yaml"
 DIAGNOSTICS_WEIGHTS = f"{DATA}/diagnostics/weights.yaml"
-DIAGNOSTICS_SETTINGS = f"{DATA}/diagnostics/settings.yaml"
 
 # Reference tables, each with its source and year in data/reference/README.md.
 REFERENCE = f"{DATA}/reference"

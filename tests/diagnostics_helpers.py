@@ -59,7 +59,9 @@ SHIPPED_CPI = diagnostics.load_cpi()
 def signals(history: pd.DataFrame, as_of=None, *, thresholds=None, cpi=None) -> pd.DataFrame:
     """:func:`careerlib.diagnostics.signals` with the shipped thresholds and CPI unless given."""
     return diagnostics.signals(
-        history, as_of, thresholds=THRESHOLDS if thresholds is None else thresholds,
+        history,
+        as_of,
+        thresholds=THRESHOLDS if thresholds is None else thresholds,
         cpi=SHIPPED_CPI if cpi is None else cpi,
     )
 

@@ -167,12 +167,12 @@ def load_instrument(path_or_id: str | os.PathLike | Instrument, rules: dict | No
     if isinstance(path_or_id, Instrument):
         return path_or_id
     full = instrument_path(path_or_id)
-    shown = _shown(full)
+    shown = _as_written(full)
     raw = settings.check(settings.read(full, shown_as=shown), INSTRUMENT_FILE, file=shown)
     return _build_instrument(raw, shown, full, load_settings() if rules is None else rules)
 
 
-def _shown(full: Path) -> str:
+def _as_written(full: Path) -> str:
     """A path as the user would write it: relative to the project root when inside it."""
     try:
         return str(full.relative_to(project_root()))

@@ -172,14 +172,14 @@ def roles_table(career: pd.DataFrame, as_of=None) -> pd.DataFrame:
             "change": roles["change"],
             "move": began,
             "salary": roles["salary"],
-            "rating": (_shown(roles["rating"]) + " / " + _shown(roles["rating_scale_max"])).where(
+            "rating": (_short_numbers(roles["rating"]) + " / " + _short_numbers(roles["rating_scale_max"])).where(
                 roles["rating"].notna(), ""
             ),
         }
     )
 
 
-def _shown(numbers: pd.Series) -> pd.Series:
+def _short_numbers(numbers: pd.Series) -> pd.Series:
     """Numbers as short text ('4', '4.5'), '' where empty (also when every cell is)."""
     return numbers.map("{:g}".format, na_action="ignore").astype(object).fillna("")
 

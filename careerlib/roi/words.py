@@ -64,7 +64,7 @@ _MONEY_INPUTS = {"cost_per_year", "current_salary", "loan_principal"}
 _YEAR_INPUTS = {"years", "delay_years", "loan_term", "age", "retirement_age"}
 
 
-def _shown(option: Option, parameter: str) -> str:
+def _input_text(option: Option, parameter: str) -> str:
     """One input as a reader would write it: $75,000, 4 %, 2 years, yes."""
     value = getattr(option, parameter)
     if isinstance(value, (bool, np.bool_)):
@@ -84,7 +84,7 @@ def assumptions(options: Sequence[Option]) -> pd.DataFrame:
     """Every input of every option side by side, as text (one row per input), so
     the exported report says what it assumed."""
     inputs = [p for p in PARAMETERS if p != "name"]
-    table = pd.DataFrame({o.name: [_shown(o, p) for p in inputs] for o in options})
+    table = pd.DataFrame({o.name: [_input_text(o, p) for p in inputs] for o in options})
     table.insert(0, "input", [p.replace("_", " ") for p in inputs])
     return table
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from assessment_helpers import responses, write_instrument
 
+from assessment_helpers import responses, write_instrument
 from careerlib import assessment
 
 

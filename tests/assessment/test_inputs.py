@@ -7,10 +7,10 @@ import math
 
 import pytest
 import yaml
-from assessment_helpers import CSV_HEADER, TINY, responses, write_csv, write_instrument
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from assessment_helpers import CSV_HEADER, TINY, responses, write_csv, write_instrument
 from careerlib import DataError, assessment
 
 

@@ -6,10 +6,10 @@ import math
 
 import pandas as pd
 import pytest
-from assessment_helpers import TINY, responses
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from assessment_helpers import TINY, responses
 from careerlib import assessment
 
 

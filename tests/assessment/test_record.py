@@ -6,8 +6,8 @@ import multiprocessing
 import os
 
 import pytest
-from assessment_helpers import CSV_HEADER, write_instrument
 
+from assessment_helpers import CSV_HEADER, write_instrument
 from careerlib import DataError, assessment
 
 

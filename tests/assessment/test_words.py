@@ -6,8 +6,8 @@ import json
 
 import pandas as pd
 import pytest
-from assessment_helpers import write_csv
 
+from assessment_helpers import write_csv
 from careerlib import assessment
 
 

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from diagnostics_helpers import CPI, IMPORTED, LEVEL_SIGNALS, PROMOTED_THEN_STUCK, career, signal, signals
 
 from careerlib import diagnostics
 from careerlib.diagnostics import diagnose
+from diagnostics_helpers import CPI, IMPORTED, LEVEL_SIGNALS, PROMOTED_THEN_STUCK, career, signal, signals
 
 
 # --------------------------------------------------------------------------- signals on hand-made histories
 def test_never_promoted_uses_the_default_bar(tmp_path):
-    history = career(tmp_path, "2018-01-01,2020-12-31,Acme,Analyst,2,,,,,hire",
-                     "2021-01-01,,Beta,Analyst,2,,,,,hire")
+    history = career(tmp_path, "2018-01-01,2020-12-31,Acme,Analyst,2,,,,,hire", "2021-01-01,,Beta,Analyst,2,,,,,hire")
     table = signals(history, as_of="2024-01-01")
     step = signal(table, "years_since_step_up")
     assert step["value"] == pytest.approx(6.0, abs=0.01)  # counted from the first role
@@ -95,7 +94,9 @@ def test_real_salary_growth_matches_a_hand_worked_example(tmp_path):
     # 50,000 last paid in 2015 (CPI 237.017); 60,000 paid on 2020-01-01 (CPI 258.811).
     # Real ratio: (60000 / 258.811) / (50000 / 237.017) = 1.2 * 0.915792 = 1.098950
     # Over 1826 days = 1826 / 365.25 = 4.999316 years: 1.098950 ** (1 / 4.999316) - 1 = 0.019053
-    history = career(tmp_path, "2010-01-01,2015-01-01,Acme,A,1,50000,USD,,,hire", "2015-01-02,,Acme,B,2,60000,USD,,,promotion")
+    history = career(
+        tmp_path, "2010-01-01,2015-01-01,Acme,A,1,50000,USD,,,hire", "2015-01-02,,Acme,B,2,60000,USD,,,promotion"
+    )
     growth = signal(signals(history, as_of="2020-01-01", cpi=CPI), "real_salary_growth")
     assert growth["value"] == pytest.approx(0.019053, abs=1e-6)
     assert "+3.7% a year before inflation" in growth["evidence"]
@@ -105,7 +106,9 @@ def test_real_salary_growth_matches_a_hand_worked_example(tmp_path):
 
 
 def test_years_after_the_cpi_table_use_its_last_year_with_a_note(tmp_path):
-    history = career(tmp_path, "2010-01-01,2015-01-01,Acme,A,1,50000,USD,,,hire", "2015-01-02,,Acme,B,2,60000,USD,,,promotion")
+    history = career(
+        tmp_path, "2010-01-01,2015-01-01,Acme,A,1,50000,USD,,,hire", "2015-01-02,,Acme,B,2,60000,USD,,,promotion"
+    )
     pay = diagnostics.salary_history(history, as_of="2023-03-01", cpi=CPI)
     assert pay["cpi_year"].iloc[-1] == 2020 and "no CPI for 2023" in pay["note"].iloc[-1]
     assert "2020 used" in signal(signals(history, as_of="2023-03-01", cpi=CPI), "real_salary_growth")["evidence"]
@@ -135,8 +138,12 @@ def test_equal_levels_need_the_change_type(tmp_path):
 
 
 def test_a_run_of_laterals_ending_at_an_unknown_move_is_not_measured(tmp_path):
-    rows = ["2010-01-01,2011-12-31,Acme,A,1,,,,,hire", "2012-01-01,2013-12-31,Acme,B,,,,,,",
-            "2014-01-01,2015-12-31,Acme,C,2,,,,,lateral", "2016-01-01,,Acme,D,2,,,,,lateral"]
+    rows = [
+        "2010-01-01,2011-12-31,Acme,A,1,,,,,hire",
+        "2012-01-01,2013-12-31,Acme,B,,,,,,",
+        "2014-01-01,2015-12-31,Acme,C,2,,,,,lateral",
+        "2016-01-01,,Acme,D,2,,,,,lateral",
+    ]
     laterals = signal(signals(career(tmp_path, *rows), as_of="2020-01-01"), "consecutive_laterals")
     assert np.isnan(laterals["value"]) and not laterals["flagged"]
     rows[1] = rows[1].replace(",B,,", ",B,2,")  # now the run stops at a known step up

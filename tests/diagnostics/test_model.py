@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from diagnostics_helpers import PROMOTED_THEN_STUCK, career, write
 
 from careerlib import diagnostics
 from careerlib.diagnostics import diagnose, load_career
+from diagnostics_helpers import PROMOTED_THEN_STUCK, career, write
 
 
 # --------------------------------------------------------------------------- diagnosis
@@ -50,14 +50,18 @@ def test_sample_data_shows_a_stall_with_a_blocking_boss():
     # contributions add up to each cause's score
     totals = result.contributions.groupby("cause")["contribution"].sum()
     assert np.allclose(result.causes.set_index("cause")["score"], totals.reindex(result.causes["cause"]))
-    assert list(result.plan["check_in"].drop_duplicates()) == [pd.Timestamp("2026-12-01"), pd.Timestamp("2026-12-31"),
-                                                               pd.Timestamp("2027-01-30")]
+    assert list(result.plan["check_in"].drop_duplicates()) == [
+        pd.Timestamp("2026-12-01"),
+        pd.Timestamp("2026-12-31"),
+        pd.Timestamp("2027-01-30"),
+    ]
 
 
 def test_a_cause_with_no_inputs_is_labelled_not_measured():
     from careerlib.plots import diagnostics as charts
 
-    causes = pd.DataFrame({"cause": ["a", "b"], "title": ["A", "B"], "score": [62.4, np.nan],
-                           "evidence": ["x", "Nothing measured."]})
+    causes = pd.DataFrame(
+        {"cause": ["a", "b"], "title": ["A", "B"], "score": [62.4, np.nan], "evidence": ["x", "Nothing measured."]}
+    )
     texts = list(charts.cause_chart(causes, 40).data[0].text)
     assert texts == ["not measured", "62"]

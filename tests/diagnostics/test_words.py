@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from diagnostics_helpers import CPI, IMPORTED, career, timeline
-
 from careerlib import diagnostics
 from careerlib.diagnostics import diagnose, load_career
+from diagnostics_helpers import CPI, IMPORTED, career, timeline
 
 
 def test_without_answers_the_diagnosis_says_it_rests_on_history():

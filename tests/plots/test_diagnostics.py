@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from diagnostics_helpers import career, timeline
-
 from careerlib import diagnostics
 from careerlib.diagnostics import load_career
+from diagnostics_helpers import career, timeline
 
 
 def test_user_text_reaches_charts_escaped(tmp_path):
