@@ -24,7 +24,8 @@ import pandas as pd
 from careerlib.applications import STAGES, UNKNOWN_OUTCOME
 from careerlib import paths
 from careerlib.errors import DataError
-from careerlib.io import as_of_day, fail_first, parse_numbers, read_csv_table, resolve_path
+from careerlib.dates import as_of_day
+from careerlib.io import fail_first, parse_numbers, read_csv_table, resolve_path
 from careerlib.stats import beta_draws, prob_at_least, wilson_interval
 from careerlib.text import json_value, percent
 
@@ -43,7 +44,7 @@ OFFER = STAGES.index("offer")
 
 # --------------------------------------------------------------------------- state
 def resolve_as_of(apps: pd.DataFrame, as_of=None) -> pd.Timestamp:
-    """``as_of`` as a day (see :func:`careerlib.io.as_of_day`): the log's latest date when not given."""
+    """``as_of`` as a day (see :func:`careerlib.dates.as_of_day`): the log's latest date when not given."""
     return as_of_day(as_of, latest=apps[list(STAGES)].max().max() if len(apps) else None)
 
 

@@ -13,7 +13,6 @@ import pytest
 from careerlib import DataError
 from careerlib.io import (
     append_csv,
-    as_of_day,
     atomic_write_text,
     distinct,
     file_lock,
@@ -113,17 +112,7 @@ def test_append_csv_names_a_missing_column(tmp_path):
     assert path.read_text() == "a\n1\n"
 
 
-# --------------------------------------------------------------------------- as_of and unreadable paths
-def test_as_of_day_is_the_given_day_or_the_latest_or_today():
-    assert as_of_day("2026-03-04 17:00") == pd.Timestamp("2026-03-04")
-    assert as_of_day("", latest=pd.Timestamp("2026-01-02 08:00")) == pd.Timestamp("2026-01-02")
-    assert as_of_day(None) == pd.Timestamp.today().normalize()
-    assert as_of_day(None, latest=pd.NaT) == pd.Timestamp.today().normalize()
-    with pytest.raises(DataError) as caught:
-        as_of_day("the 3rd")
-    assert caught.value.column == "as_of"
-
-
+# --------------------------------------------------------------------------- unreadable paths
 def test_a_path_the_system_cannot_open_is_a_data_error():
     with pytest.raises(DataError, match="cannot read this file"):
         read_text("x" * 5_000 + ".csv")

@@ -2,7 +2,7 @@
 movement signals compared with their thresholds (pure functions; the thresholds and
 the CPI table are passed in, never read here).
 
-``as_of`` follows :func:`careerlib.io.as_of_day`; a career has an open current role,
+``as_of`` follows :func:`careerlib.dates.as_of_day`; a career has an open current role,
 so when it is not given it is today.
 """
 
@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from careerlib.dates import as_of_day
 from careerlib.diagnostics.inputs import CPI_CURRENCY, _sorted
-from careerlib.io import as_of_day
 from careerlib.text import percent
 
 DAYS_PER_YEAR = 365.25
@@ -32,7 +32,7 @@ SIGNAL_NEEDS = {
 
 # --------------------------------------------------------------------------- the roles
 def resolve_as_of(as_of=None) -> pd.Timestamp:
-    """``as_of`` as a day (:func:`careerlib.io.as_of_day`); today when not given."""
+    """``as_of`` as a day (:func:`careerlib.dates.as_of_day`); today when not given."""
     return as_of_day(as_of)
 
 
