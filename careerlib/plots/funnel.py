@@ -16,7 +16,8 @@ def funnel_chart(steps: pd.DataFrame, title: str = "Your funnel: how far applica
     labels = [STAGE_LABELS[s] for s in steps["stage"]]
     text = [
         f"{r:,}" if i == 0
-        else f"{r:,}  ·  {percent(rate, space=False)} of decided ({percent(lo, space=False)}-{percent(hi, space=False)})"
+        else (f"{r:,}  ·  {percent(rate, space=False)} of decided "
+              f"({percent(lo, space=False)}-{percent(hi, space=False)})")
         for i, (r, rate, lo, hi) in enumerate(zip(steps["reached"], steps["rate"], steps["low"], steps["high"]))
     ]
     fig = go.Figure(
