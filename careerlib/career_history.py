@@ -41,14 +41,14 @@ import numpy as np
 import pandas as pd
 
 from careerlib import diagnostics
-from careerlib.diagnostics import CHANGES, COLUMNS
+from careerlib.diagnostics import COLUMNS
 from careerlib.errors import DataError
 from careerlib.io import LINE, distinct, fail_first, parse_dates, read_csv_table, resolve_path, write_csv
 
 # LinkedIn's header -> careerlib's column (matched case-insensitively).
 POSITIONS_COLUMNS = {"Company Name": "employer", "Title": "title", "Started On": "start", "Finished On": "end"}
 POSITIONS_MARKERS = ("company name", "started on")  # header names only Positions.csv has
-HIRE = CHANGES[0]
+HIRE = "hire"  # one of diagnostics.CHANGES
 _DATE_FORMATS = (("%b %Y", "month"), ("%B %Y", "month"), ("%Y", "year"), ("%Y-%m-%d", "day"))
 _DATE_HINT = "use a month and year such as 'Mar 2020', or a year such as '2022'"
 _YEARS = (1900, 2200)  # a role outside these years is a typing slip

@@ -51,11 +51,11 @@ def test_descriptions_and_locations_are_not_copied(tmp_path):
 
 def test_bytes_from_a_zip_read_like_the_file(tmp_path):
     path = positions_file(tmp_path, *ROLES)
-    from_bytes = read_positions("Basic_LinkedInDataExport.zip/Positions.csv", data=b"\xef\xbb\xbf" + path.read_bytes())
+    from_bytes = read_positions("Basic_LinkedInDataExport.zip:Positions.csv", data=b"\xef\xbb\xbf" + path.read_bytes())
     pd.testing.assert_frame_equal(from_bytes, read_positions(path))
     with pytest.raises(DataError) as caught:
-        read_positions("export.zip/Positions.csv", data=HEADER.encode() + b"\nAcme,Boss,,,Smarch 2020,\n")
-    assert caught.value.file == "export.zip/Positions.csv" and caught.value.line == 2
+        read_positions("export.zip:Positions.csv", data=HEADER.encode() + b"\nAcme,Boss,,,Smarch 2020,\n")
+    assert caught.value.file == "export.zip:Positions.csv" and caught.value.line == 2
 
 
 def test_a_year_only_end_in_the_start_year_is_not_before_the_start(tmp_path):
@@ -254,3 +254,7 @@ def test_overlapping_roles_are_imported_and_the_problem_is_said_at_once(tmp_path
         assert "overlaps another role" in describe_merge(summary).splitlines()[-1]
     clean = merge_career(tmp_path / "other.csv", read_positions(positions_file(tmp_path, *ROLES)))
     assert clean.problem == "" and "to fix" not in describe_merge(clean)
+
+
+def test_the_inferred_change_is_a_known_change_type():
+    assert career_history.HIRE in diagnostics.CHANGES

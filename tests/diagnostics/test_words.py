@@ -53,3 +53,15 @@ def test_an_imported_history_is_shown_and_shared_without_levels(tmp_path):
     result = diagnose(history, diagnostics.load_stuck_responses(""), as_of="2026-11-01", cpi=CPI)
     gauge = charts.verdict_gauge(result).data[0]
     assert "number" not in gauge.mode and "not measured" in gauge.title.text  # no reassuring '0.0 years'
+
+
+def test_a_history_with_levels_but_no_reviews_or_pay_is_judged_and_says_what_else_would_help(tmp_path):
+    rows = [
+        "2015-01-01,2017-12-31,Acme,Analyst,2,,,,,hire",
+        "2018-01-01,2019-12-31,Beta,Analyst,2,,,,,hire",
+        "2020-01-01,,Gamma,Analyst,2,,,,,hire",
+    ]
+    result = diagnose(career(tmp_path, *rows), diagnostics.load_stuck_responses(""), as_of="2024-01-01", cpi=CPI)
+    assert result.stalled  # nine years without a step up, measured from the levels
+    assert result.verdict.startswith("**Your career looks stalled.**")
+    assert "review ratings would measure" in result.verdict and "which decide" not in result.verdict
