@@ -44,11 +44,12 @@ def _missing(value) -> bool:
     return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
-def percent(rate, digits: int = 0, *, space: bool = True) -> str:
-    """0.123 -> '12 %' ('12%' with ``space=False``, for tight chart labels); missing -> 'n/a'."""
+def percent(rate, digits: int = 0, *, space: bool = True, signed: bool = False) -> str:
+    """0.123 -> '12 %' ('12%' with ``space=False``, for tight chart labels and sentences;
+    '+12 %' with ``signed``, for a change); missing -> 'n/a'."""
     if _missing(rate):
         return "n/a"
-    return f"{rate * 100:.{digits}f}{' ' if space else ''}%"
+    return f"{rate * 100:{'+' if signed else ''}.{digits}f}{' ' if space else ''}%"
 
 
 def interval(low, high, digits: int = 0) -> str:

@@ -294,8 +294,9 @@ def _real_growth(roles, day, rule, career, cpi, **_):
     nominal = (latest["salary"] / base["salary"]) ** (1 / years) - 1
     said = (
         f"Your pay went from {base['salary']:,.0f} to {latest['salary']:,.0f} {currency or ''} between "
-        f"{base['paid_on']:%b %Y} and {latest['paid_on']:%b %Y}: {nominal:+.1%} a year before inflation, "
-        f"{real:+.1%} after."
+        f"{base['paid_on']:%b %Y} and {latest['paid_on']:%b %Y}: "
+        f"{percent(nominal, 1, space=False, signed=True)} a year before inflation, "
+        f"{percent(real, 1, space=False, signed=True)} after."
     ).replace("  ", " ")
     notes = sorted(set(pay["note"]) - {""})
     if notes:
