@@ -48,6 +48,35 @@ def share_applications(apps: pd.DataFrame, share: bool = True) -> pd.DataFrame:
     )
 
 
+PEER_PREFIX = "peer:"  # a 360 respondent is 'peer:<name>'
+
+
+def share_respondents(frame: pd.DataFrame, share: bool = True, column: str = "respondent") -> pd.DataFrame:
+    """In share mode, ``peer:Alex`` -> ``peer 1``, ``peer:Sam`` -> ``peer 2`` (numbered
+    in sorted order of the names, so the same file always gives the same labels);
+    ``self`` and ``manager`` stay. Unchanged when ``share`` is false."""
+    if not share or frame.empty:
+        return frame
+    values = frame[column].astype(str)
+    peer = values.str.startswith(PEER_PREFIX)
+    renamed = values.copy()
+    renamed.loc[peer] = pseudonyms(values.loc[peer].str[len(PEER_PREFIX) :], prefix="peer", style="numbers")
+    return frame.assign(**{column: renamed})
+
+
+def share_career(career: pd.DataFrame, share: bool = True) -> pd.DataFrame:
+    """Employers become 'Employer A', 'Employer B' ... (stable whatever the row
+    order) and titles 'Level N role' ('Role' when the level is empty); unchanged
+    when ``share`` is false."""
+    if not share:
+        return career
+    level = career["level"].map("Level {:g} role".format, na_action="ignore")
+    return career.assign(
+        employer=pseudonyms(career["employer"], "Employer"),
+        title=level.astype(object).fillna("Role"),
+    )
+
+
 # --------------------------------------------------------------------------- offers
 @dataclass(frozen=True)
 class SharedOffers:

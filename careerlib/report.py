@@ -23,7 +23,6 @@ so two runs never interleave writes in one folder, and writes ``index.html``.
 from __future__ import annotations
 
 import ast
-import fcntl
 import functools
 import html
 import json
@@ -39,7 +38,7 @@ from typing import Any, Callable, Iterator
 
 from careerlib import plotly_bundle
 from careerlib.errors import ReportError
-from careerlib.io import atomic_write_text, project_root
+from careerlib.io import atomic_write_text, file_lock, project_root
 from careerlib.notebook import SUMMARY_MIME
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -264,29 +263,16 @@ def plotly_js() -> str:
 def run_lock(out_dir: Path, wait_for_it: bool = False) -> Iterator[None]:
     """One run per output folder. The OS releases the lock if the process dies."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    lock_path = out_dir / LOCK_NAME
-    with open(lock_path, "a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait_for_it else fcntl.LOCK_NB))
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "unknown"
-            raise ReportError(
-                f"another careerlib run (pid {holder}) is writing to {out_dir}/; "
-                "wait for it to finish, or pass --wait to queue behind it"
-            ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
+    busy = lambda holder: ReportError(  # noqa: E731
+        f"another careerlib run (pid {holder}) is writing to {out_dir}/; "
+        "wait for it to finish, or pass --wait to queue behind it"
+    )
+    with file_lock(out_dir / LOCK_NAME, wait=wait_for_it, holder=str(os.getpid()), busy=busy):
         try:
             _clean_staging(out_dir)
             yield
         finally:
             _clean_staging(out_dir)
-            handle.seek(0)
-            handle.truncate()
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _clean_staging(out_dir: Path) -> None:

@@ -208,7 +208,8 @@ class Rule:
 @dataclass(frozen=True)
 class Table(Spec):
     """A mapping with known keys, each with its spec; any other key is refused with
-    the closest known key as a hint. ``rules`` run after every key is checked."""
+    the closest known key as a hint. The result keeps the document's order of keys
+    (defaults after them). ``rules`` run after every key is checked."""
 
     fields: Mapping[str, Spec] = field(default_factory=dict)
     rules: Sequence[Rule] = ()
@@ -221,11 +222,11 @@ class Table(Spec):
                 raise at.key(key).fault(
                     f"unknown key{did_you_mean(str(key), self.fields)}; allowed: {_listed(self.fields)}", None
                 )
-        out = {}
-        for key, spec in self.fields.items():
+        out = {key: self.fields[key].validate(element, at.key(key)) for key, element in value.items()}
+        for key, spec in self.fields.items():  # the keys as written keep their order; defaults follow
             if key in value:
-                out[key] = spec.validate(value[key], at.key(key))
-            elif spec.default is REQUIRED:
+                continue
+            if spec.default is REQUIRED:
                 raise at.key(key).fault("missing required key", None)
             elif spec.default is not OMIT:
                 out[key] = copy.deepcopy(spec.default)

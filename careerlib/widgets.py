@@ -73,10 +73,11 @@ def roi_explorer(option: roi.Option, n: int = 5_000, seed: int = 0):
 
 def _uplift_slider(option: roi.Option):
     if option.salary_after_is_premium:
-        return widgets.FloatSlider(value=option.salary_after, min=-0.2, max=max(1.0, 2 * option.salary_after),
+        top = min(max(1.0, 2 * option.salary_after), roi.MAX_PREMIUM)  # within what Option accepts
+        return widgets.FloatSlider(value=option.salary_after, min=-0.2, max=top,
                                    step=0.01, description="salary premium", readout_format=".0%")
     top = max(2 * option.salary_after, option.current_salary * 2, 1.0)
-    return widgets.FloatSlider(value=option.salary_after, min=0.0, max=top, step=1_000,
+    return widgets.FloatSlider(value=option.salary_after, min=roi.MIN_AMOUNT, max=top, step=1_000,
                                description="salary after", readout_format=",.0f")
 
 
