@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import inspect
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -142,12 +141,7 @@ def load_search(applications_path: str | os.PathLike, mapping_path: str = "") ->
     ``mapping_path`` is handed to the applications importer when one is given."""
     if not str(applications_path).strip():
         return None
-    if str(mapping_path).strip():
-        if "mapping" not in inspect.signature(load_applications).parameters:  # the importer with mappings is newer
-            raise DataError("this careerlib reads applications logs without a mapping file; leave mapping_path empty",
-                            column="mapping_path", value=mapping_path)
-        return load_applications(applications_path, mapping=mapping_path)
-    return load_applications(applications_path)
+    return load_applications(applications_path, mapping=str(mapping_path).strip() or None)
 
 
 def deadline(offers: list[Offer], as_of) -> pd.Timestamp | None:

@@ -134,13 +134,13 @@ def test_mutated_files_give_offers_or_a_data_error(tmp_path, body):
     assert loaded and all(o.base > 0 and o.company and o.role for o in loaded)
 
 
-def test_a_mapping_file_is_refused_plainly_until_the_importer_reads_them():
-    import inspect
-
-    from careerlib import load_applications
-
-    if "mapping" in inspect.signature(load_applications).parameters:
-        pytest.skip("this careerlib's importer reads mapping files")
-    with pytest.raises(DataError) as err:
-        offers.load_search("data/sample/applications.csv", "data/private/mapping.toml")
-    assert err.value.column == "mapping_path"
+def test_the_search_log_goes_through_the_importer_with_its_mapping(tmp_path):
+    log = tmp_path / "tracker.csv"
+    log.write_text("Employer,Date,Stage\nAcme,2026-01-05,Tech Screen\nBirch,2026-01-09,Applied\n", encoding="utf-8")
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text('[columns]\ncompany = "Employer"\napplied = "Date"\nstatus = "Stage"\n'
+                       '[statuses]\n"Tech Screen" = "screen"\n', encoding="utf-8")
+    apps = offers.load_search(log, str(mapping))
+    assert list(apps["company"]) == ["Acme", "Birch"]
+    assert apps["screen"].notna().tolist() == [True, False]
+    assert offers.load_search("", "") is None
