@@ -7,19 +7,48 @@ report from such a process) no imports either. Outputs are recorded in order as
 nbformat outputs, and a failing cell stops the run and raises papermill's
 ``PapermillExecutionError`` exactly as the kernel engine does.
 
-papermill imports every registered engine when it starts, so this module imports
-nothing but papermill's own engine base class; the shell is loaded when a notebook
-runs.
+papermill imports every registered engine while it imports itself, so this module
+imports nothing at all at module level (not even papermill: that would be circular
+when this module is imported first); the shell is loaded when a notebook runs. It
+follows papermill's engine protocol (``execute_notebook``, ``nb_kernel_name``,
+``nb_language``) the way ``papermill.engines.Engine`` implements it.
 """
 
 from __future__ import annotations
 
-from papermill.engines import Engine
-
 NAME = "careerlib"
 
 
-class CareerlibEngine(Engine):
+class CareerlibEngine:
+    @classmethod
+    def execute_notebook(cls, nb, kernel_name, output_path=None, progress_bar=True, log_output=False,
+                         autosave_cell_every=30, **kwargs):
+        """Track the run in papermill's execution manager (cell status, timing,
+        saves), as every papermill engine does."""
+        from papermill.engines import NotebookExecutionManager
+
+        nb_man = NotebookExecutionManager(nb, output_path=output_path, progress_bar=progress_bar,
+                                          log_output=log_output, autosave_cell_every=autosave_cell_every)
+        nb_man.notebook_start()
+        try:
+            cls.execute_managed_notebook(nb_man, kernel_name, log_output=log_output, **kwargs)
+        finally:
+            nb_man.cleanup_pbar()
+            nb_man.notebook_complete()
+        return nb_man.nb
+
+    @classmethod
+    def nb_kernel_name(cls, nb, name=None):
+        from papermill.utils import nb_kernel_name
+
+        return nb_kernel_name(nb, name)
+
+    @classmethod
+    def nb_language(cls, nb, language=None):
+        from papermill.utils import nb_language
+
+        return nb_language(nb, language)
+
     @classmethod
     def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None, stderr_file=None,
                                  start_timeout=60, execution_timeout=None, **kwargs):

@@ -167,6 +167,7 @@ def shell() -> NotebookShell:
             raise RuntimeError("the careerlib engine runs cells in a plain Python process, not inside another "
                                f"IPython ({type(current).__name__}); use papermill's default engine there")
         current.reset(new_session=False)
+        current.execution_count = 1  # as in a new kernel
         return current
     config = Config()
     config.HistoryManager.enabled = False
