@@ -173,3 +173,36 @@ def test_a_notebook_without_a_summary_fails_and_writes_nothing(tmp_path):
     result = report.run_report("tiny", {}, tmp_path / "out", root)
     assert not result.ok and "no summary" in result.error
     assert not list((tmp_path / "out").glob("tiny.*"))
+
+
+@pytest.mark.parametrize("engine", ["warm", "kernel"])
+def test_both_engines_write_the_same_summary_and_fail_the_same_way(tmp_path, engine):
+    root, out = make_project(tmp_path), tmp_path / "out"
+    ok = report.run_report("tiny", {"message": "hi", "count": "3"}, out, root, engine=engine)
+    assert ok.ok, ok.error
+    assert json.loads((out / "tiny.json").read_text()) == {"report": "tiny", "message": "hi", "count": 3}
+    assert ok.cpu_seconds > 0 and {"start-up", "cells", "render", "write"} <= set(ok.timings)
+    assert [first for _, first, _ in ok.cells][-1].startswith("from careerlib import notebook")
+    failed = report.run_report("tiny", {"fail": True}, out, root, engine=engine)
+    assert not failed.ok and failed.error.startswith("cell 3 of the executed notebook (In [3]")
+    assert "raised AssertionError: asked to fail" in failed.error
+
+
+def test_warm_reports_share_no_state(tmp_path):
+    """Two reports in one warm run: what the first leaves behind (a global, a module
+    attribute, plotly's default renderer) is not there in the second."""
+    body = BODY.replace("nb.setup()", "nb.setup()\nimport builtins, plotly.io as pio\n"
+                                      "seen = [hasattr(builtins, 'left_behind'), pio.renderers.default]\n"
+                                      "builtins.left_behind = True\npio.renderers.default = 'json'")
+    body = body.replace('"count": count}', '"count": count, "seen": str(seen)}')
+    root = make_project(tmp_path, body=body)
+    nbformat.write(nbformat.read(root / "notebooks" / "tiny.ipynb", as_version=4), root / "notebooks" / "other.ipynb")
+    results = report.run_many({"tiny": {}, "other": {}}, tmp_path / "out", root, workers=1)
+    assert all(r.ok for r in results), [r.error for r in results]
+    seen = {name: json.loads((tmp_path / "out" / f"{name}.json").read_text())["seen"] for name in ("tiny", "other")}
+    assert seen["tiny"] == seen["other"] and seen["tiny"].startswith("[False, 'plotly_mimetype")
+
+
+def test_an_unknown_engine_is_refused(tmp_path):
+    with pytest.raises(report.ReportError, match="no engine called 'turbo'"):
+        report.run_report("tiny", {}, tmp_path, make_project(tmp_path), engine="turbo")
