@@ -166,8 +166,9 @@ def shell() -> NotebookShell:
         if not isinstance(current, NotebookShell):
             raise RuntimeError("the careerlib engine runs cells in a plain Python process, not inside another "
                                f"IPython ({type(current).__name__}); use papermill's default engine there")
-        current.reset(new_session=False)
-        current.execution_count = 1  # as in a new kernel
+        if current.execution_count > 1:  # it ran cells before: start clean (a fresh fork skips this)
+            current.reset(new_session=False)
+            current.execution_count = 1  # as in a new kernel
         return current
     config = Config()
     config.HistoryManager.enabled = False

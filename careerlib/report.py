@@ -307,7 +307,12 @@ def to_html(notebook, title: str = "careerlib report") -> str:
     summary blob; plotly.js inline once in the page head."""
     import copy
 
-    notebook = without_interactive(copy.deepcopy(notebook))
+    # Shallow copies of the notebook, its metadata and cells: the caller's notebook stays
+    # as it was, without a deep copy of every output (nbconvert makes its own anyway).
+    notebook = copy.copy(notebook)
+    notebook.metadata = copy.copy(notebook.metadata)
+    notebook.cells = [copy.copy(cell) for cell in notebook.cells]
+    notebook = without_interactive(notebook)
     for cell in notebook.cells:
         if "outputs" in cell:
             cell.outputs = [o for o in cell.outputs if SUMMARY_MIME not in o.get("data", {})]
@@ -498,12 +503,13 @@ def warm_up() -> float:
     import pkgutil
 
     import nbformat
-    import pandas  # noqa: F401
+    import pandas.io.formats.style  # noqa: F401 - nb.table's Styler, with its templates compiled
     import papermill  # noqa: F401
-    import plotly.graph_objects  # noqa: F401
+    import plotly.graph_objects as go
+    import plotly.io as pio
 
     import careerlib
-    from careerlib import engine, inprocess
+    from careerlib import engine, inprocess, plots
 
     for module in pkgutil.walk_packages(careerlib.__path__, "careerlib."):
         if module.name not in {"careerlib.cli"}:
@@ -513,14 +519,28 @@ def warm_up() -> float:
                 pass
     engine.register()
     inprocess.shell()
-    # plotly reads its validator table (a large JSON file) on first use; loading a
-    # built-in template fills it without changing any default.
-    import plotly.io as pio
+    # plotly reads its validator table and imports a module per trace type on first use;
+    # a figure on the house template does both, without changing any default.
+    plots.register_renderer()
+    import pandas as pd
+    import plotly.colors  # noqa: F401
 
-    pio.templates["plotly_white"]
-    plotly.graph_objects.Figure(plotly.graph_objects.Scatter(x=[0], y=[0])).to_dict()
-    # Render a small notebook once: jinja compiles the templates, plotly.js is read.
-    sample = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("warm-up")])
+    frame = pd.DataFrame({"x": ["a", "b"], "y": [1.0, 2.0]})
+    figure = go.Figure(go.Bar(x=frame["x"], y=frame["y"], marker=dict(color=frame["y"], colorscale="Blues")),
+                       layout=dict(template=pio.templates[plots.house_template()]))
+    bundle = pio.renderers[plots.OFFLINE_RENDERER].to_mimebundle(figure.to_dict())
+    # Render a notebook with every kind of output once: jinja compiles the templates,
+    # markdown and highlighting set up, plotly.js is read.
+    sample = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Warm-up\n\nA *sentence* with a [link](#here), `code` and a list:\n\n- one\n- two"),
+        nbformat.v4.new_code_cell("x", outputs=[
+            nbformat.v4.new_output("stream", name="stdout", text="text\n"),
+            nbformat.v4.new_output("display_data", data={"text/markdown": "**bold**", "text/plain": "bold"}),
+            nbformat.v4.new_output("display_data", data={**bundle, "text/plain": "figure"}),
+            nbformat.v4.new_output("execute_result", data={"text/html": "<table><tr><td>1</td></tr></table>",
+                                                           "text/plain": "1"}, execution_count=1),
+        ]),
+    ])
     try:
         to_html(sample, title="warm-up")
     except Exception:  # noqa: BLE001 - the real render reports its own error
