@@ -20,6 +20,8 @@ from careerlib.io import atomic_write_text
 
 pytestmark = pytest.mark.slow
 
+KERNEL_METADATA = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+                   "language_info": {"name": "python"}}
 PARAMETERS = 'message = "hello"  # str: text to publish\ncount = 2  # int: how many times\nfail = False  # bool: raise on purpose\nshare = False  # bool: anonymise'
 BODY = """from careerlib import notebook as nb
 nb.setup()
@@ -206,3 +208,18 @@ def test_warm_reports_share_no_state(tmp_path):
 def test_an_unknown_engine_is_refused(tmp_path):
     with pytest.raises(report.ReportError, match="no engine called 'turbo'"):
         report.run_report("tiny", {}, tmp_path, make_project(tmp_path), engine="turbo")
+
+
+def test_to_html_leaves_the_notebook_it_renders_unchanged():
+    from nbformat.v4 import new_output
+
+    notebook = new_notebook(metadata={**KERNEL_METADATA, "widgets": {"state": {}}})
+    notebook.cells = [
+        new_code_cell("1", outputs=[new_output("display_data", data={"text/plain": "shown"}),
+                                    new_output("display_data", data={report.SUMMARY_MIME: {"a": 1}, "text/plain": "s"})]),
+        new_code_cell("2", metadata={"tags": ["interactive"]}),
+    ]
+    before = nbformat.writes(notebook)
+    page = report.to_html(notebook)
+    assert "shown" in page and "report summary" not in page
+    assert nbformat.writes(notebook) == before
