@@ -418,7 +418,8 @@ def _run_in_forks(
             while queue and len(running) < workers:
                 name, parameters = queue.pop(0)
                 reader, writer = context.Pipe(duplex=False)
-                process = context.Process(target=_worker, args=(writer, name, parameters, out_dir, root, engine),
+                process = context.Process(target=_worker,
+                                          args=(writer, name, parameters, out_dir, root, engine, os.getpid()),
                                           name=f"careerlib-{name}", daemon=True)
                 process.start()
                 writer.close()
@@ -442,8 +443,14 @@ def _run_in_forks(
     return results
 
 
-def _worker(writer, name: str, parameters: dict[str, Any], out_dir: Path, root: Path | None, engine: str) -> None:
+def _worker(writer, name: str, parameters: dict[str, Any], out_dir: Path, root: Path | None, engine: str,
+            parent: int) -> None:
     """A forked child: run one report, send its result to the parent."""
+    # If the parent is killed outright (SIGKILL, OOM), end too: a report finished after
+    # its command died would write into a folder no lock protects any more.
+    _signal_when_parent_dies(signal.SIGKILL if engine == "warm" else signal.SIGTERM)
+    if os.getppid() != parent:  # it died before that was in place
+        os._exit(1)
     if engine == "warm":
         # Cells run in this process: a stop request ends it at once (an exception
         # raised into a cell would only fail that cell and run on).
@@ -455,6 +462,16 @@ def _worker(writer, name: str, parameters: dict[str, Any], out_dir: Path, root: 
         signal.signal(signal.SIGINT, signal.default_int_handler)
     writer.send(run_report_here(name, parameters, out_dir, root, engine=engine))
     writer.close()
+
+
+def _signal_when_parent_dies(signum: int) -> None:
+    """Linux's PR_SET_PDEATHSIG; elsewhere nothing (the parent's own exit paths stop workers)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signum))  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _raise_system_exit(signum, frame):

@@ -223,3 +223,46 @@ def test_to_html_leaves_the_notebook_it_renders_unchanged():
     page = report.to_html(notebook)
     assert "shown" in page and "report summary" not in page
     assert nbformat.writes(notebook) == before
+
+
+def test_no_worker_outlives_a_killed_command(tmp_path):
+    """SIGKILL the command while a report runs: its forked worker ends too, and the
+    report it was running is never written."""
+    root = make_project(tmp_path)
+    notebook = nbformat.read(root / "notebooks" / "tiny.ipynb", as_version=4)
+    notebook.cells[1].source = BODY.replace("nb.setup()", "nb.setup()\nimport os, time\n"
+                                            "open('worker.pid', 'w').write(str(os.getpid()))\ntime.sleep(20)")
+    nbformat.write(notebook, root / "notebooks" / "tiny.ipynb")
+    out = tmp_path / "out"
+    run = subprocess.Popen([sys.executable, "-m", "careerlib.cli", "report", "tiny", "--out", str(out)], cwd=root,
+                           stderr=subprocess.DEVNULL)
+    pid_file = root / "worker.pid"
+    deadline = time.time() + 120
+    while not (pid_file.exists() and pid_file.read_text()) and time.time() < deadline:
+        time.sleep(0.2)
+    worker = int(pid_file.read_text())
+    run.kill()
+    run.wait()
+    deadline = time.time() + 10
+    while _alive(worker) and time.time() < deadline:
+        time.sleep(0.2)
+    assert not _alive(worker), "the worker outlived the killed command"
+    time.sleep(21)  # past the moment the report would have finished
+    assert not (out / "tiny.html").exists()
+
+
+def test_run_many_leaves_no_child_process(tmp_path):
+    import multiprocessing
+
+    root = make_project(tmp_path)
+    results = report.run_many({"tiny": {}}, tmp_path / "out", root)
+    assert results[0].ok and multiprocessing.active_children() == []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    status = Path(f"/proc/{pid}/stat")
+    return not (status.exists() and status.read_text().split(")")[-1].split()[0] == "Z")  # a zombie is dead
