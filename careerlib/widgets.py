@@ -1,13 +1,22 @@
 """Live controls for exploring in JupyterLab (cells tagged ``interactive``; the
-HTML export leaves them out and shows the default view instead)."""
+HTML export leaves them out and shows the default view instead).
+
+Charts are put into an ``Output`` widget by setting its ``outputs`` (the kernel
+sends the finished outputs as widget state), never with ``with output:``. The
+capturing form makes a headless runner (papermill/nbclient) stand in for the
+front end: on each captured output nbclient sends a comm message to the kernel on
+the shell channel while it waits on that same channel for the cell's reply, and
+that wait can miss the reply and hang forever (nbclient issue 312). Setting the
+state needs no reply from anyone, so the cells run the same with or without a
+front end, and JupyterLab draws them as before.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+
 import ipywidgets as widgets
 import pandas as pd
-from IPython.display import display
-
-import dataclasses
 
 from careerlib import funnel, offers, roi
 from careerlib.plots import funnel as funnel_plots
@@ -29,11 +38,9 @@ def funnel_explorer(apps: pd.DataFrame, as_of=None) -> widgets.Widget:
 
     def redraw(change=None) -> None:
         chosen = funnel.filter_log(apps, channel_box.value, start.value, end.value)
-        output.clear_output(wait=True)
-        with output:
-            steps = funnel.summary(chosen, as_of=day)
-            display(funnel_plots.funnel_chart(steps, title=f"Funnel for the selection ({len(chosen)} applications)"))
-            display(funnel_plots.channel_rates(funnel.summary(chosen, by="channel", as_of=day)))
+        steps = funnel.summary(chosen, as_of=day)
+        show(output, funnel_plots.funnel_chart(steps, title=f"Funnel for the selection ({len(chosen)} applications)"),
+             funnel_plots.channel_rates(funnel.summary(chosen, by="channel", as_of=day)))
 
     for control in (channel_box, start, end):
         control.observe(redraw, names="value")
@@ -60,15 +67,26 @@ def roi_explorer(option: roi.Option, n: int = 5_000, seed: int = 0):
         control.layout = widgets.Layout(width="480px")
         control.continuous_update = False
 
-    def redraw(**changes) -> None:
-        changed = dataclasses.replace(option, **changes)
-        display(roi_plots.cumulative_chart(roi.cash_flows(changed), roi.evaluate(changed)))
-        spread = roi.simulate(changed, n=n, seed=seed)
-        display(roi_plots.npv_distribution(roi.npv_histogram(spread), spread))
+    output = widgets.Output()
 
-    output = widgets.interactive_output(redraw, controls)
+    def redraw(change=None) -> None:
+        changed = dataclasses.replace(option, **{name: control.value for name, control in controls.items()})
+        spread = roi.simulate(changed, n=n, seed=seed)
+        show(output, roi_plots.cumulative_chart(roi.cash_flows(changed), roi.evaluate(changed)),
+             roi_plots.npv_distribution(roi.npv_histogram(spread), spread))
+
+    for control in controls.values():
+        control.observe(redraw, names="value")
+    redraw()
     return widgets.VBox([widgets.HTML(f"<b>{plot_text(option.name)}</b>: move a slider to redraw"),
                          *controls.values(), output])
+
+
+def show(output: widgets.Output, *figures) -> None:
+    """Replace what ``output`` shows with ``figures`` (plotly figures), each as the
+    output a notebook cell would get from the current plotly renderers."""
+    output.outputs = tuple({"output_type": "display_data", "data": figure._repr_mimebundle_(), "metadata": {}}
+                           for figure in figures)
 
 
 def _uplift_slider(option: roi.Option):
@@ -105,13 +123,18 @@ def offers_explorer(offer_list: list, years: int = 4, discount_rate: float = 0.0
         control.layout = widgets.Layout(width="480px")
         control.continuous_update = False
 
-    def redraw(target: float, discount_rate: float, equity_haircut: float) -> None:
-        table = offers.compare(offer_list, years=years, discount_rate=discount_rate, equity_haircut=equity_haircut,
-                               draws=draws, seed=seed)
-        display(offers_plots.uncertainty_chart(table, years, currency=currency))
-        package = offers.counter_package(chosen, target, step=step)
-        display(offers_plots.partial_yes_chart(offers.partial_yeses(package), package.target, currency=currency))
+    output = widgets.Output()
 
-    output = widgets.interactive_output(redraw, controls)
+    def redraw(change=None) -> None:
+        settings = {name: control.value for name, control in controls.items()}
+        table = offers.compare(offer_list, years=years, discount_rate=settings["discount_rate"],
+                               equity_haircut=settings["equity_haircut"], draws=draws, seed=seed)
+        package = offers.counter_package(chosen, settings["target"], step=step)
+        show(output, offers_plots.uncertainty_chart(table, years, currency=currency),
+             offers_plots.partial_yes_chart(offers.partial_yeses(package), package.target, currency=currency))
+
+    for control in controls.values():
+        control.observe(redraw, names="value")
+    redraw()
     return widgets.VBox([widgets.HTML(f"Counter for <b>{plot_text(chosen.company)}</b>: move a slider to redraw"),
                          *controls.values(), output])
