@@ -285,7 +285,7 @@ def _render(notebook, staging: Path, name: str, timings: dict[str, float]) -> di
     rendering = time.perf_counter()
     page = to_html(notebook, title=f"careerlib · {name.replace('_', ' ')}")
     writing = time.perf_counter()
-    atomic_write_text(staging / f"{name}.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+    atomic_write_text(staging / f"{name}.json", json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
     atomic_write_text(staging / f"{name}.html", page)
     timings["render"] = writing - rendering
     timings["write"] = time.perf_counter() - writing
