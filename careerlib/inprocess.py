@@ -158,6 +158,14 @@ class NotebookShell(InteractiveShell):
         pass
 
 
+def forget_inherited_shell() -> None:
+    """In a forked report worker only: an IPython shell inherited from the parent (a
+    test session, a notebook that called ``run_report``) belongs to the parent, and
+    this child runs nothing else, so let the report have a shell of its own."""
+    if InteractiveShell.initialized() and not isinstance(InteractiveShell.instance(), NotebookShell):
+        InteractiveShell.clear_instance()
+
+
 def shell() -> NotebookShell:
     """The process's shell, made on first use, with a fresh namespace each call.
     History stays in memory: several workers share no SQLite file."""

@@ -443,6 +443,9 @@ def _worker(writer, name: str, parameters: dict[str, Any], out_dir: Path, root: 
         # raised into a cell would only fail that cell and run on).
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
+        from careerlib import inprocess
+
+        inprocess.forget_inherited_shell()
     else:
         # Unwind, so papermill shuts the kernel down on the way out.
         signal.signal(signal.SIGTERM, _raise_system_exit)

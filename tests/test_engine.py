@@ -182,3 +182,18 @@ def test_papermill_command_line_runs_a_report_with_the_engine(tmp_path):
     summaries = [o for c in executed.cells for o in c.get("outputs", [])
                  if "application/vnd.careerlib.summary+json" in o.get("data", {})]
     assert len(summaries) == 1 and summaries[0].data["application/vnd.careerlib.summary+json"]["report"] == "funnel"
+
+
+def test_a_report_runs_warm_from_a_process_that_has_an_ipython_shell(tmp_path):
+    """A test session or a notebook calling ``run_report`` already holds an IPython
+    shell; the forked worker leaves it to the parent and gets one of its own."""
+    script = (
+        "from IPython.core.interactiveshell import InteractiveShell\n"
+        "InteractiveShell.instance()\n"
+        "from careerlib import report\n"
+        f"result = report.run_report('funnel', {{}}, {str(tmp_path)!r})\n"
+        "print(result.status, result.error)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert run.stdout.strip() == "ok None", run.stdout + run.stderr
+    assert (tmp_path / "funnel.json").exists()
