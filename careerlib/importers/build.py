@@ -41,6 +41,15 @@ class Built:
     not_applied: int  # rows left out: jobs never applied to
     inferred: int  # rows whose stages rest on the current status alone
     filled: int  # rows where a reached stage took the row's latest date
+    keys: dict[str, np.ndarray]  # case-folded codes of company, role, channel (for the duplicate check)
+
+
+def _categorical(codes: np.ndarray, per_distinct: np.ndarray, index) -> pd.Series:
+    """Each row's value from one value per distinct text, as a categorical: later steps
+    (dates, statuses, duplicate keys) then factorise integer codes, not a million strings."""
+    new_codes, categories = pd.factorize(per_distinct)
+    row_codes = new_codes[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+    return pd.Series(pd.Categorical.from_codes(row_codes, categories=pd.Index(categories, dtype=object)), index=index)
 
 
 def clean(values: pd.Series) -> pd.Series:
@@ -48,8 +57,7 @@ def clean(values: pd.Series) -> pd.Series:
     codes, uniques = distinct(values)
     text = pd.Series(np.asarray(uniques, dtype=object), dtype=object).astype(str).str.strip()
     missing = text.map(fold).isin(missing_tokens()).to_numpy()
-    out = np.where(missing, "", text.to_numpy(dtype=object))
-    return pd.Series(out[codes] if len(codes) else out[:0], index=values.index, dtype=object)
+    return _categorical(codes, np.where(missing, "", text.to_numpy(dtype=object)), values.index)
 
 
 def _stage_cells(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
@@ -60,8 +68,17 @@ def _stage_cells(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     token = pd.notna(meanings)
     text = np.where(token, "", np.asarray(uniques, dtype=object))
     reached = meanings == "reached"
-    return (pd.Series(text[codes] if len(codes) else text[:0], index=values.index, dtype=object),
-            reached[codes] if len(codes) else reached[:0])
+    return _categorical(codes, text, values.index), (reached[codes] if len(codes) else reached[:0])
+
+
+def _text_and_key(values: pd.Series, *, labels: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Plain text for the log (channel as a normalised label) and case-folded integer
+    codes for the duplicate check, from the categorical's few distinct values."""
+    codes, uniques = distinct(values)
+    text = normalise_labels(pd.Series(np.asarray(uniques, dtype=object), dtype=object)) if labels else \
+        pd.Series(np.asarray(uniques, dtype=object), dtype=object)
+    key = pd.factorize(text.str.casefold())[0]
+    return text.to_numpy(dtype=object)[codes], key[codes]
 
 
 def build(raw: pd.DataFrame, layout: Layout, mapping: Mapping, decisions: Decisions) -> Built:
@@ -125,7 +142,7 @@ def build(raw: pd.DataFrame, layout: Layout, mapping: Mapping, decisions: Decisi
     outcome = np.where(outcome != "", outcome, np.where(status_stage >= 0, "active", UNKNOWN))
 
     applied = stage_dates[:, 0]
-    written = (table[f["applied"]].to_numpy() != "") if "applied" in f else np.zeros(n, dtype=bool)
+    written = (table[f["applied"]] != "").to_numpy() if "applied" in f else np.zeros(n, dtype=bool)
     no_date = np.isnat(applied) & ~written  # an unreadable date is reported as such, not as missing
     skip |= no_date & ~has_status & ~dated[:, 1:].any(axis=1)
     keep = ~skip
@@ -133,7 +150,7 @@ def build(raw: pd.DataFrame, layout: Layout, mapping: Mapping, decisions: Decisi
     if undated.any():
         lines = table[LINE].to_numpy()[undated]
         decisions.undated = (int(undated.sum()), [int(x) for x in lines[:MAX_CELLS]])
-    empty_company = keep & (table[f["company"]].to_numpy() == "")
+    empty_company = keep & (table[f["company"]] == "").to_numpy()
     if empty_company.any():
         rows = np.flatnonzero(empty_company)
         decisions.unreadable(table[LINE].to_numpy()[rows[:MAX_CELLS]], [""] * min(len(rows), MAX_CELLS),
@@ -141,11 +158,14 @@ def build(raw: pd.DataFrame, layout: Layout, mapping: Mapping, decisions: Decisi
     decisions.raise_if_any()
 
     filled = _fill_stage_dates(stage_dates, furthest, dates[f["updated"]] if "updated" in f else None)
+    company, company_key = _text_and_key(table[f["company"]])
+    role, role_key = _text_and_key(table[f["role"]]) if "role" in f else ("", np.zeros(n, dtype=np.int64))
+    channel, channel_key = _channel(table, layout)
     log = pd.DataFrame(
         {
-            "company": table[f["company"]],
-            "role": table[f["role"]] if "role" in f else "",
-            "channel": _channel(table, layout),
+            "company": company,
+            "role": role,
+            "channel": channel,
             **{stage: stage_dates[:, i] for i, stage in enumerate(STAGES)},
             "outcome": outcome,
             "notes": _notes(table, f),
@@ -155,8 +175,9 @@ def build(raw: pd.DataFrame, layout: Layout, mapping: Mapping, decisions: Decisi
     )
     words = pd.concat([w for w in words if len(w)], ignore_index=True) if any(len(w) for w in words) else \
         pd.DataFrame(columns=_WORD_COLUMNS)
+    keys = {"company": company_key[keep], "role": role_key[keep], "channel": channel_key[keep]}
     return Built(log.loc[keep].reset_index(drop=True), order, words, int(skip.sum()),
-                 int((inferred & keep).sum()), int((filled & keep).sum()))
+                 int((inferred & keep).sum()), int((filled & keep).sum()), keys)
 
 
 def _order_reason(mapping: Mapping, layout: Layout) -> str:
@@ -190,19 +211,17 @@ def _fill_stage_dates(stage_dates: np.ndarray, furthest: np.ndarray, updated: pd
     return filled_any
 
 
-def _channel(table: pd.DataFrame, layout: Layout) -> pd.Series | str:
-    if layout.tracker == LINKEDIN:
-        return "linkedin"
-    if "channel" in layout.fields:
-        return normalise_labels(table[layout.fields["channel"]])
-    return "unspecified"
+def _channel(table: pd.DataFrame, layout: Layout) -> tuple[np.ndarray | str, np.ndarray]:
+    if "channel" in layout.fields and layout.tracker != LINKEDIN:
+        return _text_and_key(table[layout.fields["channel"]], labels=True)
+    return ("linkedin" if layout.tracker == LINKEDIN else "unspecified"), np.zeros(len(table), dtype=np.int64)
 
 
 def _notes(table: pd.DataFrame, f: dict[str, str]) -> pd.Series | str:
-    notes = table[f["notes"]] if "notes" in f else pd.Series("", index=table.index, dtype=object)
+    notes = table[f["notes"]].astype(object) if "notes" in f else pd.Series("", index=table.index, dtype=object)
     if "url" not in f:
         return notes
-    url = table[f["url"]]
+    url = table[f["url"]].astype(object)
     with_url = np.where(url != "", "Job URL: " + url, "")
     joined = np.where((notes != "") & (url != ""), notes + " | " + with_url, np.where(notes != "", notes, with_url))
     return pd.Series(joined, index=table.index, dtype=object)

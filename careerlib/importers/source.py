@@ -76,10 +76,6 @@ def read_source(path: str | os.PathLike, *, sheet: str | None = None) -> tuple[p
 def decode(raw: bytes, *, shown: str) -> tuple[str, str]:
     """(text, encoding): UTF-8 (a BOM is dropped), else cp1252, which is what Excel on
     Windows writes; a file that is neither is refused with the first bad byte's line."""
-    if not raw.strip():
-        raise DataError("the file is empty", file=shown)
-    if b"\x00" in raw[:8192]:
-        raise DataError("this is a binary file, not a text (CSV) file; save it as CSV or .xlsx", file=shown)
     raw = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     try:
         return raw.decode("utf-8"), "utf-8"
@@ -102,7 +98,7 @@ def sniff_delimiter(header_line: str) -> str:
 
 
 def read_csv_bytes(raw: bytes, *, shown: str) -> tuple[pd.DataFrame, Source]:
-    if not raw.strip():
+    if not raw or raw.isspace():  # isspace stops at the first character that is not (no copy)
         raise DataError("the file is empty", file=shown)
     if b"\x00" in raw[:8192]:
         raise DataError("this is a binary file, not a text (CSV) file; save it as CSV or .xlsx", file=shown)
@@ -112,7 +108,8 @@ def read_csv_bytes(raw: bytes, *, shown: str) -> tuple[pd.DataFrame, Source]:
     if leading:
         body = body[leading:]
     try:  # UTF-8 is checked by the parser itself: no second pass over a large file
-        table, delimiter = _parse(body, body.split(b"\n", 1)[0].decode("utf-8"), shown)
+        end = body.find(b"\n")
+        table, delimiter = _parse(body, (body if end < 0 else body[:end]).decode("utf-8"), shown)
         encoding = "utf-8"
     except UnicodeDecodeError:
         text, encoding = decode(body, shown=shown)
