@@ -79,7 +79,8 @@ class Decisions:
         if self.cells_total:
             self.cells.sort()
             listed = self.cells[:MAX_CELLS]
-            shown_cells = "; ".join(f"line {line}, column {col!r}, value {val!r}: {why}" for line, col, val, why in listed)
+            shown_cells = "; ".join(f"line {line}, column {col!r}, value {val!r}: {why}"
+                                    for line, col, val, why in listed)
             more = f" (and {self.cells_total - len(listed)} more)" if self.cells_total > len(listed) else ""
             parts.append(f"{self.cells_total} cell(s) could not be read: {shown_cells}{more}")
             first.append(self.cells[0][:2])

@@ -16,7 +16,7 @@ from careerlib.importers import read_applications
 from careerlib.sample import synthetic_applications
 from import_files import (
     HISTORY_HEADER, HISTORY_ROWS, JOBSYNC_HEADER, JOBSYNC_ROWS, LINKEDIN_HEADER, LINKEDIN_ROWS, SIMPLIFY_HEADER,
-    SIMPLIFY_ROWS, STAGES_HEADER, STAGES_ROWS, STATUS_HEADER, STATUS_ROWS, csv_text,
+    SIMPLIFY_ROWS, STAGES_HEADER, STAGES_ROWS, STATUS_HEADER, STATUS_ROWS,
 )
 
 LAYOUTS = {
