@@ -40,6 +40,7 @@ lab: setup ## open the workbook in JupyterLab
 bench: setup ## print the benchmark ratios
 	$(BIN)/python benchmarks/bench_reports.py
 	$(BIN)/python benchmarks/bench_roi.py
+	$(BIN)/python benchmarks/bench_import.py
 
 strip: setup ## remove outputs from the notebooks before committing
 	$(BIN)/nbstripout notebooks/*.ipynb
