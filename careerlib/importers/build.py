@@ -126,20 +126,7 @@ def build(raw: pd.DataFrame, layout: Layout, mapping: Mapping, decisions: Decisi
     dated = ~np.isnat(stage_dates) | reached_by_cell
     known = np.where(dated.any(axis=1), len(STAGES) - 1 - np.argmax(dated[:, ::-1], axis=1), NONE)
 
-    status_stage = status.stage if status is not None else np.full(n, NONE)
-    status_outcome = status.outcome if status is not None else np.full(n, "", dtype=object)
-    if history is not None:
-        furthest = np.maximum(known, np.where(history.stage >= 0, history.stage, NONE))
-        inferred = np.zeros(n, dtype=bool)
-        outcome = np.where(status_outcome != "", status_outcome, history.outcome)
-        skip = (status_stage == SKIP) | ((history.stage == SKIP) & (known <= 0))
-    else:
-        furthest = np.maximum(known, status_stage)
-        inferred = status_stage > np.maximum(known, 0)
-        outcome = status_outcome.copy()
-        skip = status_stage == SKIP
-    has_status = (status_stage != NONE) | (history.stage != NONE if history is not None else False)
-    outcome = np.where(outcome != "", outcome, np.where(status_stage >= 0, "active", UNKNOWN))
+    furthest, inferred, outcome, skip, has_status = _progress(known, status, history, n)
 
     applied = stage_dates[:, 0]
     written = (table[f["applied"]] != "").to_numpy() if "applied" in f else np.zeros(n, dtype=bool)
@@ -180,10 +167,34 @@ def build(raw: pd.DataFrame, layout: Layout, mapping: Mapping, decisions: Decisi
                  int((inferred & keep).sum()), int((filled & keep).sum()), keys)
 
 
+def _progress(known: np.ndarray, status, history, n: int):
+    """The issue's rules for how far each row got and how it ended.
+
+    Returns (furthest stage, rows inferred from the status alone, outcome, rows to leave
+    out as never applied to, rows with any status or history)."""
+    status_stage = status.stage if status is not None else np.full(n, NONE)
+    status_outcome = status.outcome if status is not None else np.full(n, "", dtype=object)
+    if history is not None:  # the history gives the stages; the status names the outcome if it can
+        furthest = np.maximum(known, np.where(history.stage >= 0, history.stage, NONE))
+        inferred = np.zeros(n, dtype=bool)
+        outcome = np.where(status_outcome != "", status_outcome, history.outcome)
+        skip = (status_stage == SKIP) | ((history.stage == SKIP) & (known <= 0))
+        has_status = (status_stage != NONE) | (history.stage != NONE)
+    else:  # the current status alone shows how far the row got
+        furthest = np.maximum(known, status_stage)
+        inferred = status_stage > np.maximum(known, 0)
+        outcome = status_outcome.copy()
+        skip = status_stage == SKIP
+        has_status = status_stage != NONE
+    # A status naming only a stage is a live application; with no status at all, nobody knows.
+    outcome = np.where(outcome != "", outcome, np.where(status_stage >= 0, "active", UNKNOWN))
+    return furthest, inferred, outcome, skip, has_status
+
+
 def _order_reason(mapping: Mapping, layout: Layout) -> str:
     if mapping.order:
         return "set in the mapping ([dates] order)"
-    return f"{layout.tracker} files always write the month first" if layout.order else ""
+    return f"{layout.tracker} files always write dates {layout.order}" if layout.order else ""
 
 
 def _fill_stage_dates(stage_dates: np.ndarray, furthest: np.ndarray, updated: pd.Series | None) -> np.ndarray:

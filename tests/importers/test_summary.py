@@ -25,7 +25,7 @@ def test_summary_names_columns_never_copied_and_defaults(tmp_path):
     _, summary = read_applications(write(tmp_path / "j.csv", csv_text(LINKEDIN_HEADER, LINKEDIN_ROWS)))
     text = summary.text()
     assert "'Contact Email'" in text and "'Resume Name'" in text and "never copied" in text
-    assert "LinkedIn export: 'linkedin'" in text and "always write the month first" in text
+    assert "LinkedIn export: 'linkedin'" in text and "always write dates month-first" in text
 
 
 def test_template_summary(tmp_path):
