@@ -28,7 +28,14 @@ import pandas as pd
 
 from careerlib.errors import DataError
 from careerlib.io import (
-    LINE, distinct, fail_first, folded_codes, normalise_labels, parse_dates, strip_text, write_csv,
+    LINE,
+    distinct,
+    fail_first,
+    folded_codes,
+    normalise_labels,
+    parse_dates,
+    strip_text,
+    write_csv,
 )
 
 STAGES = ("applied", "screen", "interview", "offer", "accepted")

@@ -75,8 +75,11 @@ def _text_and_key(values: pd.Series, *, labels: bool = False) -> tuple[np.ndarra
     """Plain text for the log (channel as a normalised label) and case-folded integer
     codes for the duplicate check, from the categorical's few distinct values."""
     codes, uniques = distinct(values)
-    text = normalise_labels(pd.Series(np.asarray(uniques, dtype=object), dtype=object)) if labels else \
-        pd.Series(np.asarray(uniques, dtype=object), dtype=object)
+    text = (
+        normalise_labels(pd.Series(np.asarray(uniques, dtype=object), dtype=object))
+        if labels
+        else pd.Series(np.asarray(uniques, dtype=object), dtype=object)
+    )
     key = pd.factorize(text.str.casefold())[0]
     return text.to_numpy(dtype=object)[codes], key[codes]
 
@@ -109,8 +112,14 @@ def build(raw: pd.DataFrame, layout: Layout, mapping: Mapping, decisions: Decisi
             table[f"{f['history']} ({stage} date)"] = texts
             date_columns.append(f"{f['history']} ({stage} date)")
 
-    dates, order = read_dates(table, date_columns, decisions=decisions, order=mapping.order or layout.order,
-                              order_reason=_order_reason(mapping, layout), year=mapping.year)
+    dates, order = read_dates(
+        table,
+        date_columns,
+        decisions=decisions,
+        order=mapping.order or layout.order,
+        order_reason=_order_reason(mapping, layout),
+        year=mapping.year,
+    )
     if "company" not in f or ("applied" not in f and "history" not in f):
         decisions.raise_if_any()  # without these columns nothing below can be placed
 
@@ -140,8 +149,13 @@ def build(raw: pd.DataFrame, layout: Layout, mapping: Mapping, decisions: Decisi
     empty_company = keep & (table[f["company"]] == "").to_numpy()
     if empty_company.any():
         rows = np.flatnonzero(empty_company)
-        decisions.unreadable(table[LINE].to_numpy()[rows[:MAX_CELLS]], [""] * min(len(rows), MAX_CELLS),
-                             column=f["company"], problem="company is empty", total=len(rows))
+        decisions.unreadable(
+            table[LINE].to_numpy()[rows[:MAX_CELLS]],
+            [""] * min(len(rows), MAX_CELLS),
+            column=f["company"],
+            problem="company is empty",
+            total=len(rows),
+        )
     decisions.raise_if_any()
 
     filled = _fill_stage_dates(stage_dates, furthest, dates[f["updated"]] if "updated" in f else None)
@@ -160,11 +174,21 @@ def build(raw: pd.DataFrame, layout: Layout, mapping: Mapping, decisions: Decisi
         },
         index=table.index,
     )
-    words = pd.concat([w for w in words if len(w)], ignore_index=True) if any(len(w) for w in words) else \
-        pd.DataFrame(columns=_WORD_COLUMNS)
+    words = (
+        pd.concat([w for w in words if len(w)], ignore_index=True)
+        if any(len(w) for w in words)
+        else pd.DataFrame(columns=_WORD_COLUMNS)
+    )
     keys = {"company": company_key[keep], "role": role_key[keep], "channel": channel_key[keep]}
-    return Built(log.loc[keep].reset_index(drop=True), order, words, int(skip.sum()),
-                 int((inferred & keep).sum()), int((filled & keep).sum()), keys)
+    return Built(
+        log.loc[keep].reset_index(drop=True),
+        order,
+        words,
+        int(skip.sum()),
+        int((inferred & keep).sum()),
+        int((filled & keep).sum()),
+        keys,
+    )
 
 
 def _progress(known: np.ndarray, status, history, n: int):

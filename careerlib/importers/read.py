@@ -15,8 +15,12 @@ from careerlib.importers.summary import ImportSummary
 from careerlib.io import LINE
 
 
-def read_applications(path: str | os.PathLike, mapping=None, *, count_outcomes: bool = True,
-                      ) -> tuple[pd.DataFrame, ImportSummary]:
+def read_applications(
+    path: str | os.PathLike,
+    mapping=None,
+    *,
+    count_outcomes: bool = True,
+) -> tuple[pd.DataFrame, ImportSummary]:
     """The validated applications log from any supported file, and what was understood.
     ``count_outcomes=False`` skips the template's outcome table (a pass over every row)
     when only the log is wanted."""
@@ -25,8 +29,14 @@ def read_applications(path: str | os.PathLike, mapping=None, *, count_outcomes: 
     rules = load_mapping(mapping)
     raw, source = read_source(path, sheet=rules.sheet)
     headers = [c for c in raw.columns if c != LINE]
-    summary = ImportSummary(source=source.shown, read_as=source.describe(), layout=TEMPLATE, fields={},
-                            rows_read=len(raw) + source.empty_rows, empty_rows=source.empty_rows)
+    summary = ImportSummary(
+        source=source.shown,
+        read_as=source.describe(),
+        layout=TEMPLATE,
+        fields={},
+        rows_read=len(raw) + source.empty_rows,
+        empty_rows=source.empty_rows,
+    )
     if applications.is_template(headers) and rules.is_empty():
         log = applications.validate_template(raw, source.shown)
         summary.fields = {h: h for h in headers if h in applications.COLUMNS}

@@ -85,8 +85,12 @@ def decode(raw: bytes, *, shown: str) -> tuple[str, str]:
         return raw.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
-        raise DataError("the file is neither UTF-8 nor Windows-1252 text; save it as 'CSV UTF-8' and try again",
-                        file=shown, line=line, value=raw[err.start: err.start + 4]) from None
+        raise DataError(
+            "the file is neither UTF-8 nor Windows-1252 text; save it as 'CSV UTF-8' and try again",
+            file=shown,
+            line=line,
+            value=raw[err.start : err.start + 4],
+        ) from None
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -115,7 +119,7 @@ def read_csv_bytes(raw: bytes, *, shown: str) -> tuple[pd.DataFrame, Source]:
         text, encoding = decode(body, shown=shown)
         body = text.encode("utf-8")
         table, delimiter = _parse(body, text.split("\n", 1)[0], shown)
-    table[LINE] = _physical_lines(table, body) + raw[:bom + leading].count(b"\n")
+    table[LINE] = _physical_lines(table, body) + raw[: bom + leading].count(b"\n")
     table, empty = _drop_empty_rows(table, shown, look=bool(_BLANK_LINE.search(body)))
     return table, Source(shown=shown, kind="csv", encoding=encoding, delimiter=delimiter, empty_rows=empty)
 
@@ -126,8 +130,14 @@ def _parse(data: bytes, first: str, shown: str) -> tuple[pd.DataFrame, str]:
     _check_header(header, shown)
     try:
         table = pd.read_csv(
-            _io.BytesIO(data), sep=delimiter, encoding="utf-8", dtype=object, keep_default_na=False,
-            na_filter=False, skip_blank_lines=False, header=0,
+            _io.BytesIO(data),
+            sep=delimiter,
+            encoding="utf-8",
+            dtype=object,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            header=0,
             names=[h.strip() or f"Unnamed: {i}" for i, h in enumerate(header)],
         )
     except pd.errors.EmptyDataError:
@@ -150,8 +160,12 @@ def _check_header(header: list[str], shown: str) -> None:
             continue  # an unnamed column is dropped later if it is empty
         key = fold(name)
         if key in seen:
-            raise DataError(f"two columns have the same name ({seen[key]!r} and {name!r}); rename one",
-                            file=shown, line=1, column=name.strip())
+            raise DataError(
+                f"two columns have the same name ({seen[key]!r} and {name!r}); rename one",
+                file=shown,
+                line=1,
+                column=name.strip(),
+            )
         seen[key] = name
 
 
@@ -225,8 +239,11 @@ def read_xlsx(path, *, shown: str, sheet: str | None = None) -> tuple[pd.DataFra
         elif sheet in book.sheetnames:
             ws = book[sheet]
         else:
-            raise DataError(f"no sheet named {sheet!r}; the workbook has {', '.join(map(repr, book.sheetnames))}",
-                            file=shown, column="sheet")
+            raise DataError(
+                f"no sheet named {sheet!r}; the workbook has {', '.join(map(repr, book.sheetnames))}",
+                file=shown,
+                column="sheet",
+            )
         rows = list(ws.iter_rows(values_only=True))
         name = ws.title
     finally:
