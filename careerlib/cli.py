@@ -1,7 +1,7 @@
 """The ``careerlib`` command.
 
     careerlib report funnel -p applications_path data/private/applications.csv -p as_of 2026-01-31
-    careerlib report --all --config data/private/careerlib.toml
+    careerlib report --all --config data/private/careerlib.toml [--engine warm|kernel] [--profile]
     careerlib import "My job search.xlsx" data/private/applications.csv --map data/private/mapping.toml
     careerlib import Basic_LinkedInDataExport.zip data/private/ --dry-run
     careerlib import-linkedin "Job Applications.csv" data/private/applications.csv
@@ -56,6 +56,11 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--share", action="store_true", help="anonymise names and drop free text, for sharing")
     report.add_argument("--jobs", type=int, default=None, help="reports run at once (default: number of cores)")
     report.add_argument("--wait", action="store_true", help="if another run holds the output folder, wait for it")
+    report.add_argument("--engine", choices=["warm", "kernel"], default="warm",
+                        help="warm (default): cells run in a fresh fork of this already-warm process; "
+                             "kernel: a new Jupyter kernel per report")
+    report.add_argument("--profile", action="store_true",
+                        help="print where the time went: start-up, each cell, render, write")
     report.set_defaults(func=_report)
 
     importer = commands.add_parser(
@@ -79,6 +84,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _report(args: argparse.Namespace) -> int:
+    # nbformat validates with jsonschema, whose format checkers import rfc3987_syntax when
+    # it is installed (JupyterLab's dependencies bring it): building its grammar costs this
+    # process 1.5-2 CPU s, for the "iri" format that no notebook schema uses. Only this
+    # command's process is affected; jsonschema simply skips that one format.
+    sys.modules.setdefault("rfc3987_syntax", None)
     from careerlib import report
 
     if bool(args.all) == bool(args.name):
@@ -101,23 +111,51 @@ def _report(args: argparse.Namespace) -> int:
         raise ReportError(f"the config names unknown report(s): {', '.join(sorted(unknown))}")
 
     out = args.out if args.out.is_absolute() else Path.cwd() / args.out
-    print(f"careerlib: running {len(jobs)} report(s) into {out}/ ...", file=sys.stderr, flush=True)
-    results = report.run_many(jobs, out, workers=args.jobs, on_done=_progress, wait_for_lock=args.wait)
+    print(f"careerlib: running {len(jobs)} report(s) into {out}/ ({args.engine} engine) ...", file=sys.stderr,
+          flush=True)
+    results = report.run_many(jobs, out, workers=args.jobs, on_done=_progress, wait_for_lock=args.wait,
+                              engine=args.engine, on_start=_started)
     failed = [r for r in results if not r.ok]
-    print(f"careerlib: {len(results) - len(failed)} of {len(results)} report(s) ok; index: {out / 'index.html'}",
-          file=sys.stderr)
+    if args.profile:
+        _print_profile(results, report.warm_up_seconds())
+    cpu = sum(r.cpu_seconds for r in results)
+    print(f"careerlib: {len(results) - len(failed)} of {len(results)} report(s) ok; "
+          f"{cpu:.1f} CPU s in the reports ({cpu / max(1, len(results)):.1f} per report); "
+          f"index: {out / 'index.html'}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _started(name: str, started: int, total: int) -> None:
+    print(f"  [{started}/{total}] {name:<20} started", file=sys.stderr, flush=True)
 
 
 def _progress(result, done: int, total: int) -> None:
     mark = "ok" if result.ok else "FAILED"
-    print(f"  [{done}/{total}] {result.name:<20} {mark:<6} {result.seconds:6.1f} s", file=sys.stderr, flush=True)
+    print(f"  [{done}/{total}] {result.name:<20} {mark:<6} {result.seconds:6.1f} s  {result.cpu_seconds:5.1f} CPU s",
+          file=sys.stderr, flush=True)
     if not result.ok:
         print(f"      {result.error}", file=sys.stderr)
         if result.failed_notebook:
             print(f"      partial notebook kept at {result.failed_notebook}; the previous report is untouched",
                   file=sys.stderr)
     sys.stderr.flush()
+
+
+def _print_profile(results, warm_up: float) -> None:
+    """Where the time went, per report: start-up, each code cell, render, write."""
+    out = sys.stderr
+    if warm_up:
+        print(f"profile: warm-up (imports, IPython shell, HTML exporter) {warm_up:.2f} s, once for all reports",
+              file=out)
+    for result in results:
+        timings = result.timings
+        phases = ", ".join(f"{phase} {timings[phase]:.2f} s" for phase in ("start-up", "cells", "render", "write")
+                           if phase in timings)
+        print(f"profile: {result.name}: {phases or 'no timings (failed early)'}; total {result.seconds:.2f} s, "
+              f"{result.cpu_seconds:.2f} CPU s", file=out)
+        for number, first_line, seconds in sorted(result.cells, key=lambda cell: -cell[2]):
+            print(f"    cell {number:>3} {seconds:7.3f} s  {first_line}", file=out)
+    out.flush()
 
 
 def _read_config(path: Path) -> dict:

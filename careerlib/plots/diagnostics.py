@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from careerlib.diagnostics import CHANGES, chronological, resolve_as_of
+from careerlib.diagnostics import CHANGES
 from careerlib.plots import BAD, GOOD, NEUTRAL, PALETTE, REFERENCE
 from careerlib.text import plot_labels
 
@@ -18,11 +18,11 @@ CHANGE_COLOURS = dict(zip(CHANGES, (PALETTE[0], GOOD, REFERENCE, BAD, PALETTE[4]
 UNRECORDED = "not recorded"  # legend name for roles whose change type is empty (an imported history)
 
 
-def career_timeline(career: pd.DataFrame, as_of=None, title: str = "Your roles, coloured by how each began") -> go.Figure:
-    """One bar per role from start to end (today for the current role), level on the
-    hover, coloured by change type."""
-    day = resolve_as_of(as_of)
-    roles = chronological(career, day)
+def career_timeline(roles: pd.DataFrame, day, title: str = "Your roles, coloured by how each began") -> go.Figure:
+    """One bar per role from start to end (``day``, the diagnosis's as-of day, for the
+    current role), level on the hover, coloured by change type. ``roles``:
+    ``diagnostics.chronological(career, as_of)``."""
+    day = pd.Timestamp(day)
     end = roles["end"].where(~roles["current"], day)
     # A category axis draws equal labels on one row (share mode makes titles "Level N role"),
     # so each label carries its start month, and a counter if even that repeats.
@@ -81,13 +81,16 @@ def rating_chart(ratings: pd.DataFrame, title: str = "Review ratings as a share 
     return fig
 
 
-def cause_chart(causes: pd.DataFrame, title: str = "What is most likely holding you back (0-100)") -> go.Figure:
-    """Cause scores, highest at the top, with the evidence on hover."""
+def cause_chart(
+    causes: pd.DataFrame, strong_at: float, title: str = "What is most likely holding you back (0-100)"
+) -> go.Figure:
+    """Cause scores, highest at the top, with the evidence on hover; red from ``strong_at``, the
+    score at which the plan works on a cause (``Diagnosis.strong_score``)."""
     rows = causes.iloc[::-1]
     fig = go.Figure(
         go.Bar(
             x=rows["score"], y=plot_labels(rows["title"]), orientation="h",
-            marker_color=np.where(rows["score"] >= 50, BAD, NEUTRAL),
+            marker_color=np.where(rows["score"] >= strong_at, BAD, NEUTRAL),  # the plan's own threshold
             text=rows["score"].round().astype("Int64").astype(str).where(rows["score"].notna(), "not measured"),
             textposition="outside",
             customdata=plot_labels(rows["evidence"]),
@@ -134,7 +137,8 @@ def verdict_gauge(diagnosis, title: str | None = None) -> go.Figure:
     row = diagnosis.signals.set_index("signal").loc["years_since_step_up"]
     measured = pd.notna(row["value"])
     value = float(row["value"]) if measured else 0.0
-    bar = float(row["threshold"]) if pd.notna(row["threshold"]) else 3.0
+    default = diagnosis.thresholds["signals"]["years_since_step_up"]["default_years"]
+    bar = float(row["threshold"]) if pd.notna(row["threshold"]) else float(default)
     status = "stalled" if diagnosis.stalled else ("moving" if measured else "not measured")
     fig = go.Figure(
         go.Indicator(
