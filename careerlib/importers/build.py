@@ -223,26 +223,31 @@ def _order_reason(mapping: Mapping, layout: Layout) -> str:
 
 def _fill_stage_dates(stage_dates: np.ndarray, furthest: np.ndarray, updated: pd.Series | None) -> np.ndarray:
     """Reached stages without a date take the row's latest date, kept at or after the
-    stage before and at or before the next dated stage. Returns rows that needed it."""
-    latest = stage_dates[:, 0].copy()
+    stage before and at or before the next dated stage. Returns rows that needed it.
+    Works on those rows only (in most logs, most rows stopped at 'applied')."""
+    reached = np.arange(len(STAGES))[None, :] <= furthest[:, None]
+    filled_any = (reached[:, 1:] & np.isnat(stage_dates[:, 1:])).any(axis=1)
+    rows = np.flatnonzero(filled_any)
+    if not len(rows):
+        return filled_any
+    dates = stage_dates[rows]
+    latest = dates[:, 0].copy()
     if updated is not None:
-        u = updated.to_numpy()
+        u = updated.to_numpy()[rows]
         latest = np.where(~np.isnat(u) & (np.isnat(latest) | (u > latest)), u, latest)
-    filled_any = np.zeros(len(stage_dates), dtype=bool)
-    was_filled = np.zeros(stage_dates.shape, dtype=bool)
-    previous = stage_dates[:, 0].copy()
+    was_filled = reached[rows] & np.isnat(dates)
+    previous = dates[:, 0].copy()
     for i in range(1, len(STAGES)):
-        need = (furthest >= i) & np.isnat(stage_dates[:, i])
+        need = was_filled[:, i]
         candidate = np.where(previous > latest, previous, latest)
-        stage_dates[need, i] = candidate[need]
-        was_filled[:, i] = need
-        filled_any |= need
-        has = ~np.isnat(stage_dates[:, i])
-        previous = np.where(has, stage_dates[:, i], previous)
+        dates[need, i] = candidate[need]
+        has = ~np.isnat(dates[:, i])
+        previous = np.where(has, dates[:, i], previous)
     for i in range(len(STAGES) - 2, 0, -1):  # not after a later stage's own date
-        later = stage_dates[:, i + 1]
-        clip = was_filled[:, i] & ~np.isnat(later) & (later < stage_dates[:, i])
-        stage_dates[clip, i] = later[clip]
+        later = dates[:, i + 1]
+        clip = was_filled[:, i] & ~np.isnat(later) & (later < dates[:, i])
+        dates[clip, i] = later[clip]
+    stage_dates[rows] = dates
     return filled_any
 
 
