@@ -49,6 +49,7 @@ lab: setup ## open the workbook in JupyterLab
 bench: setup ## print the benchmark ratios
 	$(BIN)/python benchmarks/bench_reports.py
 	$(BIN)/python benchmarks/bench_roi.py
+	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_offers.py
 
 plotly-bundle: setup ## rebuild the partial plotly.js the reports embed (needs node and npm; CI does not)

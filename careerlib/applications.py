@@ -28,7 +28,14 @@ import pandas as pd
 
 from careerlib.errors import DataError
 from careerlib.io import (
-    LINE, distinct, fail_first, folded_codes, normalise_labels, parse_dates, strip_text, write_csv,
+    LINE,
+    distinct,
+    fail_first,
+    folded_codes,
+    normalise_labels,
+    parse_dates,
+    strip_text,
+    write_csv,
 )
 
 STAGES = ("applied", "screen", "interview", "offer", "accepted")
@@ -60,7 +67,7 @@ def load_applications(path: str | os.PathLike, mapping=None) -> pd.DataFrame:
     """
     from careerlib.importers import read_applications
 
-    return read_applications(path, mapping)[0]
+    return read_applications(path, mapping, count_outcomes=False)[0]
 
 
 def is_template(headers) -> bool:
@@ -86,13 +93,14 @@ def validate_template(raw: pd.DataFrame, shown: str) -> pd.DataFrame:
     """The template's text cells (with a ``line`` column) as the validated log."""
     table = pd.DataFrame(index=raw.index)
     keys = {}  # case-folded codes for the duplicate check, from the same single pass over each column
+    empty = {}
     for column in ("company", "role"):
         if column in raw.columns:
-            table[column], keys[column] = _stripped_and_folded(raw[column])
+            table[column], keys[column], empty[column] = _stripped_and_folded(raw[column])
         else:
             table[column], keys[column] = "", np.zeros(len(raw), dtype=np.int64)
     table["notes"] = strip_text(raw["notes"]) if "notes" in raw.columns else ""
-    fail_first(raw, table["company"] == "", file=shown, column="company", problem="company is empty")
+    fail_first(raw, empty["company"], file=shown, column="company", problem="company is empty")
     codes, uniques = distinct(raw["channel"])
     labels = normalise_labels(pd.Series(np.asarray(uniques, dtype=object), dtype=object))
     table["channel"] = pd.Series(labels.to_numpy(dtype=object)[codes], index=raw.index, dtype=object)
@@ -104,10 +112,12 @@ def validate_template(raw: pd.DataFrame, shown: str) -> pd.DataFrame:
         else:
             table[stage] = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
 
-    table["outcome"] = normalise_labels(raw["outcome"], empty=UNKNOWN_OUTCOME)
+    codes, uniques = distinct(raw["outcome"])  # checked once per distinct word
+    outcomes = normalise_labels(pd.Series(np.asarray(uniques, dtype=object), dtype=object), empty=UNKNOWN_OUTCOME)
+    table["outcome"] = pd.Series(outcomes.to_numpy(dtype=object)[codes], index=raw.index, dtype=object)
     fail_first(
         raw,
-        ~table["outcome"].isin((*OUTCOMES, UNKNOWN_OUTCOME)),
+        ~outcomes.isin((*OUTCOMES, UNKNOWN_OUTCOME)).to_numpy()[codes],
         file=shown,
         column="outcome",
         problem=f"unknown outcome; use one of {', '.join(OUTCOMES)} (or leave it empty)",
@@ -118,20 +128,24 @@ def validate_template(raw: pd.DataFrame, shown: str) -> pd.DataFrame:
     return table[[*COLUMNS, LINE]]
 
 
-def _stripped_and_folded(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """Stripped text and case-folded integer codes, from one factorisation of the column."""
+def _stripped_and_folded(values: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """Stripped text, case-folded integer codes and an is-empty mask, from one
+    factorisation of the column."""
     codes, uniques = distinct(values)
     stripped = uniques.str.strip()
     folded = pd.factorize(stripped.str.casefold())[0]
-    return (pd.Series(np.asarray(stripped, dtype=object)[codes], index=values.index, dtype=object),
-            folded[codes] if len(codes) else np.zeros(0, dtype=np.int64))
+    empty = np.asarray(stripped == "", dtype=bool)
+    if not len(codes):
+        return pd.Series([], index=values.index, dtype=object), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
+    return (pd.Series(np.asarray(stripped, dtype=object)[codes], index=values.index, dtype=object), folded[codes],
+            empty[codes])
 
 
-def checked(table: pd.DataFrame, shown: str) -> pd.DataFrame:
+def checked(table: pd.DataFrame, shown: str, keys: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
     """A log built by an importer, put through the template's checks (stage order, offers,
-    duplicates), so every source meets the same rules."""
+    duplicates), so every source meets the same rules. ``keys``: see ``_check_duplicates``."""
     _check_stages(table, table, shown)
-    _check_duplicates(table, shown)
+    _check_duplicates(table, shown, keys)
     return table[[*COLUMNS, LINE]].reset_index(drop=True)
 
 
@@ -195,12 +209,9 @@ def _check_duplicates(table: pd.DataFrame, shown: str, keys: dict[str, np.ndarra
     # company x role x channel as one integer: each code is below the row count n, so no product overflows
     n = len(table) + 1
     pair = pd.factorize(keys["company"].astype(np.int64) * n + keys["role"])[0].astype(np.int64)
-    folded = pd.DataFrame(
-        {
-            "who": pair * n + keys["channel"],
-            "applied": table["applied"].to_numpy(dtype="datetime64[ns]").view(np.int64),
-        }
-    )
+    who = pd.factorize(pair * n + keys["channel"])[0].astype(np.int64)
+    day = pd.factorize(table["applied"].to_numpy(dtype="datetime64[ns]").view(np.int64))[0].astype(np.int64)
+    folded = pd.Series(who * n + day)  # both codes are below n: one integer key per application
     repeated = folded.duplicated(keep="first").to_numpy()
     if repeated.any():
         row = int(np.argmax(repeated))

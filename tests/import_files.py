@@ -8,13 +8,37 @@ import io
 import zipfile
 from pathlib import Path
 
-LINKEDIN_HEADER = ["Application Date", "Contact Email", "Contact Phone Number", "Company Name", "Job Title",
-                   "Job Url", "Resume Name", "Question And Answers"]
+LINKEDIN_HEADER = [
+    "Application Date",
+    "Contact Email",
+    "Contact Phone Number",
+    "Company Name",
+    "Job Title",
+    "Job Url",
+    "Resume Name",
+    "Question And Answers",
+]
 LINKEDIN_ROWS = [
-    ["1/15/24, 10:21 AM", "me@example.com", "+1 555 0100", "Acme", "Data Analyst", "https://example.com/jobs/1",
-     "Jane_Doe_CV.pdf", ""],
-    ["1/16/24, 3:05 PM", "me@example.com", "+1 555 0100", "Beta Co", "Engineer", "https://example.com/jobs/2",
-     "Jane_Doe_CV.pdf", "Q: phone? A: +1 555 0100"],
+    [
+        "1/15/24, 10:21 AM",
+        "me@example.com",
+        "+1 555 0100",
+        "Acme",
+        "Data Analyst",
+        "https://example.com/jobs/1",
+        "Jane_Doe_CV.pdf",
+        "",
+    ],
+    [
+        "1/16/24, 3:05 PM",
+        "me@example.com",
+        "+1 555 0100",
+        "Beta Co",
+        "Engineer",
+        "https://example.com/jobs/2",
+        "Jane_Doe_CV.pdf",
+        "Q: phone? A: +1 555 0100",
+    ],
 ]
 PRIVATE = ("me@example.com", "555 0100", "Jane_Doe_CV.pdf", "phone?")
 POSITIONS = "Company Name,Title,Description,Location,Started On,Finished On\nAcme,Analyst,,,Mar 2020,\n"
@@ -28,22 +52,62 @@ STATUS_ROWS = [
     ["Eps", "Analyst", "10/3/2019", "offer-accepted", "10/30/2019", "Referral"],
 ]
 
-JOBSYNC_HEADER = ["index", "createdAt", "applied", "appliedDate", "Company", "JobTitle", "jobType", "Location",
-                  "JobSource", "Status"]
+JOBSYNC_HEADER = [
+    "index",
+    "createdAt",
+    "applied",
+    "appliedDate",
+    "Company",
+    "JobTitle",
+    "jobType",
+    "Location",
+    "JobSource",
+    "Status",
+]
 JOBSYNC_ROWS = [
     ["1", "2024-01-01", "true", "2024-01-02", "Acme", "Analyst", "FT", "Remote", "Indeed", "interview"],
     ["2", "2024-01-01", "false", "", "Beta", "Engineer", "FT", "Remote", "Indeed", "draft"],
     ["3", "2024-01-03", "true", "2024-01-04", "Gamma", "Analyst", "FT", "Remote", "Company site", "offer-declined"],
 ]
 
-SIMPLIFY_HEADER = ["Job Title", "Company Name", "Location", "Job URL", "Applied Date", "Status", "Status Date",
-                   "Archived", "Date Archived", "Notes"]
+SIMPLIFY_HEADER = [
+    "Job Title",
+    "Company Name",
+    "Location",
+    "Job URL",
+    "Applied Date",
+    "Status",
+    "Status Date",
+    "Archived",
+    "Date Archived",
+    "Notes",
+]
 SIMPLIFY_ROWS = [
-    ["Analyst", "Acme", "Remote", "https://example.com/1", "2024-03-01", "INTERVIEWING", "2024-03-10", "false", "N/A",
-     "liked the team"],
+    [
+        "Analyst",
+        "Acme",
+        "Remote",
+        "https://example.com/1",
+        "2024-03-01",
+        "INTERVIEWING",
+        "2024-03-10",
+        "false",
+        "N/A",
+        "liked the team",
+    ],
     ["Engineer", "Beta", "Remote", "https://example.com/2", "N/A", "SAVED", "N/A", "false", "N/A", ""],
-    ["Analyst", "Gamma", "Remote", "https://example.com/3", "2024-03-02", "REJECTED", "2024-03-05", "true",
-     "2024-03-06", ""],
+    [
+        "Analyst",
+        "Gamma",
+        "Remote",
+        "https://example.com/3",
+        "2024-03-02",
+        "REJECTED",
+        "2024-03-05",
+        "true",
+        "2024-03-06",
+        "",
+    ],
 ]
 
 STAGES_HEADER = ["Employer", "Position", "Date", "Recruiter", "Phone", "Onsite", "Offer"]
@@ -55,8 +119,13 @@ STAGES_ROWS = [
 
 HISTORY_HEADER = ["Company", "Role", "Applied", "Stage History", "Status"]
 HISTORY_ROWS = [
-    ["Acme", "Analyst", "2024-11-01",
-     "[{'stage': 'Applied', 'date': '2024-11-05'}, {'stage': 'Phone Screen', 'date': '2024-11-10'}]", "Rejected"],
+    [
+        "Acme",
+        "Analyst",
+        "2024-11-01",
+        "[{'stage': 'Applied', 'date': '2024-11-05'}, {'stage': 'Phone Screen', 'date': '2024-11-10'}]",
+        "Rejected",
+    ],
     ["Beta", "Engineer", "2024-11-02", "Applied\nInitial screen\n1st interview", ""],
     ["Gamma", "Analyst", "2024-11-03", "Applied", "Interviewing"],
 ]

@@ -41,6 +41,15 @@ class Built:
     not_applied: int  # rows left out: jobs never applied to
     inferred: int  # rows whose stages rest on the current status alone
     filled: int  # rows where a reached stage took the row's latest date
+    keys: dict[str, np.ndarray]  # case-folded codes of company, role, channel (for the duplicate check)
+
+
+def _categorical(codes: np.ndarray, per_distinct: np.ndarray, index) -> pd.Series:
+    """Each row's value from one value per distinct text, as a categorical: later steps
+    (dates, statuses, duplicate keys) then factorise integer codes, not a million strings."""
+    new_codes, categories = pd.factorize(per_distinct)
+    row_codes = new_codes[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+    return pd.Series(pd.Categorical.from_codes(row_codes, categories=pd.Index(categories, dtype=object)), index=index)
 
 
 def clean(values: pd.Series) -> pd.Series:
@@ -48,8 +57,7 @@ def clean(values: pd.Series) -> pd.Series:
     codes, uniques = distinct(values)
     text = pd.Series(np.asarray(uniques, dtype=object), dtype=object).astype(str).str.strip()
     missing = text.map(fold).isin(missing_tokens()).to_numpy()
-    out = np.where(missing, "", text.to_numpy(dtype=object))
-    return pd.Series(out[codes] if len(codes) else out[:0], index=values.index, dtype=object)
+    return _categorical(codes, np.where(missing, "", text.to_numpy(dtype=object)), values.index)
 
 
 def _stage_cells(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
@@ -60,8 +68,20 @@ def _stage_cells(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     token = pd.notna(meanings)
     text = np.where(token, "", np.asarray(uniques, dtype=object))
     reached = meanings == "reached"
-    return (pd.Series(text[codes] if len(codes) else text[:0], index=values.index, dtype=object),
-            reached[codes] if len(codes) else reached[:0])
+    return _categorical(codes, text, values.index), (reached[codes] if len(codes) else reached[:0])
+
+
+def _text_and_key(values: pd.Series, *, labels: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Plain text for the log (channel as a normalised label) and case-folded integer
+    codes for the duplicate check, from the categorical's few distinct values."""
+    codes, uniques = distinct(values)
+    text = (
+        normalise_labels(pd.Series(np.asarray(uniques, dtype=object), dtype=object))
+        if labels
+        else pd.Series(np.asarray(uniques, dtype=object), dtype=object)
+    )
+    key = pd.factorize(text.str.casefold())[0]
+    return text.to_numpy(dtype=object)[codes], key[codes]
 
 
 def build(raw: pd.DataFrame, layout: Layout, mapping: Mapping, decisions: Decisions) -> Built:
@@ -92,8 +112,14 @@ def build(raw: pd.DataFrame, layout: Layout, mapping: Mapping, decisions: Decisi
             table[f"{f['history']} ({stage} date)"] = texts
             date_columns.append(f"{f['history']} ({stage} date)")
 
-    dates, order = read_dates(table, date_columns, decisions=decisions, order=mapping.order or layout.order,
-                              order_reason=_order_reason(mapping, layout), year=mapping.year)
+    dates, order = read_dates(
+        table,
+        date_columns,
+        decisions=decisions,
+        order=mapping.order or layout.order,
+        order_reason=_order_reason(mapping, layout),
+        year=mapping.year,
+    )
     if "company" not in f or ("applied" not in f and "history" not in f):
         decisions.raise_if_any()  # without these columns nothing below can be placed
 
@@ -109,23 +135,10 @@ def build(raw: pd.DataFrame, layout: Layout, mapping: Mapping, decisions: Decisi
     dated = ~np.isnat(stage_dates) | reached_by_cell
     known = np.where(dated.any(axis=1), len(STAGES) - 1 - np.argmax(dated[:, ::-1], axis=1), NONE)
 
-    status_stage = status.stage if status is not None else np.full(n, NONE)
-    status_outcome = status.outcome if status is not None else np.full(n, "", dtype=object)
-    if history is not None:
-        furthest = np.maximum(known, np.where(history.stage >= 0, history.stage, NONE))
-        inferred = np.zeros(n, dtype=bool)
-        outcome = np.where(status_outcome != "", status_outcome, history.outcome)
-        skip = (status_stage == SKIP) | ((history.stage == SKIP) & (known <= 0))
-    else:
-        furthest = np.maximum(known, status_stage)
-        inferred = status_stage > np.maximum(known, 0)
-        outcome = status_outcome.copy()
-        skip = status_stage == SKIP
-    has_status = (status_stage != NONE) | (history.stage != NONE if history is not None else False)
-    outcome = np.where(outcome != "", outcome, np.where(status_stage >= 0, "active", UNKNOWN))
+    furthest, inferred, outcome, skip, has_status = _progress(known, status, history, n)
 
     applied = stage_dates[:, 0]
-    written = (table[f["applied"]].to_numpy() != "") if "applied" in f else np.zeros(n, dtype=bool)
+    written = (table[f["applied"]] != "").to_numpy() if "applied" in f else np.zeros(n, dtype=bool)
     no_date = np.isnat(applied) & ~written  # an unreadable date is reported as such, not as missing
     skip |= no_date & ~has_status & ~dated[:, 1:].any(axis=1)
     keep = ~skip
@@ -133,19 +146,27 @@ def build(raw: pd.DataFrame, layout: Layout, mapping: Mapping, decisions: Decisi
     if undated.any():
         lines = table[LINE].to_numpy()[undated]
         decisions.undated = (int(undated.sum()), [int(x) for x in lines[:MAX_CELLS]])
-    empty_company = keep & (table[f["company"]].to_numpy() == "")
+    empty_company = keep & (table[f["company"]] == "").to_numpy()
     if empty_company.any():
         rows = np.flatnonzero(empty_company)
-        decisions.unreadable(table[LINE].to_numpy()[rows[:MAX_CELLS]], [""] * min(len(rows), MAX_CELLS),
-                             column=f["company"], problem="company is empty", total=len(rows))
+        decisions.unreadable(
+            table[LINE].to_numpy()[rows[:MAX_CELLS]],
+            [""] * min(len(rows), MAX_CELLS),
+            column=f["company"],
+            problem="company is empty",
+            total=len(rows),
+        )
     decisions.raise_if_any()
 
     filled = _fill_stage_dates(stage_dates, furthest, dates[f["updated"]] if "updated" in f else None)
+    company, company_key = _text_and_key(table[f["company"]])
+    role, role_key = _text_and_key(table[f["role"]]) if "role" in f else ("", np.zeros(n, dtype=np.int64))
+    channel, channel_key = _channel(table, layout)
     log = pd.DataFrame(
         {
-            "company": table[f["company"]],
-            "role": table[f["role"]] if "role" in f else "",
-            "channel": _channel(table, layout),
+            "company": company,
+            "role": role,
+            "channel": channel,
             **{stage: stage_dates[:, i] for i, stage in enumerate(STAGES)},
             "outcome": outcome,
             "notes": _notes(table, f),
@@ -153,56 +174,94 @@ def build(raw: pd.DataFrame, layout: Layout, mapping: Mapping, decisions: Decisi
         },
         index=table.index,
     )
-    words = pd.concat([w for w in words if len(w)], ignore_index=True) if any(len(w) for w in words) else \
-        pd.DataFrame(columns=_WORD_COLUMNS)
-    return Built(log.loc[keep].reset_index(drop=True), order, words, int(skip.sum()),
-                 int((inferred & keep).sum()), int((filled & keep).sum()))
+    words = (
+        pd.concat([w for w in words if len(w)], ignore_index=True)
+        if any(len(w) for w in words)
+        else pd.DataFrame(columns=_WORD_COLUMNS)
+    )
+    keys = {"company": company_key[keep], "role": role_key[keep], "channel": channel_key[keep]}
+    return Built(
+        log.loc[keep].reset_index(drop=True),
+        order,
+        words,
+        int(skip.sum()),
+        int((inferred & keep).sum()),
+        int((filled & keep).sum()),
+        keys,
+    )
+
+
+def _progress(known: np.ndarray, status, history, n: int):
+    """The issue's rules for how far each row got and how it ended.
+
+    Returns (furthest stage, rows inferred from the status alone, outcome, rows to leave
+    out as never applied to, rows with any status or history)."""
+    status_stage = status.stage if status is not None else np.full(n, NONE)
+    status_outcome = status.outcome if status is not None else np.full(n, "", dtype=object)
+    if history is not None:  # the history gives the stages; the status names the outcome if it can
+        furthest = np.maximum(known, np.where(history.stage >= 0, history.stage, NONE))
+        inferred = np.zeros(n, dtype=bool)
+        outcome = np.where(status_outcome != "", status_outcome, history.outcome)
+        skip = (status_stage == SKIP) | ((history.stage == SKIP) & (known <= 0))
+        has_status = (status_stage != NONE) | (history.stage != NONE)
+    else:  # the current status alone shows how far the row got
+        furthest = np.maximum(known, status_stage)
+        inferred = status_stage > np.maximum(known, 0)
+        outcome = status_outcome.copy()
+        skip = status_stage == SKIP
+        has_status = status_stage != NONE
+    # A status naming only a stage is a live application; with no status at all, nobody knows.
+    outcome = np.where(outcome != "", outcome, np.where(status_stage >= 0, "active", UNKNOWN))
+    return furthest, inferred, outcome, skip, has_status
 
 
 def _order_reason(mapping: Mapping, layout: Layout) -> str:
     if mapping.order:
         return "set in the mapping ([dates] order)"
-    return f"{layout.tracker} files always write the month first" if layout.order else ""
+    return f"{layout.tracker} files always write dates {layout.order}" if layout.order else ""
 
 
 def _fill_stage_dates(stage_dates: np.ndarray, furthest: np.ndarray, updated: pd.Series | None) -> np.ndarray:
     """Reached stages without a date take the row's latest date, kept at or after the
-    stage before and at or before the next dated stage. Returns rows that needed it."""
-    latest = stage_dates[:, 0].copy()
+    stage before and at or before the next dated stage. Returns rows that needed it.
+    Works on those rows only (in most logs, most rows stopped at 'applied')."""
+    reached = np.arange(len(STAGES))[None, :] <= furthest[:, None]
+    filled_any = (reached[:, 1:] & np.isnat(stage_dates[:, 1:])).any(axis=1)
+    rows = np.flatnonzero(filled_any)
+    if not len(rows):
+        return filled_any
+    dates = stage_dates[rows]
+    latest = dates[:, 0].copy()
     if updated is not None:
-        u = updated.to_numpy()
+        u = updated.to_numpy()[rows]
         latest = np.where(~np.isnat(u) & (np.isnat(latest) | (u > latest)), u, latest)
-    filled_any = np.zeros(len(stage_dates), dtype=bool)
-    was_filled = np.zeros(stage_dates.shape, dtype=bool)
-    previous = stage_dates[:, 0].copy()
+    was_filled = reached[rows] & np.isnat(dates)
+    previous = dates[:, 0].copy()
     for i in range(1, len(STAGES)):
-        need = (furthest >= i) & np.isnat(stage_dates[:, i])
+        need = was_filled[:, i]
         candidate = np.where(previous > latest, previous, latest)
-        stage_dates[need, i] = candidate[need]
-        was_filled[:, i] = need
-        filled_any |= need
-        has = ~np.isnat(stage_dates[:, i])
-        previous = np.where(has, stage_dates[:, i], previous)
+        dates[need, i] = candidate[need]
+        has = ~np.isnat(dates[:, i])
+        previous = np.where(has, dates[:, i], previous)
     for i in range(len(STAGES) - 2, 0, -1):  # not after a later stage's own date
-        later = stage_dates[:, i + 1]
-        clip = was_filled[:, i] & ~np.isnat(later) & (later < stage_dates[:, i])
-        stage_dates[clip, i] = later[clip]
+        later = dates[:, i + 1]
+        clip = was_filled[:, i] & ~np.isnat(later) & (later < dates[:, i])
+        dates[clip, i] = later[clip]
+    stage_dates[rows] = dates
     return filled_any
 
 
-def _channel(table: pd.DataFrame, layout: Layout) -> pd.Series | str:
-    if layout.tracker == LINKEDIN:
-        return "linkedin"
-    if "channel" in layout.fields:
-        return normalise_labels(table[layout.fields["channel"]])
-    return "unspecified"
+def _channel(table: pd.DataFrame, layout: Layout) -> tuple[np.ndarray | str, np.ndarray]:
+    if "channel" in layout.fields and layout.tracker != LINKEDIN:
+        return _text_and_key(table[layout.fields["channel"]], labels=True)
+    return ("linkedin" if layout.tracker == LINKEDIN else "unspecified"), np.zeros(len(table), dtype=np.int64)
 
 
 def _notes(table: pd.DataFrame, f: dict[str, str]) -> pd.Series | str:
-    notes = table[f["notes"]] if "notes" in f else pd.Series("", index=table.index, dtype=object)
+    notes = table[f["notes"]].astype(object) if "notes" in f else pd.Series("", index=table.index, dtype=object)
     if "url" not in f:
         return notes
-    url = table[f["url"]]
+    url = table[f["url"]].astype(object)
     with_url = np.where(url != "", "Job URL: " + url, "")
     joined = np.where((notes != "") & (url != ""), notes + " | " + with_url, np.where(notes != "", notes, with_url))
     return pd.Series(joined, index=table.index, dtype=object)

@@ -104,7 +104,7 @@ def read_dates(
     _ask_year(per_column, decisions, year)
 
     out = {}
-    for column, codes, texts, parts, first_lines in per_column:
+    for column, codes, texts, parts, _ in per_column:
         day, month = parts.day.copy(), parts.month.copy()
         numeric = np.isin(parts.kind, ("numeric", "yearless"))
         if chosen.order is not None:
@@ -119,22 +119,29 @@ def read_dates(
         yearless = parts.kind == "yearless"
         years[yearless] = np.nan if year is None else year
         parsed = _assemble(years, month, day)
-        pending = (numeric & ~yearless & (chosen.order is None) & (parts.a != parts.b) & (parts.a <= 12)
-                   & (parts.b <= 12)) | (yearless & (year is None))
+        pending = (
+            numeric & ~yearless & (chosen.order is None) & (parts.a != parts.b) & (parts.a <= 12) & (parts.b <= 12)
+        ) | (yearless & (year is None))
         bad = np.isnat(parsed) & (texts.to_numpy() != "") & ~pending
         parsed[pending] = np.datetime64("NaT")
         if bad.any():
             rows = np.flatnonzero(bad[codes])
-            decisions.unreadable(lines[rows[:MAX_CELLS]], table[column].to_numpy()[rows[:MAX_CELLS]], column=column,
-                                 problem="not a date", total=len(rows))
+            decisions.unreadable(
+                lines[rows[:MAX_CELLS]],
+                table[column].to_numpy()[rows[:MAX_CELLS]],
+                column=column,
+                problem="not a date",
+                total=len(rows),
+            )
         out[column] = pd.Series(parsed[codes] if len(codes) else parsed[:0], index=table.index)
     return out, chosen
 
 
 def _assemble(years: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
     ok = ~(np.isnan(years) | np.isnan(month) | np.isnan(day))
-    frame = pd.DataFrame({"year": np.where(ok, years, 2000), "month": np.where(ok, month, 1),
-                          "day": np.where(ok, day, 1)})
+    frame = pd.DataFrame(
+        {"year": np.where(ok, years, 2000), "month": np.where(ok, month, 1), "day": np.where(ok, day, 1)}
+    )
     parsed = pd.to_datetime(frame, errors="coerce").to_numpy(dtype="datetime64[ns]")
     parsed[~ok] = np.datetime64("NaT")
     return parsed
@@ -147,9 +154,11 @@ def _decide_order(per_column, decisions: Decisions, order: str | None, order_rea
     n_ambiguous = 0
     for column, _, texts, parts, first_lines in per_column:
         numeric = np.isin(parts.kind, ("numeric", "yearless"))
-        for mask, slot in ((numeric & (parts.a > 12) & (parts.b <= 12), "day"),
-                           (numeric & (parts.b > 12) & (parts.a <= 12), "month"),
-                           (numeric & (parts.a != parts.b) & (parts.a <= 12) & (parts.b <= 12), "ambiguous")):
+        for mask, slot in (
+            (numeric & (parts.a > 12) & (parts.b <= 12), "day"),
+            (numeric & (parts.b > 12) & (parts.a <= 12), "month"),
+            (numeric & (parts.a != parts.b) & (parts.a <= 12) & (parts.b <= 12), "ambiguous"),
+        ):
             if not mask.any():
                 continue
             i = int(np.flatnonzero(mask)[np.argmin(first_lines[mask])])
@@ -162,9 +171,13 @@ def _decide_order(per_column, decisions: Decisions, order: str | None, order_rea
                 n_ambiguous += int(mask.sum())
                 ambiguous = example if ambiguous is None or example[1] < ambiguous[1] else ambiguous
     if day_hint and month_hint:
-        decisions.unreadable([day_hint[1], month_hint[1]], [day_hint[0], month_hint[0]], column=day_hint[2],
-                             problem="dates written day-first and month-first in one file; make them consistent",
-                             total=2)
+        decisions.unreadable(
+            [day_hint[1], month_hint[1]],
+            [day_hint[0], month_hint[0]],
+            column=day_hint[2],
+            problem="dates written day-first and month-first in one file; make them consistent",
+            total=2,
+        )
         return DateOrder(None, "mixed orders in the file")
     if day_hint:
         value, line, column = day_hint

@@ -46,16 +46,24 @@ class Decisions:
         if self.columns:
             found = ", ".join(map(repr, self.columns[0][1]))
             parts.append(f"no column found for {', '.join(f for f, _ in self.columns)} (headers in the file: {found})")
-            snippet += ["[columns]", *(f'{name} = ""  # the header holding the {name} date or name'
-                                       if name != "applied" else f'{name} = ""  # the header of the date you applied'
-                                       for name, _ in self.columns)]
+            snippet += [
+                "[columns]",
+                *(
+                    f'{name} = ""  # the header holding the {name} date or name'
+                    if name != "applied"
+                    else f'{name} = ""  # the header of the date you applied'
+                    for name, _ in self.columns
+                ),
+            ]
             first.append((1, self.columns[0][0]))
         if self.order or self.year:
             snippet.append("[dates]")
         if self.order:
             count, value, line, column = self.order
-            parts.append(f"{count} date(s) such as {value!r} (line {line}, column {column!r}) read as well day-first "
-                         "as month-first, and no date in the file settles it")
+            parts.append(
+                f"{count} date(s) such as {value!r} (line {line}, column {column!r}) read as well day-first "
+                "as month-first, and no date in the file settles it"
+            )
             snippet.append('order = "day-first"  # or "month-first": how would you read ' + repr(value) + "?")
             first.append((line, column))
         if self.year:
@@ -66,27 +74,33 @@ class Decisions:
         if self.statuses:
             listed = "; ".join(f"{v!r} ({n} row(s), first on line {line})" for v, n, line, _ in self.statuses)
             parts.append(f"{len(self.statuses)} status value(s) with no known meaning: {listed}")
-            snippet += ["[statuses]  # each = a stage, an outcome, \"stage/outcome\" or \"not applied\""]
+            snippet += ['[statuses]  # each = a stage, an outcome, "stage/outcome" or "not applied"']
             snippet += [f'{_toml_key(v)} = ""  # {n} row(s)' for v, n, _, _ in self.statuses]
             first.append((self.statuses[0][2], self.statuses[0][3]))
         if self.undated:
             count, lines = self.undated
             more = ", ..." if count > len(lines) else ""
             listed = ", ".join(map(str, lines)) + more
-            parts.append(f"{count} row(s) have a status but no applied date (lines {listed}); "
-                         "fill in the date each application was sent, or delete rows for jobs never applied to")
+            parts.append(
+                f"{count} row(s) have a status but no applied date (lines {listed}); "
+                "fill in the date each application was sent, or delete rows for jobs never applied to"
+            )
             first.append((lines[0], None))
         if self.cells_total:
             self.cells.sort()
             listed = self.cells[:MAX_CELLS]
-            shown_cells = "; ".join(f"line {line}, column {col!r}, value {val!r}: {why}" for line, col, val, why in listed)
+            shown_cells = "; ".join(
+                f"line {line}, column {col!r}, value {val!r}: {why}" for line, col, val, why in listed
+            )
             more = f" (and {self.cells_total - len(listed)} more)" if self.cells_total > len(listed) else ""
             parts.append(f"{self.cells_total} cell(s) could not be read: {shown_cells}{more}")
             first.append(self.cells[0][:2])
         message = "the import needs a decision or a fix:\n" + "\n".join(f"  - {p}" for p in parts)
         if snippet:
-            message += ("\nPut this in a mapping file, fill it in, and pass it with --map FILE "
-                        "(or mapping= / mapping_path):\n\n" + "\n".join(snippet) + "\n")
+            message += (
+                "\nPut this in a mapping file, fill it in, and pass it with --map FILE "
+                "(or mapping= / mapping_path):\n\n" + "\n".join(snippet) + "\n"
+            )
         line, column = min(first, key=lambda lc: lc[0])
         raise DataError(message, file=self.shown, line=line, column=column)
 

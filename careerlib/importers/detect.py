@@ -81,6 +81,11 @@ def detect(headers: list[str], mapping: Mapping, decisions: Decisions) -> Layout
 def _named(header: str, by_fold: dict[str, str], headers: list[str], shown: str, key: str) -> str:
     hit = by_fold.get(fold(header))
     if hit is None:
-        raise DataError(f"the mapping names a header the file does not have; the headers are "
-                        f"{', '.join(map(repr, headers))}", file=shown, line=1, column=key, value=header)
+        raise DataError(
+            f"the mapping names a header the file does not have; the headers are {', '.join(map(repr, headers))}",
+            file=shown,
+            line=1,
+            column=key,
+            value=header,
+        )
     return hit

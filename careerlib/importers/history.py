@@ -63,8 +63,9 @@ def entries(cell: str) -> list[tuple[str, str]] | None:
     return [(part, "") for part in _ENTRY_SEPARATOR.split(text) if part]
 
 
-def read_history(table: pd.DataFrame, column: str, *, mapped: dict[str, Status],
-                 decisions: Decisions) -> HistoryReading:
+def read_history(
+    table: pd.DataFrame, column: str, *, mapped: dict[str, Status], decisions: Decisions
+) -> HistoryReading:
     codes, uniques = distinct(table[column])
     n = len(uniques)
     lines = table[LINE].to_numpy()
@@ -90,9 +91,18 @@ def read_history(table: pd.DataFrame, column: str, *, mapped: dict[str, Status],
                 slot[0] += int(counts[i])
                 slot[1] = min(slot[1], line)
                 continue
-            row = seen.setdefault(word.strip(), {"value": word.strip(), "rows": 0, "stage": status.stage,
-                                                 "outcome": status.outcome, "source": source, "column": column,
-                                                 "what": "history"})
+            row = seen.setdefault(
+                word.strip(),
+                {
+                    "value": word.strip(),
+                    "rows": 0,
+                    "stage": status.stage,
+                    "outcome": status.outcome,
+                    "source": source,
+                    "column": column,
+                    "what": "history",
+                },
+            )
             row["rows"] += int(counts[i])
             code = STAGE_CODE[status.stage]
             if code == SKIP:
@@ -106,9 +116,17 @@ def read_history(table: pd.DataFrame, column: str, *, mapped: dict[str, Status],
         decisions.unknown_status(word, rows, line, column)
     if bad:
         bad_rows = np.flatnonzero(np.isin(codes, bad))
-        decisions.unreadable(lines[bad_rows[:MAX_CELLS]], table[column].to_numpy()[bad_rows[:MAX_CELLS]],
-                             column=column, total=len(bad_rows),
-                             problem="not a history (one stage per line, or a list like [{'stage': ..., 'date': ...}])")
+        decisions.unreadable(
+            lines[bad_rows[:MAX_CELLS]],
+            table[column].to_numpy()[bad_rows[:MAX_CELLS]],
+            column=column,
+            total=len(bad_rows),
+            problem="not a history (one stage per line, or a list like [{'stage': ..., 'date': ...}])",
+        )
     words = pd.DataFrame(list(seen.values()), columns=["value", "rows", "stage", "outcome", "source", "column", "what"])
-    return HistoryReading(stage[codes], outcome[codes],
-                          {s: pd.Series(d[codes], index=table.index, dtype=object) for s, d in dates.items()}, words)
+    return HistoryReading(
+        stage[codes],
+        outcome[codes],
+        {s: pd.Series(d[codes], index=table.index, dtype=object) for s, d in dates.items()},
+        words,
+    )

@@ -1,10 +1,10 @@
 """The user's mapping: a TOML file or a dict of the same shape, checked key by key.
 
-    sheet = "2025 search"
-    [columns]   company = "Name"  ...       careerlib field = header in the file
-    [stages]    screen = ["Recruiter"] ...  stage = headers of a stage-per-column sheet
-    [dates]     order = "day-first", year = 2025
-    [statuses]  "Tech Screen" = "screen" ... a value = "stage", "outcome" or "stage/outcome"
+sheet = "2025 search"
+[columns]   company = "Name"  ...       careerlib field = header in the file
+[stages]    screen = ["Recruiter"] ...  stage = headers of a stage-per-column sheet
+[dates]     order = "day-first", year = 2025
+[statuses]  "Tech Screen" = "screen" ... a value = "stage", "outcome" or "stage/outcome"
 """
 
 from __future__ import annotations
@@ -85,8 +85,9 @@ def _checked(content: dict[str, Any], shown: str) -> Mapping:
         if key not in FIELDS:
             raise _unknown(key, FIELDS, shown=shown, where="columns")
         if not isinstance(header, str) or not header.strip():
-            raise DataError("give the header as written in your file", file=shown, column=f"columns.{key}",
-                            value=header)
+            raise DataError(
+                "give the header as written in your file", file=shown, column=f"columns.{key}", value=header
+            )
         columns[key] = header
 
     stages = {}
@@ -116,8 +117,17 @@ def _checked(content: dict[str, Any], shown: str) -> Mapping:
             raise DataError(
                 f"write a stage ({', '.join(STAGES)}), an outcome ({', '.join(OUTCOMES)}), "
                 f"both as 'stage/outcome', or {NOT_APPLIED!r}",
-                file=shown, column=f"statuses.{value}", value=rule,
+                file=shown,
+                column=f"statuses.{value}",
+                value=rule,
             )
         statuses[fold(value)] = status
-    return Mapping(sheet=None if sheet is None else str(sheet), columns=columns, stages=stages, order=order,
-                   year=year, statuses=statuses, shown=shown)
+    return Mapping(
+        sheet=None if sheet is None else str(sheet),
+        columns=columns,
+        stages=stages,
+        order=order,
+        year=year,
+        statuses=statuses,
+        shown=shown,
+    )

@@ -37,8 +37,9 @@ def log_target(source: str | os.PathLike, log: str | os.PathLike) -> Path:
     return log
 
 
-def import_applications(source: str | os.PathLike, log: str | os.PathLike | None = None, *, mapping=None,
-                        dry_run: bool = False) -> Merge:
+def import_applications(
+    source: str | os.PathLike, log: str | os.PathLike | None = None, *, mapping=None, dry_run: bool = False
+) -> Merge:
     """Read ``source``; with a ``log``, add the applications (and, for LinkedIn's zip or
     ``Positions.csv``, the roles) it does not hold yet, atomically. Nothing is written on
     a dry run or on any DataError."""

@@ -15,27 +15,41 @@ from careerlib.importers.summary import ImportSummary
 from careerlib.io import LINE
 
 
-def read_applications(path: str | os.PathLike, mapping=None) -> tuple[pd.DataFrame, ImportSummary]:
-    """The validated applications log from any supported file, and what was understood."""
+def read_applications(
+    path: str | os.PathLike,
+    mapping=None,
+    *,
+    count_outcomes: bool = True,
+) -> tuple[pd.DataFrame, ImportSummary]:
+    """The validated applications log from any supported file, and what was understood.
+    ``count_outcomes=False`` skips the template's outcome table (a pass over every row)
+    when only the log is wanted."""
     from careerlib import applications  # the template's format and checks live there
 
     rules = load_mapping(mapping)
     raw, source = read_source(path, sheet=rules.sheet)
     headers = [c for c in raw.columns if c != LINE]
-    summary = ImportSummary(source=source.shown, read_as=source.describe(), layout=TEMPLATE, fields={},
-                            rows_read=len(raw) + source.empty_rows, empty_rows=source.empty_rows)
+    summary = ImportSummary(
+        source=source.shown,
+        read_as=source.describe(),
+        layout=TEMPLATE,
+        fields={},
+        rows_read=len(raw) + source.empty_rows,
+        empty_rows=source.empty_rows,
+    )
     if applications.is_template(headers) and rules.is_empty():
         log = applications.validate_template(raw, source.shown)
         summary.fields = {h: h for h in headers if h in applications.COLUMNS}
         summary.date_reason = "template dates are YYYY-MM-DD; no order to decide"
-        summary.statuses = applications.outcome_counts(log)
+        if count_outcomes:
+            summary.statuses = applications.outcome_counts(log)
         summary.imported = len(log)
         return log, summary
 
     decisions = Decisions(source.shown)
     layout = detect(headers, rules, decisions)
     built = build(raw, layout, rules, decisions)
-    log = applications.checked(built.log, source.shown)
+    log = applications.checked(built.log, source.shown, built.keys)
     summary.layout = layout.name
     summary.fields = layout.fields
     summary.stages = layout.stages

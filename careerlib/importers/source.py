@@ -76,10 +76,6 @@ def read_source(path: str | os.PathLike, *, sheet: str | None = None) -> tuple[p
 def decode(raw: bytes, *, shown: str) -> tuple[str, str]:
     """(text, encoding): UTF-8 (a BOM is dropped), else cp1252, which is what Excel on
     Windows writes; a file that is neither is refused with the first bad byte's line."""
-    if not raw.strip():
-        raise DataError("the file is empty", file=shown)
-    if b"\x00" in raw[:8192]:
-        raise DataError("this is a binary file, not a text (CSV) file; save it as CSV or .xlsx", file=shown)
     raw = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     try:
         return raw.decode("utf-8"), "utf-8"
@@ -89,8 +85,12 @@ def decode(raw: bytes, *, shown: str) -> tuple[str, str]:
         return raw.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
-        raise DataError("the file is neither UTF-8 nor Windows-1252 text; save it as 'CSV UTF-8' and try again",
-                        file=shown, line=line, value=raw[err.start: err.start + 4]) from None
+        raise DataError(
+            "the file is neither UTF-8 nor Windows-1252 text; save it as 'CSV UTF-8' and try again",
+            file=shown,
+            line=line,
+            value=raw[err.start : err.start + 4],
+        ) from None
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -102,7 +102,7 @@ def sniff_delimiter(header_line: str) -> str:
 
 
 def read_csv_bytes(raw: bytes, *, shown: str) -> tuple[pd.DataFrame, Source]:
-    if not raw.strip():
+    if not raw or raw.isspace():  # isspace stops at the first character that is not (no copy)
         raise DataError("the file is empty", file=shown)
     if b"\x00" in raw[:8192]:
         raise DataError("this is a binary file, not a text (CSV) file; save it as CSV or .xlsx", file=shown)
@@ -112,13 +112,14 @@ def read_csv_bytes(raw: bytes, *, shown: str) -> tuple[pd.DataFrame, Source]:
     if leading:
         body = body[leading:]
     try:  # UTF-8 is checked by the parser itself: no second pass over a large file
-        table, delimiter = _parse(body, body.split(b"\n", 1)[0].decode("utf-8"), shown)
+        end = body.find(b"\n")
+        table, delimiter = _parse(body, (body if end < 0 else body[:end]).decode("utf-8"), shown)
         encoding = "utf-8"
     except UnicodeDecodeError:
         text, encoding = decode(body, shown=shown)
         body = text.encode("utf-8")
         table, delimiter = _parse(body, text.split("\n", 1)[0], shown)
-    table[LINE] = _physical_lines(table, body) + raw[:bom + leading].count(b"\n")
+    table[LINE] = _physical_lines(table, body) + raw[: bom + leading].count(b"\n")
     table, empty = _drop_empty_rows(table, shown, look=bool(_BLANK_LINE.search(body)))
     return table, Source(shown=shown, kind="csv", encoding=encoding, delimiter=delimiter, empty_rows=empty)
 
@@ -129,8 +130,14 @@ def _parse(data: bytes, first: str, shown: str) -> tuple[pd.DataFrame, str]:
     _check_header(header, shown)
     try:
         table = pd.read_csv(
-            _io.BytesIO(data), sep=delimiter, encoding="utf-8", dtype=object, keep_default_na=False,
-            na_filter=False, skip_blank_lines=False, header=0,
+            _io.BytesIO(data),
+            sep=delimiter,
+            encoding="utf-8",
+            dtype=object,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            header=0,
             names=[h.strip() or f"Unnamed: {i}" for i, h in enumerate(header)],
         )
     except pd.errors.EmptyDataError:
@@ -153,8 +160,12 @@ def _check_header(header: list[str], shown: str) -> None:
             continue  # an unnamed column is dropped later if it is empty
         key = fold(name)
         if key in seen:
-            raise DataError(f"two columns have the same name ({seen[key]!r} and {name!r}); rename one",
-                            file=shown, line=1, column=name.strip())
+            raise DataError(
+                f"two columns have the same name ({seen[key]!r} and {name!r}); rename one",
+                file=shown,
+                line=1,
+                column=name.strip(),
+            )
         seen[key] = name
 
 
@@ -228,8 +239,11 @@ def read_xlsx(path, *, shown: str, sheet: str | None = None) -> tuple[pd.DataFra
         elif sheet in book.sheetnames:
             ws = book[sheet]
         else:
-            raise DataError(f"no sheet named {sheet!r}; the workbook has {', '.join(map(repr, book.sheetnames))}",
-                            file=shown, column="sheet")
+            raise DataError(
+                f"no sheet named {sheet!r}; the workbook has {', '.join(map(repr, book.sheetnames))}",
+                file=shown,
+                column="sheet",
+            )
         rows = list(ws.iter_rows(values_only=True))
         name = ws.title
     finally:

@@ -36,8 +36,9 @@ class StatusReading:
     words: pd.DataFrame  # value, rows, stage, outcome, source: one row per distinct word
 
 
-def read_statuses(table: pd.DataFrame, column: str, *, mapped: dict[str, Status], decisions: Decisions,
-                  what: str = "status") -> StatusReading:
+def read_statuses(
+    table: pd.DataFrame, column: str, *, mapped: dict[str, Status], decisions: Decisions, what: str = "status"
+) -> StatusReading:
     codes, uniques = distinct(table[column])
     n = len(uniques)
     stage = np.full(n + 1, NONE, dtype=np.int64)  # the extra slot stays NONE for empty codes
@@ -57,7 +58,16 @@ def read_statuses(table: pd.DataFrame, column: str, *, mapped: dict[str, Status]
             continue
         stage[i] = STAGE_CODE[status.stage]
         outcome[i] = status.outcome
-        rows.append({"value": text, "rows": int(counts[i]), "stage": status.stage, "outcome": status.outcome,
-                     "source": source, "column": column, "what": what})
+        rows.append(
+            {
+                "value": text,
+                "rows": int(counts[i]),
+                "stage": status.stage,
+                "outcome": status.outcome,
+                "source": source,
+                "column": column,
+                "what": what,
+            }
+        )
     words = pd.DataFrame(rows, columns=["value", "rows", "stage", "outcome", "source", "column", "what"])
     return StatusReading(stage[codes], outcome[codes], words)

@@ -38,8 +38,14 @@ class ImportSummary:
         if self.statuses.empty:
             return pd.DataFrame(columns=["value", "rows", "became", "from"])
         became = self.statuses.apply(_became, axis=1) if len(self.statuses) else []
-        return pd.DataFrame({"value": self.statuses["value"], "rows": self.statuses["rows"], "became": became,
-                             "from": self.statuses["source"] + " (" + self.statuses["column"] + ")"})
+        return pd.DataFrame(
+            {
+                "value": self.statuses["value"],
+                "rows": self.statuses["rows"],
+                "became": became,
+                "from": self.statuses["source"] + " (" + self.statuses["column"] + ")",
+            }
+        )
 
     def text(self) -> str:
         out = [f"Read {self.source} as a {self.layout} ({self.read_as})."]
@@ -62,14 +68,18 @@ class ImportSummary:
             out.append(f"  {'value':<{width}}  {'rows':>6}  became")
             for row in table.itertuples(index=False):  # distinct words: a short table
                 out.append(f"  {str(row.value):<{width}}  {row.rows:>6}  {row.became}  [{row[3]}]")
-        out.append(f"Rows: {self.rows_read} read, {self.imported} imported, {self.not_applied} left out as jobs "
-                   f"never applied to (saved/wish list/draft, or no date and no status), "
-                   f"{self.empty_rows} empty row(s) skipped.")
+        out.append(
+            f"Rows: {self.rows_read} read, {self.imported} imported, {self.not_applied} left out as jobs "
+            f"never applied to (saved/wish list/draft, or no date and no status), "
+            f"{self.empty_rows} empty row(s) skipped."
+        )
         if self.inferred:
             out.append(f"Inferred: for {self.inferred} row(s) the stages reached rest on the current status alone.")
         if self.filled_dates:
-            out.append(f"Dated by inference: in {self.filled_dates} row(s) a stage reached had no date of its own "
-                       "and took the row's latest date (status/response date, else the applied date).")
+            out.append(
+                f"Dated by inference: in {self.filled_dates} row(s) a stage reached had no date of its own "
+                "and took the row's latest date (status/response date, else the applied date)."
+            )
         return "\n".join(out)
 
 

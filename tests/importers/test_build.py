@@ -9,9 +9,23 @@ import pytest
 from careerlib import DataError
 from careerlib.importers import read_applications
 from import_files import (
-    HISTORY_HEADER, HISTORY_ROWS, JOBSYNC_HEADER, JOBSYNC_ROWS, LINKEDIN_HEADER, LINKEDIN_ROWS, PRIVATE,
-    SIMPLIFY_HEADER, SIMPLIFY_ROWS, STAGES_HEADER, STAGES_ROWS, STATUS_HEADER, STATUS_ROWS, csv_text, linkedin_zip,
-    write, xlsx,
+    HISTORY_HEADER,
+    HISTORY_ROWS,
+    JOBSYNC_HEADER,
+    JOBSYNC_ROWS,
+    LINKEDIN_HEADER,
+    LINKEDIN_ROWS,
+    PRIVATE,
+    SIMPLIFY_HEADER,
+    SIMPLIFY_ROWS,
+    STAGES_HEADER,
+    STAGES_ROWS,
+    STATUS_HEADER,
+    STATUS_ROWS,
+    csv_text,
+    linkedin_zip,
+    write,
+    xlsx,
 )
 
 
@@ -33,7 +47,11 @@ def test_status_column_sheet(tmp_path):
     assert log["channel"].tolist() == ["referral", "job board", "linkedin", "referral"]
     assert log["line"].tolist() == [2, 3, 5, 6]
     assert (summary.layout, summary.not_applied, summary.inferred, summary.filled_dates) == (
-        "status-column sheet", 1, 2, 2)
+        "status-column sheet",
+        1,
+        2,
+        2,
+    )
     assert summary.date_order == "month-first" and "9/25/2019" in summary.date_reason
 
 
@@ -72,8 +90,10 @@ def test_history_gives_the_applied_date_when_there_is_no_date_column(tmp_path):
 
 
 def test_linkedin_csv_and_zip(tmp_path):
-    for path in (write(tmp_path / "Job Applications.csv", csv_text(LINKEDIN_HEADER, LINKEDIN_ROWS)),
-                 linkedin_zip(tmp_path / "export.zip")):
+    for path in (
+        write(tmp_path / "Job Applications.csv", csv_text(LINKEDIN_HEADER, LINKEDIN_ROWS)),
+        linkedin_zip(tmp_path / "export.zip"),
+    ):
         log, summary = read_applications(path)
         assert summary.layout == "LinkedIn export"
         assert days(log["applied"]) == ["2024-01-15", "2024-01-16"]
@@ -102,18 +122,24 @@ def test_simplify_export(tmp_path):
 def test_xlsx_with_a_named_sheet(tmp_path):
     import datetime as dt
 
-    path = xlsx(tmp_path / "search.xlsx", {
-        "notes": [["nothing here"]],
-        "2025 search": [["Name", "Date", "Stage"], ["Acme", dt.datetime(2025, 1, 15), "Tech Screen"]],
-    })
+    path = xlsx(
+        tmp_path / "search.xlsx",
+        {
+            "notes": [["nothing here"]],
+            "2025 search": [["Name", "Date", "Stage"], ["Acme", dt.datetime(2025, 1, 15), "Tech Screen"]],
+        },
+    )
     log, summary = read_applications(path, {"sheet": "2025 search", "statuses": {"Tech Screen": "screen"}})
     assert days(log["screen"]) == ["2025-01-15"] and log["outcome"].tolist() == ["active"]
     assert summary.fields["company"] == "Name" and "2025 search" in summary.read_as
 
 
 def test_missing_value_tokens(tmp_path):
-    log, _ = load(tmp_path, ["Company", "Job Title", "Date Applied", "Status", "Status Date"],
-                  [["A", "null", "2024-01-02", "-", "N/A"], ["B", "N/A", "2024-01-03", "none", ""]])
+    log, _ = load(
+        tmp_path,
+        ["Company", "Job Title", "Date Applied", "Status", "Status Date"],
+        [["A", "null", "2024-01-02", "-", "N/A"], ["B", "N/A", "2024-01-03", "none", ""]],
+    )
     assert log["role"].tolist() == ["", ""] and log["outcome"].tolist() == ["unknown", "unknown"]
 
 
@@ -121,20 +147,40 @@ def test_no_date_and_no_status_is_left_out_but_a_status_without_date_is_refused(
     log, summary = load(tmp_path, ["Company", "Date", "Status"], [["A", "2024-01-02", ""], ["B", "", ""]])
     assert log["company"].tolist() == ["A"] and summary.not_applied == 1
     with pytest.raises(DataError, match="no applied date") as caught:
-        load(tmp_path, ["Company", "Date", "Status", "Status Date"],
-             [["A", "", "Interviewing", "2024-02-01"], ["B", "2024-01-01", "Applied", ""], ["C", "", "Rejected", ""]])
+        load(
+            tmp_path,
+            ["Company", "Date", "Status", "Status Date"],
+            [["A", "", "Interviewing", "2024-02-01"], ["B", "2024-01-01", "Applied", ""], ["C", "", "Rejected", ""]],
+        )
     assert "lines 2, 4" in str(caught.value)  # not dated from the status date
 
 
 def test_everything_undecided_is_listed_at_once_with_a_snippet(tmp_path):
     with pytest.raises(DataError) as caught:
-        load(tmp_path, ["Name", "Date", "Stage"],
-             [["A", "3/4/2020", "Tech Screen"], ["B", "5/6/2020", "Bar Raiser"], ["C", "3/5/2020", "Dead end"],
-              ["D", "soon", "Applied"], ["", "3/4/2020", "Applied"]])
+        load(
+            tmp_path,
+            ["Name", "Date", "Stage"],
+            [
+                ["A", "3/4/2020", "Tech Screen"],
+                ["B", "5/6/2020", "Bar Raiser"],
+                ["C", "3/5/2020", "Dead end"],
+                ["D", "soon", "Applied"],
+                ["", "3/4/2020", "Applied"],
+            ],
+        )
     message = str(caught.value)
-    for part in ("'3/4/2020'", "'Tech Screen' (1 row(s), first on line 2)", "'Bar Raiser'", "'Dead end'",
-                 "line 5, column 'Date', value 'soon'", "company is empty", '[dates]', 'order = "day-first"',
-                 '[statuses]', '"Tech Screen" = ""'):
+    for part in (
+        "'3/4/2020'",
+        "'Tech Screen' (1 row(s), first on line 2)",
+        "'Bar Raiser'",
+        "'Dead end'",
+        "line 5, column 'Date', value 'soon'",
+        "company is empty",
+        "[dates]",
+        'order = "day-first"',
+        "[statuses]",
+        '"Tech Screen" = ""',
+    ):
         assert part in message, part
 
 
@@ -146,7 +192,8 @@ def test_the_snippet_once_filled_in_is_a_working_mapping(tmp_path):
         load(tmp_path, ["Name", "Date", "Stage"], rows)
     snippet = str(caught.value).split("mapping_path):\n", 1)[1]
     filled = snippet.replace('"Tech Screen" = ""', '"Tech Screen" = "screen"').replace(
-        '"Bar Raiser" = ""', '"Bar Raiser" = "interview/active"')
+        '"Bar Raiser" = ""', '"Bar Raiser" = "interview/active"'
+    )
     log, summary = load(tmp_path, ["Name", "Date", "Stage"], rows, mapping=tomllib.loads(filled))
     assert days(log["applied"]) == ["2020-04-03", "2020-06-05"] and summary.date_order == "day-first"
 

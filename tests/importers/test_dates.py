@@ -19,14 +19,28 @@ def read(values, *, order=None, year=None, column="Date"):
     return [None if pd.isna(v) else v.strftime("%Y-%m-%d") for v in out[column]], chosen, decisions
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("2025-01-15", "2025-01-15"), ("2025-01-15T10:21:00", "2025-01-15"), ("2025-01-15 10:21", "2025-01-15"),
-    ("2025/1/5", "2025-01-05"), ("1/15/24, 10:21 AM", "2024-01-15"), ("9/25/2019", "2019-09-25"),
-    ("15/01/2025", "2025-01-15"), ("15.01.2025", "2025-01-15"), ("14 Jan 2026", "2026-01-14"),
-    ("14-Jan-2026", "2026-01-14"), ("Jan 14, 2026", "2026-01-14"), ("January 14th 2026", "2026-01-14"),
-    ("Jan 2020", "2020-01-01"), ("Sept 2021", "2021-09-01"), ("8/5/2019 & 8/14/2019", "2019-08-05"),
-    ("8/14/2019 and 8/20/2019", "2019-08-14"), ("", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2025-01-15", "2025-01-15"),
+        ("2025-01-15T10:21:00", "2025-01-15"),
+        ("2025-01-15 10:21", "2025-01-15"),
+        ("2025/1/5", "2025-01-05"),
+        ("1/15/24, 10:21 AM", "2024-01-15"),
+        ("9/25/2019", "2019-09-25"),
+        ("15/01/2025", "2025-01-15"),
+        ("15.01.2025", "2025-01-15"),
+        ("14 Jan 2026", "2026-01-14"),
+        ("14-Jan-2026", "2026-01-14"),
+        ("Jan 14, 2026", "2026-01-14"),
+        ("January 14th 2026", "2026-01-14"),
+        ("Jan 2020", "2020-01-01"),
+        ("Sept 2021", "2021-09-01"),
+        ("8/5/2019 & 8/14/2019", "2019-08-05"),
+        ("8/14/2019 and 8/20/2019", "2019-08-14"),
+        ("", None),
+    ],
+)
 def test_each_style(text, expected):
     order = "month-first" if text.startswith("8/5") else None  # only that one could be read both ways
     dates, _, decisions = read([text, "2019-12-31"], order=order)
@@ -90,8 +104,13 @@ def test_impossible_dates_are_unreadable(text):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.one_of(st.text(max_size=20), st.from_regex(r"\d{1,2}/\d{1,2}(/\d{2,4})?", fullmatch=True)),
-                min_size=1, max_size=8))
+@given(
+    st.lists(
+        st.one_of(st.text(max_size=20), st.from_regex(r"\d{1,2}/\d{1,2}(/\d{2,4})?", fullmatch=True)),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_any_text_gives_dates_or_recorded_problems(values):
     dates, _, decisions = read(values)
     assert len(dates) == len(values)

@@ -27,9 +27,16 @@ def test_every_kind_of_question_in_one_message_and_a_valid_snippet():
     err = caught.value
     assert err.file == "log.csv" and err.line == 1 and err.column == "company"
     text = str(err)
-    for part in ("no column found for company", "'Firma', 'Datum'", "3 date(s) such as '03/04/2025'",
-                 "'3/14' (line 7", "'Tech \"Screen\"' (4 row(s), first on line 3)", "lines 6, 8",
-                 "12 cell(s) could not be read: line 4, column 'Datum', value 'later'", "(and 10 more)"):
+    for part in (
+        "no column found for company",
+        "'Firma', 'Datum'",
+        "3 date(s) such as '03/04/2025'",
+        "'3/14' (line 7",
+        "'Tech \"Screen\"' (4 row(s), first on line 3)",
+        "lines 6, 8",
+        "12 cell(s) could not be read: line 4, column 'Datum', value 'later'",
+        "(and 10 more)",
+    ):
         assert part in text, part
     snippet = tomllib.loads(text.split("mapping_path):\n", 1)[1])
     assert snippet["columns"] == {"company": ""} and snippet["statuses"] == {'Tech "Screen"': ""}

@@ -8,7 +8,7 @@ from careerlib import DataError
 from careerlib.importers.mapping import load_mapping
 from careerlib.importers.vocabulary import Status, fold, parse_status_rule
 
-CONTRACT_EXAMPLE = '''
+CONTRACT_EXAMPLE = """
 sheet = "2025 search"
 [columns]
 company = "Name"
@@ -27,7 +27,7 @@ year = 2025
 "Final Round" = "interview/active"
 "Suspected Ghost Job" = "applied/ghosted"
 "Dead end" = "rejected"
-'''
+"""
 
 
 def test_the_contract_example_reads_as_a_file_and_as_a_dict(tmp_path):
@@ -49,20 +49,23 @@ def test_no_mapping(empty):
     assert load_mapping(empty).is_empty()
 
 
-@pytest.mark.parametrize("content, key, words", [
-    ({"colums": {}}, "colums", "did you mean 'columns'"),
-    ({"columns": {"compnay": "Name"}}, "columns.compnay", "did you mean 'company'"),
-    ({"columns": {"company": ""}}, "columns.company", "header"),
-    ({"stages": {"phone": ["Phone"]}}, "stages.phone", "unknown key"),
-    ({"stages": {"screen": [1]}}, "stages.screen", "list of headers"),
-    ({"dates": {"order": "middle"}}, "dates.order", "day-first"),
-    ({"dates": {"year": "2025"}}, "dates.year", "year"),
-    ({"dates": {"year": 25}}, "dates.year", "year"),
-    ({"dates": {"yaer": 2025}}, "dates.yaer", "did you mean 'year'"),
-    ({"statuses": {"Tech Screen": "phone"}}, "statuses.Tech Screen", "stage"),
-    ({"statuses": {"x": "screen/maybe"}}, "statuses.x", "stage/outcome"),
-    ({"columns": "Name"}, "columns", "table"),
-])
+@pytest.mark.parametrize(
+    "content, key, words",
+    [
+        ({"colums": {}}, "colums", "did you mean 'columns'"),
+        ({"columns": {"compnay": "Name"}}, "columns.compnay", "did you mean 'company'"),
+        ({"columns": {"company": ""}}, "columns.company", "header"),
+        ({"stages": {"phone": ["Phone"]}}, "stages.phone", "unknown key"),
+        ({"stages": {"screen": [1]}}, "stages.screen", "list of headers"),
+        ({"dates": {"order": "middle"}}, "dates.order", "day-first"),
+        ({"dates": {"year": "2025"}}, "dates.year", "year"),
+        ({"dates": {"year": 25}}, "dates.year", "year"),
+        ({"dates": {"yaer": 2025}}, "dates.yaer", "did you mean 'year'"),
+        ({"statuses": {"Tech Screen": "phone"}}, "statuses.Tech Screen", "stage"),
+        ({"statuses": {"x": "screen/maybe"}}, "statuses.x", "stage/outcome"),
+        ({"columns": "Name"}, "columns", "table"),
+    ],
+)
 def test_bad_mappings_name_the_key(content, key, words):
     with pytest.raises(DataError, match=words) as caught:
         load_mapping(content)
@@ -83,11 +86,18 @@ def test_folding_ignores_case_space_underscore_and_dash(a, b):
     assert fold(a) == fold(b)
 
 
-@pytest.mark.parametrize("rule, status", [
-    ("screen", Status("screen")), ("Rejected", Status("applied", "rejected")),
-    ("declined", Status("offer", "declined")), ("accepted", Status("accepted", "accepted")),
-    ("interview / withdrawn", Status("interview", "withdrawn")), ("not applied", Status("not applied")),
-    ("maybe", None), ("screen/interview", None),
-])
+@pytest.mark.parametrize(
+    "rule, status",
+    [
+        ("screen", Status("screen")),
+        ("Rejected", Status("applied", "rejected")),
+        ("declined", Status("offer", "declined")),
+        ("accepted", Status("accepted", "accepted")),
+        ("interview / withdrawn", Status("interview", "withdrawn")),
+        ("not applied", Status("not applied")),
+        ("maybe", None),
+        ("screen/interview", None),
+    ],
+)
 def test_status_rules(rule, status):
     assert parse_status_rule(rule) == status

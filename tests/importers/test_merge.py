@@ -81,9 +81,13 @@ def test_import_linkedin_keeps_working(tmp_path):
 def test_the_zip_merges_the_career_history_too_and_only_new_roles(tmp_path, capsys):
     from careerlib import diagnostics
 
-    export = linkedin_zip(tmp_path / "export.zip", positions=(
-        "Company Name,Title,Description,Location,Started On,Finished On\n"
-        "Acme,Analyst,secret client names,Town,Mar 2020,Jun 2022\nAcme,Senior Analyst,,,Jul 2022,\n"))
+    export = linkedin_zip(
+        tmp_path / "export.zip",
+        positions=(
+            "Company Name,Title,Description,Location,Started On,Finished On\n"
+            "Acme,Analyst,secret client names,Town,Mar 2020,Jun 2022\nAcme,Senior Analyst,,,Jul 2022,\n"
+        ),
+    )
     folder = tmp_path / "private"
     assert cli.main(["import", str(export), str(folder), "--dry-run"]) == 0
     assert "would be created" in capsys.readouterr().out and not folder.exists()
@@ -101,8 +105,10 @@ def test_the_zip_merges_the_career_history_too_and_only_new_roles(tmp_path, caps
 
 
 def test_a_bad_career_history_in_the_zip_writes_neither_file(tmp_path, capsys):
-    export = linkedin_zip(tmp_path / "export.zip", positions=(
-        "Company Name,Title,Description,Location,Started On,Finished On\nAcme,Analyst,,,someday,\n"))
+    export = linkedin_zip(
+        tmp_path / "export.zip",
+        positions=("Company Name,Title,Description,Location,Started On,Finished On\nAcme,Analyst,,,someday,\n"),
+    )
     folder = tmp_path / "private"
     assert cli.main(["import", str(export), str(folder)]) == 1
     assert "Positions.csv" in capsys.readouterr().err and not (folder / "applications.csv").exists()

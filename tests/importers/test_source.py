@@ -15,8 +15,9 @@ from import_files import STATUS_HEADER, STATUS_ROWS, csv_text, linkedin_zip, wri
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 @pytest.mark.parametrize("bom", [False, True])
 def test_delimiters_line_endings_and_bom(tmp_path, delimiter, name, newline, bom):
-    path = write(tmp_path / "log.csv", csv_text(STATUS_HEADER, STATUS_ROWS, delimiter=delimiter, newline=newline),
-                 bom=bom)
+    path = write(
+        tmp_path / "log.csv", csv_text(STATUS_HEADER, STATUS_ROWS, delimiter=delimiter, newline=newline), bom=bom
+    )
     table, source = read_source(path)
     assert list(table.columns) == [*STATUS_HEADER, "line"]
     assert table["Company"].tolist() == [r[0] for r in STATUS_ROWS]
@@ -64,8 +65,15 @@ def test_same_header_twice_is_refused_even_in_another_spelling(tmp_path):
     assert caught.value.line == 1
 
 
-@pytest.mark.parametrize("content, words", [(b"", "empty"), (b"  \n\n", "empty"), (b"\x89PNG\x00\x00", "binary"),
-                                             (b'Company,Date\n"unclosed,2024-01-01\n', "CSV")])
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b"", "empty"),
+        (b"  \n\n", "empty"),
+        (b"\x89PNG\x00\x00", "binary"),
+        (b'Company,Date\n"unclosed,2024-01-01\n', "CSV"),
+    ],
+)
 def test_unusable_files(tmp_path, content, words):
     with pytest.raises(DataError, match=words):
         read_source(write(tmp_path / "a.csv", content))
@@ -100,13 +108,18 @@ def test_zip_without_applications_is_refused(tmp_path):
 
 
 def test_xlsx_first_sheet_or_the_named_one(tmp_path):
-    path = xlsx(tmp_path / "log.xlsx", {
-        "2024": [["Company", "Applied", "Status"], ["Old Co", dt.date(2024, 5, 1), "Rejected"]],
-        "2025 search": [["Company", "Applied", "Status", "Salary"],
-                        ["Acme", dt.datetime(2025, 1, 15), "Applied", 85000.0],
-                        [None, None, None, None],
-                        ["Beta", "16/01/2025", "Interviewing", None]],
-    })
+    path = xlsx(
+        tmp_path / "log.xlsx",
+        {
+            "2024": [["Company", "Applied", "Status"], ["Old Co", dt.date(2024, 5, 1), "Rejected"]],
+            "2025 search": [
+                ["Company", "Applied", "Status", "Salary"],
+                ["Acme", dt.datetime(2025, 1, 15), "Applied", 85000.0],
+                [None, None, None, None],
+                ["Beta", "16/01/2025", "Interviewing", None],
+            ],
+        },
+    )
     first, source = read_source(path)
     assert first["Company"].tolist() == ["Old Co"] and first["Applied"].tolist() == ["2024-05-01"]
     assert source.sheet == "2024"

@@ -22,7 +22,12 @@ def test_words_are_matched_loosely_and_counted_once_each():
     assert reading.outcome.tolist() == ["active", "active", "rejected", "", "", "accepted"]
     assert not decisions.any()
     assert reading.words.set_index("value")["rows"].to_dict() == {
-        "Interviewing": 1, "INTERVIEWING": 1, "rejected": 1, "Saved": 1, "offer_accepted": 1}
+        "Interviewing": 1,
+        "INTERVIEWING": 1,
+        "rejected": 1,
+        "Saved": 1,
+        "offer_accepted": 1,
+    }
 
 
 def test_unknown_words_are_all_listed_with_counts_and_first_lines():
@@ -32,7 +37,9 @@ def test_unknown_words_are_all_listed_with_counts_and_first_lines():
 
 
 def test_the_mapping_overrides_the_vocabulary():
-    reading, decisions = read(["Rejected", "Tech Screen"], {fold("rejected"): Status("screen", "rejected"),
-                                                            fold("tech screen"): Status("screen")})
+    reading, decisions = read(
+        ["Rejected", "Tech Screen"],
+        {fold("rejected"): Status("screen", "rejected"), fold("tech screen"): Status("screen")},
+    )
     assert reading.stage.tolist() == [1, 1] and not decisions.any()
     assert set(reading.words["source"]) == {"your mapping"}

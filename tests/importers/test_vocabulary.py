@@ -12,9 +12,26 @@ def test_every_status_names_a_known_stage_and_outcome():
 
 
 def test_issue_statuses_are_covered():
-    for word in ("Applied", "Pending", "Interview", "Interviewing", "Rejected", "Ghosted (no reply)",
-                 "Rejected after assessment", "SAVED", "offer-accepted", "Wishlist", "WITHDRAWN", "new", "draft",
-                 "offer", "offer-declined", "expired", "archived", "withdrawn"):
+    for word in (
+        "Applied",
+        "Pending",
+        "Interview",
+        "Interviewing",
+        "Rejected",
+        "Ghosted (no reply)",
+        "Rejected after assessment",
+        "SAVED",
+        "offer-accepted",
+        "Wishlist",
+        "WITHDRAWN",
+        "new",
+        "draft",
+        "offer",
+        "offer-declined",
+        "expired",
+        "archived",
+        "withdrawn",
+    ):
         assert v.fold(word) in v.statuses(), word
 
 
@@ -22,8 +39,15 @@ def test_issue_headers_are_covered():
     expected = {
         "company": ["Company", "Company Name", "company_name", "Employer", "Organization", "Name"],
         "role": ["Job Title", "Title", "Role", "Role name", "Position"],
-        "applied": ["Applied Date", "Date Applied", "Application Date", "applied_on", "application_date", "Date",
-                    "First Contact"],
+        "applied": [
+            "Applied Date",
+            "Date Applied",
+            "Application Date",
+            "applied_on",
+            "application_date",
+            "Date",
+            "First Contact",
+        ],
         "channel": ["Source", "JobSource", "applied_via", "application_site", "Channel"],
         "updated": ["Status Date", "response_date", "first_reply_on", "Last Contact"],
         "status": ["Status", "Stage", "final_status", "List"],
