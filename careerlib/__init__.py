@@ -8,7 +8,7 @@ The notebooks in ``notebooks/`` tell the story; this package does the work:
 
 from careerlib.errors import DataError
 
-__all__ = ["DataError", "load_applications"]
+__all__ = ["DataError", "load_applications", "read_applications"]
 __version__ = "0.1.0"
 
 
@@ -19,4 +19,8 @@ def __getattr__(name: str):
         from careerlib.applications import load_applications
 
         return load_applications
+    if name == "read_applications":  # the log and what the importer understood (ImportSummary)
+        from careerlib.importers.read import read_applications
+
+        return read_applications
     raise AttributeError(f"module 'careerlib' has no attribute {name!r}")

@@ -51,6 +51,14 @@ def share_applications(apps: pd.DataFrame, share: bool = True) -> pd.DataFrame:
 PEER_PREFIX = "peer:"  # a 360 respondent is 'peer:<name>'
 
 
+def share_status_table(table: pd.DataFrame, share: bool = True) -> pd.DataFrame:
+    """The importer's status table with each status word as 'status 1', 'status 2' ... in
+    share mode (a status may carry a name: 'Rejected by Dana'); unchanged otherwise."""
+    if not share or table.empty:
+        return table
+    return table.assign(value=pseudonyms(table["value"].astype(str), prefix="status", style="numbers"))
+
+
 def share_respondents(frame: pd.DataFrame, share: bool = True, column: str = "respondent") -> pd.DataFrame:
     """In share mode, ``peer:Alex`` -> ``peer 1``, ``peer:Sam`` -> ``peer 2`` (numbered
     in sorted order of the names, so the same file always gives the same labels);

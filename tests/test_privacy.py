@@ -33,3 +33,14 @@ def test_share_applications_hides_names_and_notes_only_when_asked():
     shared = share_applications(apps)
     assert shared.loc[0, ["company", "role", "notes", "channel"]].tolist() == ["Company A", "Role 1", "", "referral"]
     assert share_applications(apps, share=False) is apps
+
+
+def test_status_words_become_numbered_in_share_mode():
+    import pandas as pd
+
+    from careerlib.privacy import share_status_table
+
+    table = pd.DataFrame({"value": ["Rejected by Dana", "Applied"], "rows": [2, 5]})
+    shared = share_status_table(table, share=True)
+    assert set(shared["value"]) == {"status 1", "status 2"} and list(shared["rows"]) == [2, 5]
+    assert share_status_table(table, share=False).equals(table)

@@ -111,3 +111,6 @@ def test_status_sheet_with_a_mapping_straight_into_the_report(tmp_path):
     assert summary["applications"] == len(expected) == int((sheet["Where it stands"] != "Saved").sum())
     screened = expected["screen"].notna().sum()
     assert [s["reached"] for s in summary["stages"]][1] == screened > 0
+    page = (tmp_path / "reports" / "funnel.html").read_text(encoding="utf-8")
+    assert "How your file was read" in page and "Recruiter chat" in page  # what each status became, shown
+    assert "screen reached" in page
