@@ -206,6 +206,9 @@ def write_cohort(folder, people: int = 12, seed: int = 11, linkedin_people: int 
 
 def _write_linkedin_exports(folder, table: pd.DataFrame) -> None:
     """Each person's rows as LinkedIn's 'Job Applications.csv' (only what LinkedIn knows)."""
+    # LinkedIn has one channel, so postings that differed only by channel would now repeat.
+    repeat = table.groupby(["person", "company", "role", "applied"], sort=False).cumcount()
+    table = table.assign(role=table["role"] + np.where(repeat > 0, " (" + (repeat + 1).astype(str) + ")", ""))
     applied = pd.to_datetime(table["applied"]) + pd.to_timedelta(9 * 60 + np.arange(len(table)) % 480, unit="min")
     export = pd.DataFrame({
         "Application Date": applied.dt.strftime("%-m/%-d/%y, %-I:%M %p").to_numpy(),
