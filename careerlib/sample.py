@@ -145,7 +145,8 @@ def synthetic_cohort(people: int = 12, seed: int = 11, as_of: str = COHORT_AS_OF
     happened[:, 3] = accepted
 
     def fmt(dates, mask):
-        return np.where(mask, np.datetime_as_string(dates, unit="D").astype(object), "")
+        days, index = np.unique(dates, return_inverse=True)  # format each distinct day once
+        return np.where(mask, np.datetime_as_string(days, unit="D").astype(object)[index.reshape(-1)], "")
 
     width = len(str(max(people, 1)))
     ids = np.array([f"person-{i + 1:0{width}d}" for i in range(people)], dtype=object)

@@ -13,6 +13,7 @@ the runner read the data files themselves.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,12 +95,15 @@ def discover(cohort_dir: str | Path) -> list[Person]:
     root = Path(cohort_dir)
     if not root.is_dir():
         raise DataError("the cohort folder does not exist (one sub-folder per person expected)", file=str(cohort_dir))
-    return [_person(folder) for folder in sorted(root.iterdir()) if folder.is_dir() and not folder.name.startswith(".")]
+    with os.scandir(root) as entries:
+        found = sorted(e.name for e in entries if e.is_dir() and not e.name.startswith("."))
+    return [_person(root / name) for name in found]
 
 
 def _person(folder: Path) -> Person:
     person = Person(folder.name, folder)
-    names = {p.name: p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))}
+    with os.scandir(folder) as entries:  # file types come with the listing: no stat per file
+        names = {e.name: folder / e.name for e in entries if e.is_file() and not e.name.startswith((".", "~$"))}
     for name, role in KNOWN_FILES.items():
         if name in names:
             person.files[role] = names[name]

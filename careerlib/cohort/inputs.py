@@ -25,7 +25,9 @@ import careerlib
 from careerlib import applications
 from careerlib.cohort import folders
 from careerlib.errors import DataError
-from careerlib.io import LINE, read_bytes
+from careerlib.io import (
+    LINE, distinct, fail_first, folded_codes, normalise_labels, parse_dates, strip_text,
+)
 
 KEPT = ["person", "channel", *applications.STAGES, "outcome"]
 TEMPLATE_HEADER = ",".join(applications.COLUMNS).encode()
@@ -89,9 +91,8 @@ def _read_pooled(files: list[tuple[int, Path]]) -> tuple[pd.DataFrame, list[tupl
     chunks: dict[int, bytes] = {}
     left = []
     for code, path in files:
-        try:
-            raw = read_bytes(path)
-        except DataError:
+        raw = _read_log(path)
+        if raw is None:
             left.append((code, path))  # the slow path says what is wrong, and counts it
             continue
         header, newline, body = raw.partition(b"\n")
@@ -116,6 +117,17 @@ def _read_pooled(files: list[tuple[int, Path]]) -> tuple[pd.DataFrame, list[tupl
     return pd.DataFrame(columns=KEPT), left, dropped
 
 
+def _read_log(path: Path) -> bytes | None:
+    """A file's bytes (BOM removed), or None when it is not plain UTF-8 text."""
+    try:
+        raw = path.read_bytes()
+        raw = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+        raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return raw if raw.strip() and b"\x00" not in raw[:8192] else None
+
+
 class _BadPerson(Exception):
     def __init__(self, code: int):
         self.code = code
@@ -126,8 +138,9 @@ def _parse_and_validate(chunks: dict[int, bytes]) -> pd.DataFrame:
     data = b"".join(chunks.values())
     try:
         raw = pd.read_csv(
-            _io.BytesIO(data), header=None, names=["person", *applications.COLUMNS], dtype=object,
-            keep_default_na=False, na_filter=False, skip_blank_lines=False, encoding="utf-8",
+            _io.BytesIO(data), header=None, names=["person", *applications.COLUMNS], encoding="utf-8",
+            dtype={"person": np.int64, **{c: object for c in applications.COLUMNS}},
+            keep_default_na=False, na_filter=False, skip_blank_lines=False,
         )
     except (pd.errors.ParserError, ValueError) as err:
         found = _PARSER_LINE.search(str(err))
@@ -135,18 +148,44 @@ def _parse_and_validate(chunks: dict[int, bytes]) -> pd.DataFrame:
             raise _BadPerson(int(codes[0])) from None
         ends = np.cumsum([chunk.count(b"\n") for chunk in chunks.values()])
         raise _BadPerson(int(codes[np.searchsorted(ends, int(found.group(1)))])) from None
-    raw = raw.fillna("")
-    blank = (raw[list(applications.COLUMNS)] == "").all(axis=1)  # a blank line in someone's file
-    raw = raw.loc[~blank].reset_index(drop=True)
-    person = pd.to_numeric(raw["person"]).to_numpy(dtype=np.int64)
+    if raw[applications.COLUMNS[-1]].isna().any():  # a short row: pandas fills its missing cells with NaN
+        raw = raw.fillna("")
+    # A blank line (or commas only) is a row with every cell empty: look only where the company is.
+    company_codes, companies = distinct(raw["company"])
+    candidates = np.flatnonzero(np.asarray(companies.str.strip() == "")[company_codes])
+    if candidates.size:
+        cells = raw.iloc[candidates][list(applications.COLUMNS)]
+        blank = candidates[(cells.apply(lambda column: column.str.strip()) == "").all(axis=1).to_numpy()]
+        raw = raw.drop(index=blank).reset_index(drop=True)
+    person = raw["person"].to_numpy(dtype=np.int64)
     raw[LINE] = np.arange(len(raw))  # unique row numbers: a DataError's line finds the person
-    # Duplicates are checked within each person: two people may apply to one posting the same day.
-    raw["role"] = raw["person"] + "\x1f" + raw["role"]
     try:
-        table = applications._validate(raw.drop(columns="person"), "cohort")
+        return _validated(raw, person)
     except DataError as err:
         if err.line is None or not 0 <= err.line < len(person):
             raise _BadPerson(int(codes[0])) from None
         raise _BadPerson(int(person[err.line])) from None
-    table["person"] = person
+
+
+def _validated(raw: pd.DataFrame, person: np.ndarray) -> pd.DataFrame:
+    """The checks of ``load_applications`` on the pooled rows (any failure raises a
+    DataError whose line is the pooled row), keeping only what the overview needs.
+    Duplicates are looked for within each person: two people may apply to one
+    posting on the same day."""
+    shown = "cohort"
+    company_codes, companies = distinct(raw["company"])
+    fail_first(raw, np.asarray(companies.str.strip() == "")[company_codes], file=shown, column="company",
+               problem="company is empty")
+    table = pd.DataFrame({"person": person, "channel": normalise_labels(raw["channel"])}, index=raw.index)
+    for stage in applications.STAGES:
+        table[stage] = parse_dates(raw, stage, file=shown)
+    table["outcome"] = normalise_labels(raw["outcome"], empty=applications.UNKNOWN_OUTCOME)
+    fail_first(raw, ~table["outcome"].isin((*applications.OUTCOMES, applications.UNKNOWN_OUTCOME)), file=shown,
+               column="outcome", problem="unknown outcome")
+    applications._check_stages(table, raw, shown)
+    company = pd.factorize(companies.str.strip().str.casefold())[0][company_codes]
+    keys = pd.DataFrame({"person": person, "company": company, "role": folded_codes(strip_text(raw["role"])),
+                         "channel": pd.factorize(table["channel"])[0],
+                         "applied": table["applied"].to_numpy(dtype="datetime64[ns]").view(np.int64)})
+    fail_first(raw, keys.duplicated().to_numpy(), file=shown, column="company", problem="duplicate application")
     return table[KEPT]

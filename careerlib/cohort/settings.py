@@ -8,11 +8,11 @@ from careerlib.errors import DataError
 from careerlib.io import read_text
 
 SETTINGS_PATH = "data/cohort/settings.toml"
-LIMITS = {"min_people": (2, 1000), "bootstrap_draws": (200, 100_000)}
+LIMITS = {"min_people": (2, 1000)}
 
 
 def read_settings(path: str = SETTINGS_PATH) -> dict[str, int]:
-    """``{"min_people": int, "bootstrap_draws": int}``; DataError naming the key otherwise."""
+    """``{"min_people": int}``; DataError naming the key otherwise."""
     try:
         settings = tomllib.loads(read_text(path, shown_as=path))
     except tomllib.TOMLDecodeError as err:
