@@ -57,3 +57,10 @@ def test_bad_settings_and_missing_folder(tmp_path):
     assert "not valid TOML" in str(fay.problem)
     with pytest.raises(DataError, match="does not exist"):
         folders.discover(tmp_path / "nowhere")
+
+
+def test_one_person_all_skips_the_group_report():
+    from careerlib.report import available_reports, person_reports
+
+    assert "cohort" in available_reports() and "cohort" not in person_reports()
+    assert set(folders.REPORT_FILES) <= set(person_reports())
