@@ -71,7 +71,7 @@ def read_cohort(cohort_dir: str | Path) -> Cohort:
             unreadable += 1
             continue
         tables.append(table.assign(person=code)[KEPT])
-    apps = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=KEPT)
+    apps = pd.concat([t for t in tables if len(t)] or [_empty()], ignore_index=True)
     return Cohort(apps.sort_values("person", kind="stable", ignore_index=True), roster, unreadable)
 
 
@@ -114,7 +114,12 @@ def _read_pooled(files: list[tuple[int, Path]]) -> tuple[pd.DataFrame, list[tupl
             if dropped >= MAX_POOLED_RETRIES:  # many broken files: one by one is cheaper now
                 left += [(code, path) for code, path in files if code in chunks]
                 chunks.clear()
-    return pd.DataFrame(columns=KEPT), left, dropped
+    return _empty(), left, dropped
+
+
+def _empty() -> pd.DataFrame:
+    """No applications, with the right columns and types."""
+    return applications.empty_log().assign(person=pd.Series(dtype=np.int64))[KEPT]
 
 
 def _read_log(path: Path) -> bytes | None:

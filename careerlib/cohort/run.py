@@ -99,9 +99,9 @@ def plan(cohort_dir: Path, root: Path) -> tuple[list[folders.Person], list[Task 
 def _task(person: folders.Person, name: str, declared: dict, root: Path) -> Task | Outcome:
     if person.problem is not None:
         return Outcome(person.name, name, "failed", error=str(person.problem))
-    if name == "funnel" and person.applications_problem is not None and folders.APPLICATIONS not in person.files:
-        return Outcome(person.name, name, "failed", error=str(person.applications_problem))
     parameters = person.parameters(name, declared)
+    if name == "funnel" and person.applications_problem is not None and not parameters.get("applications_path"):
+        return Outcome(person.name, name, "failed", error=str(person.applications_problem))
     try:
         report.coerce_parameters(name, parameters, root)
     except ReportError as err:
