@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import careerlib
 from careerlib.cohort import folders, inputs
+from careerlib.sample import write_cohort
 from cohort_data import template_log
 
 
@@ -49,3 +55,21 @@ def test_change_dates_come_from_each_persons_settings(sample_cohort):
     settings = sorted(p.parent.name for p in sample_cohort.glob("*/careerlib.toml"))
     marked = group.people.loc[group.people["change_date"].notna(), "person"]
     assert [f"person-{i + 1}" for i in marked] == settings
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10_000), people=st.integers(1, 6), crlf=st.booleans(), blank=st.booleans(),
+       bom=st.booleans())
+def test_pooled_read_matches_one_by_one_for_any_cohort(seed, people, crlf, blank, bom):
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        write_cohort(folder, people=people, seed=seed)
+        for path in folder.glob("*/applications.csv"):
+            text = path.read_text(encoding="utf-8")
+            header, _, body = text.partition("\n")
+            text = header + "\n" + ("\n" if blank else "") + body + ("\n,,,,,,,,,\n" if blank else "")
+            data = text.replace("\n", "\r\n" if crlf else "\n").encode()
+            path.write_bytes(b"\xef\xbb\xbf" + data if bom else data)
+        group = inputs.read_cohort(folder)
+        assert group.unreadable == 0
+        assert group.applications.equals(one_by_one(folder))
