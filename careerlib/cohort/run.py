@@ -31,6 +31,7 @@ from dataclasses import asdict, dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
+from urllib.parse import quote
 
 from careerlib import report
 from careerlib.cohort import folders
@@ -399,7 +400,7 @@ def _index_html(index: dict) -> str:
             body.append(f"<tr><td>{name}</td><td>–</td><td>none</td><td></td><td>{esc(person['note'])}</td></tr>")
         for row in person["reports"]:
             ok = row["status"] != "failed"
-            base = f"{name}/{esc(row['report'])}"
+            base = esc(f"{quote(person['person'])}/{quote(row['report'])}")  # a folder name may hold '#' or '?' 
             links = (f'<a href="{base}.html">report</a> · <a href="{base}.json">summary</a>' if ok
                      else esc(row["error"] or "failed"))
             body.append(f"<tr><td>{name}</td><td>{esc(row['report'].replace('_', ' '))}</td>"
