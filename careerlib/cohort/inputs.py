@@ -26,7 +26,7 @@ from careerlib import applications
 from careerlib.cohort import folders
 from careerlib.errors import DataError
 from careerlib.io import (
-    LINE, distinct, fail_first, folded_codes, normalise_labels, parse_dates, strip_text,
+    LINE, distinct, fail_first, folded_codes, normalise_labels, parse_dates, resolve_path, strip_text,
 )
 
 KEPT = ["person", "channel", *applications.STAGES, "outcome"]
@@ -47,7 +47,10 @@ class Cohort:
 
 def read_cohort(cohort_dir: str | Path) -> Cohort:
     """Every person's applications in ``cohort_dir`` (see :mod:`careerlib.cohort.folders`)."""
-    people = folders.discover(cohort_dir)
+    full = resolve_path(cohort_dir)  # relative to the project root, as every notebook path is
+    if not full.is_dir():
+        raise DataError("the cohort folder does not exist (one sub-folder per person expected)", file=str(cohort_dir))
+    people = folders.discover(full)
     if not people:
         raise DataError("the cohort folder holds no person folders", file=str(cohort_dir))
     roster = pd.DataFrame({
