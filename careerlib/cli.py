@@ -138,7 +138,8 @@ def _report_cohort(args: argparse.Namespace) -> int:
 def _cohort_progress(outcome, progress) -> None:
     eta = "" if progress.eta_seconds is None else f", about {progress.eta_seconds:.0f} s left"
     print(f"  [people {progress.people_done}/{progress.people}, reports {progress.reports_done}/{progress.reports}, "
-          f"{progress.failed} failed{eta}] {outcome.person}/{outcome.report}: {outcome.status}", file=sys.stderr, flush=True)
+          f"{progress.failed} failed{eta}] {outcome.person}/{outcome.report}: {outcome.status}",
+          file=sys.stderr, flush=True)
     if outcome.status == "failed":
         print(f"      {outcome.error}", file=sys.stderr, flush=True)
 

@@ -197,10 +197,12 @@ def write_cohort(folder, people: int = 12, seed: int = 11, linkedin_people: int 
     for i, (person, change) in enumerate(roster_csv.itertuples(index=False)):  # one loop step per folder, not per row
         home = folder / person
         home.mkdir(parents=True, exist_ok=True)
-        (home / "applications.csv").write_text(header + "\n" + "".join(lines[bounds[i]:bounds[i + 1]]), encoding="utf-8")
+        rows = "".join(lines[bounds[i]:bounds[i + 1]])
+        (home / "applications.csv").write_text(header + "\n" + rows, encoding="utf-8")
         if change:
             (home / "careerlib.toml").write_text(
-                f'# synthetic: this made-up person changed tactic on this day\n[reports.funnel]\nchange_date = "{change}"\n',
+                "# synthetic: this made-up person changed tactic on this day\n"
+                f'[reports.funnel]\nchange_date = "{change}"\n',
                 encoding="utf-8")
     return list(roster["person"])
 

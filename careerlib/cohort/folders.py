@@ -135,7 +135,8 @@ def read_person_config(path: Path, shown: str) -> dict[str, Any]:
         raise DataError(f"not valid TOML ({err})", file=shown) from None
     extra = set(config) - {"defaults", "reports"}
     if extra:
-        raise DataError("unknown top-level table; use [defaults] and [reports.NAME]", file=shown, column=sorted(extra)[0])
+        raise DataError("unknown top-level table; use [defaults] and [reports.NAME]", file=shown,
+                        column=sorted(extra)[0])
     tables = [("defaults", config.get("defaults", {}))]
     tables += [(f"reports.{name}", table) for name, table in config.get("reports", {}).items()]
     for where, table in tables:

@@ -120,7 +120,8 @@ def channel_rates(apps: pd.DataFrame, as_of=None, stage: str = "screen", min_peo
     k = max(len(names), 1)
     key = state["person"].to_numpy(dtype=np.int64) * k + codes
     pairs = np.unique(key)
-    counts = pd.DataFrame({"people": np.bincount(pairs % k, minlength=k), "applications": np.bincount(codes, minlength=k)},
+    counts = pd.DataFrame({"people": np.bincount(pairs % k, minlength=k),
+                           "applications": np.bincount(codes, minlength=k)},
                           index=pd.Index(np.asarray(names, dtype=object), name="channel"))
 
     per = funnel._summarise(state.assign(group=key), "group")

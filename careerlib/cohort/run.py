@@ -111,7 +111,8 @@ def _task(person: folders.Person, name: str, declared: dict, root: Path) -> Task
     for relative in person.input_files(parameters, name):
         path = person.folder / relative
         if not path.is_file():
-            return Outcome(person.name, name, "failed", error=str(DataError("file not found", file=f"{person.name}/{relative}")))
+            missing = DataError("file not found", file=f"{person.name}/{relative}")
+            return Outcome(person.name, name, "failed", error=str(missing))
         files[relative] = path.read_bytes()
     staged = {k: (f"{INPUT}/{v}" if k in folders.REPORT_FILES[name] and v else v) for k, v in parameters.items()}
     return Task(person.name, name, staged, files, str(root))
@@ -144,7 +145,8 @@ def execute(task: Task) -> Outcome:
         out = home / "out"
         files = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and not p.name.startswith(".")}
     error = result.error.replace(f"{INPUT}/", f"{task.person}/") if result.error else None
-    return Outcome(task.person, task.report, "ok" if result.ok else "failed", time.perf_counter() - started, error, files)
+    status = "ok" if result.ok else "failed"
+    return Outcome(task.person, task.report, status, time.perf_counter() - started, error, files)
 
 
 def _workbook(hint: str) -> Path:
@@ -210,7 +212,8 @@ def run_cohort(
                 outcomes.append(item)
                 continue
             prints[(item.person, item.report)] = mark = fingerprint(item, root)
-            if manifest.get(f"{item.person}/{item.report}") == mark and (out_dir / item.person / f"{item.report}.json").exists():
+            written = (out_dir / item.person / f"{item.report}.json").exists()
+            if written and manifest.get(f"{item.person}/{item.report}") == mark:
                 outcomes.append(Outcome(item.person, item.report, "unchanged"))
             else:
                 tasks.append(item)
@@ -279,19 +282,24 @@ def _on_dask(tasks: list[Task], address: str, workers: int | None) -> Iterator[O
     else:
         client = Client(address)
     try:
-        futures = {client.submit(execute, task, retries=DASK_RETRIES, pure=False,
-                                 key=f"careerlib-{task.report}-{hashlib.sha1(task.person.encode()).hexdigest()[:12]}-{os.getpid()}"): task
+        futures = {client.submit(execute, task, retries=DASK_RETRIES, pure=False, key=_key(task)): task
                    for task in tasks}
         for future in as_completed(futures):
             task = futures[future]
             try:
                 yield future.result()
             except Exception as err:  # every retry failed (e.g. the worker kept dying)
-                yield Outcome(task.person, task.report, "failed", error=f"the Dask task failed: {type(err).__name__}: {err}")
+                yield Outcome(task.person, task.report, "failed",
+                              error=f"the Dask task failed: {type(err).__name__}: {err}")
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _key(task: Task) -> str:
+    """A Dask task name that does not show the person's folder name on a shared dashboard."""
+    return f"careerlib-{task.report}-{hashlib.sha1(task.person.encode()).hexdigest()[:12]}-{os.getpid()}"
 
 
 def _run_overview(cohort_dir: Path, out_dir: Path, root: Path, manifest: dict, force: bool) -> dict:
@@ -338,7 +346,8 @@ class _Tracker:
             pace = (time.monotonic() - self.started) / self.ran
             eta = pace * (self.to_run - self.ran)
         if self.callback:
-            self.callback(outcome, Progress(self.people, self.people_done, self.total, self.done_count, self.failed, eta))
+            self.callback(outcome, Progress(self.people, self.people_done, self.total, self.done_count, self.failed,
+                                            eta))
 
 
 def _read_manifest(out_dir: Path, force: bool) -> dict:
@@ -356,7 +365,8 @@ def _write_manifest(out_dir: Path, manifest: dict) -> None:
 
 
 # --------------------------------------------------------------------------- index
-def write_index(people: list[folders.Person], outcomes: Iterable[Outcome], overview: dict | None, out_dir: Path) -> dict:
+def write_index(people: list[folders.Person], outcomes: Iterable[Outcome], overview: dict | None,
+                out_dir: Path) -> dict:
     """``index.json`` and ``index.html``: every person, every report, its status."""
     by_person: dict[str, list[dict]] = {p.name: [] for p in people}
     for outcome in outcomes:
@@ -391,7 +401,8 @@ def _index_html(index: dict) -> str:
     overview = index.get("overview")
     if overview:
         ok = overview["status"] != "failed"
-        links = '<a href="cohort.html">overview</a> · <a href="cohort.json">summary</a>' if ok else esc(overview["error"] or "")
+        links = ('<a href="cohort.html">overview</a> · <a href="cohort.json">summary</a>' if ok
+                 else esc(overview["error"] or ""))
         body.append(f"<tr><td><b>everyone</b></td><td>overview</td><td class='{'ok' if ok else 'bad'}'>"
                     f"{esc(overview['status'])}</td><td>{overview['seconds']:.1f} s</td><td>{links}</td></tr>")
     for person in index["people"]:

@@ -24,7 +24,8 @@ def headline(view: Overview, stage: str = "screen") -> str:
     best = rated.sort_values(["person_median", "people"], ascending=False).iloc[0]
     label = STAGE_LABELS[stage].lower()
     parts.append(
-        f"For the typical person, **{markdown_text(best['channel'])}** applications reach a {label} most often: a median of "
+        f"For the typical person, **{markdown_text(best['channel'])}** applications reach a {label} most often: "
+        "a median of "
         f"**{percent(best['person_median'])}** of each person's decided applications "
         f"({interval(best['median_low'], best['median_high'])}, {int(best['people_rated'])} people); "
         f"pooled over all their applications it is {percent(best['rate'])} ({interval(best['low'], best['high'])})."
@@ -46,7 +47,8 @@ def channel_note(view: Overview) -> str:
     worst = rated.loc[gap.idxmax()]
     if gap.max() < 0.1:
         return "Pooled and per-person rates agree within 10 points in every channel shown."
-    return (f"In **{markdown_text(worst['channel'])}**, the pooled rate ({percent(worst['rate'])}) and the typical person's "
+    return (f"In **{markdown_text(worst['channel'])}**, the pooled rate ({percent(worst['rate'])}) and the typical "
+            "person's "
             f"({percent(worst['person_median'])}) differ by {gap.max() * 100:.0f} points: a few people with many "
             "applications pull the pooled figure their way.")
 

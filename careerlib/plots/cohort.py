@@ -39,11 +39,13 @@ def channel_spread(channels: pd.DataFrame, person_rates: pd.DataFrame, stage_lab
     fig.add_trace(go.Scatter(
         x=rows["rate"], y=[labels[c] for c in order], mode="markers", name="pooled",
         marker=dict(size=10, color=PALETTE[1]),
-        error_x=dict(type="data", symmetric=False, array=rows["high"] - rows["rate"], arrayminus=rows["rate"] - rows["low"]),
+        error_x=dict(type="data", symmetric=False, array=rows["high"] - rows["rate"],
+                     arrayminus=rows["rate"] - rows["low"]),
         hovertemplate="pooled: %{x:.0%}<extra></extra>",
     ))
     fig.update_layout(
-        title=f"Rate of reaching a {stage_label}, by channel: each person, the median person, and pooled (95 % intervals)",
+        title=f"Rate of reaching a {stage_label}, by channel: each person, the median person, and pooled "
+              "(95 % intervals)",
         xaxis=dict(tickformat=".0%", range=[-0.02, 1.02], title="rate"), height=160 + 60 * len(rows),
         boxmode="overlay",
     )
@@ -77,7 +79,8 @@ def weekly(weeks: pd.DataFrame) -> go.Figure:
     """Applications per week, weeks with enough people only."""
     fig = go.Figure(go.Bar(x=weeks["week"], y=weeks["applications"], marker_color=PALETTE[0],
                            customdata=weeks["people"],
-                           hovertemplate="week of %{x|%d %b}: %{y} applications from %{customdata} people<extra></extra>"))
+                           hovertemplate="week of %{x|%d %b}: %{y} applications from %{customdata} people"
+                                         "<extra></extra>"))
     fig.update_layout(title="Applications per week (weeks with too few people are left out)", height=320,
                       yaxis_title="applications")
     return fig

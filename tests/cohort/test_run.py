@@ -75,7 +75,8 @@ def test_dask_local_cluster_gives_the_same_results(mixed_cohort, tmp_path):
         assert names == sorted(p.name for p in (tmp_path / "dask" / person).iterdir())
         for name in names:
             if name.endswith(".json"):
-                assert (tmp_path / "local" / person / name).read_text() == (tmp_path / "dask" / person / name).read_text()
+                local_json, dask_json = (tmp_path / side / person / name for side in ("local", "dask"))
+                assert local_json.read_text() == dask_json.read_text()
 
 
 def test_a_killed_run_leaves_earlier_reports_intact(sample_cohort, tmp_path):
