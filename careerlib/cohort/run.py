@@ -264,7 +264,18 @@ def _results(tasks: list[Task], dask: str | None, workers: int | None) -> Iterat
                 except Exception as err:  # the worker process itself died
                     yield Outcome(task.person, task.report, "failed", error=f"worker died: {err}")
     finally:
-        report._stop_pool(pool)
+        _stop_pool(pool)
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """On the way out (also on SIGTERM/Ctrl-C) stop the workers still running a report."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
 
 
 def _on_dask(tasks: list[Task], address: str, workers: int | None) -> Iterator[Outcome]:
