@@ -282,13 +282,16 @@ def _on_dask(tasks: list[Task], address: str, workers: int | None) -> Iterator[O
     """Tasks on a Dask scheduler (``local``: a LocalCluster on this machine, one
     single-threaded worker process per core). Dask retries a task whose worker died."""
     try:
+        import dask
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError:
         raise ReportError("--dask needs Dask: pip install 'careerlib[dask]'") from None
     cluster = None
     if address == "local":
-        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                               host="127.0.0.1", dashboard_address=None)
+        # Non-daemonic workers: a report may start processes of its own (a kernel, or a fork of a warm one).
+        with dask.config.set({"distributed.worker.daemon": False}):
+            cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                                   host="127.0.0.1", dashboard_address=None)
         client = Client(cluster)
     else:
         client = Client(address)
