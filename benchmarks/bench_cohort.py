@@ -77,17 +77,37 @@ def main() -> None:
         tmp = Path(tmp)
         if not args.skip_small:
             small_cohort(tmp / "small", args.people)
-            seconds, code = timed([str(BIN / "careerlib"), "report", "--all", "--cohort", str(tmp / "small"),
-                                   "--out", str(tmp / "small-out")])
+            seconds, code = timed(
+                [
+                    str(BIN / "careerlib"),
+                    "report",
+                    "--all",
+                    "--cohort",
+                    str(tmp / "small"),
+                    "--out",
+                    str(tmp / "small-out"),
+                ]
+            )
             index = json.loads((tmp / "small-out" / "index.json").read_text())
             reports = index["cohort"]["reports"]
-            print(f"(a) {args.people} people, {reports} reports + overview on {cores} cores: {seconds:.1f} s = "
-                  f"{seconds / floor:.1f}x the floor (target <= 25x, moonshot 12x); "
-                  f"{index['cohort']['failed']} failed, overview {index['overview']['status']}, exit {code}; "
-                  f"peak memory {peak_mb():.0f} MB")
+            print(
+                f"(a) {args.people} people, {reports} reports + overview on {cores} cores: {seconds:.1f} s = "
+                f"{seconds / floor:.1f}x the floor (target <= 25x, moonshot 12x); "
+                f"{index['cohort']['failed']} failed, overview {index['overview']['status']}, exit {code}; "
+                f"peak memory {peak_mb():.0f} MB"
+            )
             rate = reports / seconds * 3600 / cores
-            again, _ = timed([str(BIN / "careerlib"), "report", "--all", "--cohort", str(tmp / "small"),
-                              "--out", str(tmp / "small-out")])
+            again, _ = timed(
+                [
+                    str(BIN / "careerlib"),
+                    "report",
+                    "--all",
+                    "--cohort",
+                    str(tmp / "small"),
+                    "--out",
+                    str(tmp / "small-out"),
+                ]
+            )
             print(f"    re-run with nothing changed: {again:.1f} s = {again / floor:.1f}x the floor")
         if not args.skip_big:
             from careerlib.sample import write_cohort
@@ -95,19 +115,32 @@ def main() -> None:
             started = time.perf_counter()
             write_cohort(tmp / "big", people=args.big, seed=20, mean_size=100)
             made = time.perf_counter() - started
-            seconds, code = timed([str(BIN / "careerlib"), "report", "cohort", "--cohort", str(tmp / "big"),
-                                   "--out", str(tmp / "big-out")])
+            seconds, code = timed(
+                [
+                    str(BIN / "careerlib"),
+                    "report",
+                    "cohort",
+                    "--cohort",
+                    str(tmp / "big"),
+                    "--out",
+                    str(tmp / "big-out"),
+                ]
+            )
             summary = json.loads((tmp / "big-out" / "cohort.json").read_text()) if code == 0 else {}
             rows = summary.get("applications", 0)
-            print(f"(b) overview alone, {args.big:,} people, {rows:,} applications in {args.big:,} folders "
-                  f"(written in {made:.0f} s, not timed): {seconds:.1f} s = {seconds / floor:.1f}x the floor "
-                  f"(target <= 10x, moonshot 5x); exit {code}; peak memory {peak_mb():.0f} MB")
+            print(
+                f"(b) overview alone, {args.big:,} people, {rows:,} applications in {args.big:,} folders "
+                f"(written in {made:.0f} s, not timed): {seconds:.1f} s = {seconds / floor:.1f}x the floor "
+                f"(target <= 10x, moonshot 5x); exit {code}; peak memory {peak_mb():.0f} MB"
+            )
     if rate:
         weekly = WEEKLY_PEOPLE * REPORTS_PER_PERSON
         core_hours = weekly / rate
-        print(f"paper estimate: {rate:.0f} reports per hour per core here; a weekly run for {WEEKLY_PEOPLE:,} people "
-              f"({weekly:,} reports) needs {core_hours:.0f} core-hours, i.e. {math.ceil(core_hours / NIGHT_HOURS)} "
-              f"single-core Dask workers to finish in {NIGHT_HOURS} hours (plus the overview, one process)")
+        print(
+            f"paper estimate: {rate:.0f} reports per hour per core here; a weekly run for {WEEKLY_PEOPLE:,} people "
+            f"({weekly:,} reports) needs {core_hours:.0f} core-hours, i.e. {math.ceil(core_hours / NIGHT_HOURS)} "
+            f"single-core Dask workers to finish in {NIGHT_HOURS} hours (plus the overview, one process)"
+        )
 
 
 if __name__ == "__main__":

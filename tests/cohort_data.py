@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from careerlib.sample import write_cohort
-
 HEADER = "company,role,channel,applied,screen,interview,offer,accepted,outcome,notes\n"
 # Names that must never appear in the overview.
-PRIVATE_FOLDERS = ["Quentin Marsh-Okafor", "Ysolde Brannigan", "Tobiah Kleinfeld", "Marisol Quenby",
-                   "Evander Pottinger", "Henrike Zwolle"]
+PRIVATE_FOLDERS = [
+    "Quentin Marsh-Okafor",
+    "Ysolde Brannigan",
+    "Tobiah Kleinfeld",
+    "Marisol Quenby",
+    "Evander Pottinger",
+    "Henrike Zwolle",
+]
 PRIVATE_COMPANY = "Zorblax Widgetworks"
 
 

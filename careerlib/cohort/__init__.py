@@ -11,10 +11,24 @@ from careerlib.cohort.inputs import Cohort, read_cohort
 from careerlib.cohort.model import Overview, overview
 from careerlib.cohort.settings import read_settings
 from careerlib.cohort.words import (
-    change_sentence, channel_note, first_offer_sentence, headline, report_summary, suppression_sentence,
+    change_sentence,
+    channel_note,
+    first_offer_sentence,
+    headline,
+    report_summary,
+    suppression_sentence,
 )
 
 __all__ = [
-    "Cohort", "Overview", "change_sentence", "channel_note", "first_offer_sentence", "headline", "overview",
-    "read_cohort", "read_settings", "report_summary", "suppression_sentence",
+    "Cohort",
+    "Overview",
+    "change_sentence",
+    "channel_note",
+    "first_offer_sentence",
+    "headline",
+    "overview",
+    "read_cohort",
+    "read_settings",
+    "report_summary",
+    "suppression_sentence",
 ]

@@ -108,14 +108,19 @@ def _person(folder: Path) -> Person:
         if name in names:
             person.files[role] = names[name]
     if APPLICATIONS not in person.files:
-        others = sorted(n for n, p in names.items()
-                        if p.suffix.lower() in EXPORT_SUFFIXES and n not in KNOWN_FILES and n != CONFIG_NAME)
+        others = sorted(
+            n
+            for n, p in names.items()
+            if p.suffix.lower() in EXPORT_SUFFIXES and n not in KNOWN_FILES and n != CONFIG_NAME
+        )
         if len(others) == 1:
             person.files[APPLICATIONS] = names[others[0]]
         elif len(others) > 1:
             person.applications_problem = DataError(
                 f"several files could be the applications log ({', '.join(others)}); name one 'applications.csv' "
-                f"or set applications_path in {CONFIG_NAME}", file=f"{folder.name}/")
+                f"or set applications_path in {CONFIG_NAME}",
+                file=f"{folder.name}/",
+            )
     if CONFIG_NAME in names:
         try:
             person.config = read_person_config(names[CONFIG_NAME], shown=f"{folder.name}/{CONFIG_NAME}")
@@ -135,8 +140,9 @@ def read_person_config(path: Path, shown: str) -> dict[str, Any]:
         raise DataError(f"not valid TOML ({err})", file=shown) from None
     extra = set(config) - {"defaults", "reports"}
     if extra:
-        raise DataError("unknown top-level table; use [defaults] and [reports.NAME]", file=shown,
-                        column=sorted(extra)[0])
+        raise DataError(
+            "unknown top-level table; use [defaults] and [reports.NAME]", file=shown, column=sorted(extra)[0]
+        )
     tables = [("defaults", config.get("defaults", {}))]
     tables += [(f"reports.{name}", table) for name, table in config.get("reports", {}).items()]
     for where, table in tables:
@@ -146,8 +152,12 @@ def read_person_config(path: Path, shown: str) -> dict[str, Any]:
             if key.endswith("_path") and isinstance(value, str) and value:
                 relative = Path(value)
                 if relative.is_absolute() or ".." in relative.parts:
-                    raise DataError("paths are relative to the person's folder and stay inside it",
-                                    file=shown, column=f"{where}.{key}", value=value)
+                    raise DataError(
+                        "paths are relative to the person's folder and stay inside it",
+                        file=shown,
+                        column=f"{where}.{key}",
+                        value=value,
+                    )
     return config
 
 

@@ -26,7 +26,14 @@ from careerlib import applications
 from careerlib.cohort import folders
 from careerlib.errors import DataError
 from careerlib.io import (
-    LINE, distinct, fail_first, folded_codes, normalise_labels, parse_dates, resolve_path, strip_text,
+    LINE,
+    distinct,
+    fail_first,
+    folded_codes,
+    normalise_labels,
+    parse_dates,
+    resolve_path,
+    strip_text,
 )
 
 KEPT = ["person", "channel", *applications.STAGES, "outcome"]
@@ -53,11 +60,13 @@ def read_cohort(cohort_dir: str | Path) -> Cohort:
     people = folders.discover(full)
     if not people:
         raise DataError("the cohort folder holds no person folders", file=str(cohort_dir))
-    roster = pd.DataFrame({
-        "person": np.arange(len(people)),
-        "change_date": pd.to_datetime([_change_date(p) for p in people], errors="coerce"),
-        "has_log": [folders.APPLICATIONS in p.files for p in people],
-    })
+    roster = pd.DataFrame(
+        {
+            "person": np.arange(len(people)),
+            "change_date": pd.to_datetime([_change_date(p) for p in people], errors="coerce"),
+            "has_log": [folders.APPLICATIONS in p.files for p in people],
+        }
+    )
     fast, slow = [], []
     for code, person in enumerate(people):  # a loop over folders (names only), not rows
         path = person.files.get(folders.APPLICATIONS)
@@ -146,9 +155,14 @@ def _parse_and_validate(chunks: dict[int, bytes]) -> pd.DataFrame:
     data = b"".join(chunks.values())
     try:
         raw = pd.read_csv(
-            _io.BytesIO(data), header=None, names=["person", *applications.COLUMNS], encoding="utf-8",
+            _io.BytesIO(data),
+            header=None,
+            names=["person", *applications.COLUMNS],
+            encoding="utf-8",
             dtype={"person": np.int64, **{c: object for c in applications.COLUMNS}},
-            keep_default_na=False, na_filter=False, skip_blank_lines=False,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
         )
     except (pd.errors.ParserError, ValueError) as err:
         found = _PARSER_LINE.search(str(err))
@@ -182,18 +196,34 @@ def _validated(raw: pd.DataFrame, person: np.ndarray) -> pd.DataFrame:
     posting on the same day."""
     shown = "cohort"
     company_codes, companies = distinct(raw["company"])
-    fail_first(raw, np.asarray(companies.str.strip() == "")[company_codes], file=shown, column="company",
-               problem="company is empty")
+    fail_first(
+        raw,
+        np.asarray(companies.str.strip() == "")[company_codes],
+        file=shown,
+        column="company",
+        problem="company is empty",
+    )
     table = pd.DataFrame({"person": person, "channel": normalise_labels(raw["channel"])}, index=raw.index)
     for stage in applications.STAGES:
         table[stage] = parse_dates(raw, stage, file=shown)
     table["outcome"] = normalise_labels(raw["outcome"], empty=applications.UNKNOWN_OUTCOME)
-    fail_first(raw, ~table["outcome"].isin((*applications.OUTCOMES, applications.UNKNOWN_OUTCOME)), file=shown,
-               column="outcome", problem="unknown outcome")
+    fail_first(
+        raw,
+        ~table["outcome"].isin((*applications.OUTCOMES, applications.UNKNOWN_OUTCOME)),
+        file=shown,
+        column="outcome",
+        problem="unknown outcome",
+    )
     applications._check_stages(table, raw, shown)
     company = pd.factorize(companies.str.strip().str.casefold())[0][company_codes]
-    keys = pd.DataFrame({"person": person, "company": company, "role": folded_codes(strip_text(raw["role"])),
-                         "channel": pd.factorize(table["channel"])[0],
-                         "applied": table["applied"].to_numpy(dtype="datetime64[ns]").view(np.int64)})
+    keys = pd.DataFrame(
+        {
+            "person": person,
+            "company": company,
+            "role": folded_codes(strip_text(raw["role"])),
+            "channel": pd.factorize(table["channel"])[0],
+            "applied": table["applied"].to_numpy(dtype="datetime64[ns]").view(np.int64),
+        }
+    )
     fail_first(raw, keys.duplicated().to_numpy(), file=shown, column="company", problem="duplicate application")
     return table[KEPT]

@@ -24,7 +24,6 @@ import numpy as np
 import pandas as pd
 
 from careerlib import funnel
-from careerlib.applications import STAGES
 from careerlib.stats import wilson_interval
 
 Z95 = 1.959963984540054  # two-sided 95 % normal quantile
@@ -50,8 +49,13 @@ class Overview:
     suppressed_what: list[str] = field(default_factory=list)
 
 
-def overview(apps: pd.DataFrame, people: pd.DataFrame, as_of=None, stage: str = "screen", min_people: int = 5,
-             ) -> Overview:
+def overview(
+    apps: pd.DataFrame,
+    people: pd.DataFrame,
+    as_of=None,
+    stage: str = "screen",
+    min_people: int = 5,
+) -> Overview:
     """The whole overview. ``apps``: pooled applications with a numeric ``person``;
     ``people``: ``person, change_date`` (NaT when none was set)."""
     apps = _prepared(apps)
@@ -81,9 +85,19 @@ def overview(apps: pd.DataFrame, people: pd.DataFrame, as_of=None, stage: str = 
     small = weeks["people"] < min_people
     hidden += ["a week"] * int(small.sum())
     return Overview(
-        as_of=day, people=n_people, applications=int(len(apps)), stages=stages, channels=channels,
-        person_rates=person_rates, first_offer=first, offer_days=days, before_after=periods, change=change,
-        weekly=weeks.loc[~small].reset_index(drop=True), suppressed=len(hidden), suppressed_what=hidden,
+        as_of=day,
+        people=n_people,
+        applications=int(len(apps)),
+        stages=stages,
+        channels=channels,
+        person_rates=person_rates,
+        first_offer=first,
+        offer_days=days,
+        before_after=periods,
+        change=change,
+        weekly=weeks.loc[~small].reset_index(drop=True),
+        suppressed=len(hidden),
+        suppressed_what=hidden,
     )
 
 
@@ -103,8 +117,9 @@ def _state(apps: pd.DataFrame, as_of) -> pd.DataFrame:
     return state
 
 
-def channel_rates(apps: pd.DataFrame, as_of=None, stage: str = "screen", min_people: int = 5,
-                  state: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def channel_rates(
+    apps: pd.DataFrame, as_of=None, stage: str = "screen", min_people: int = 5, state: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Per channel: ``channel, people, applications`` and the rate of reaching ``stage``
     pooled (``reached, decided, rate, low, high``) and per person (``people_rated``:
     people with a decided application there; ``person_median, person_q25,
@@ -120,22 +135,37 @@ def channel_rates(apps: pd.DataFrame, as_of=None, stage: str = "screen", min_peo
     k = max(len(names), 1)
     key = state["person"].to_numpy(dtype=np.int64) * k + codes
     pairs = np.unique(key)
-    counts = pd.DataFrame({"people": np.bincount(pairs % k, minlength=k),
-                           "applications": np.bincount(codes, minlength=k)},
-                          index=pd.Index(np.asarray(names, dtype=object), name="channel"))
+    counts = pd.DataFrame(
+        {"people": np.bincount(pairs % k, minlength=k), "applications": np.bincount(codes, minlength=k)},
+        index=pd.Index(np.asarray(names, dtype=object), name="channel"),
+    )
 
     per = funnel._summarise(state.assign(group=key), "group")
     per = per.loc[(per["stage"] == stage) & (per["decided"] > 0)]
-    person_rates = pd.DataFrame({"channel": np.asarray(names, dtype=object)[per["group"].to_numpy(dtype=np.int64) % k],
-                                 "rate": per["rate"].to_numpy()})
+    person_rates = pd.DataFrame(
+        {
+            "channel": np.asarray(names, dtype=object)[per["group"].to_numpy(dtype=np.int64) % k],
+            "rate": per["rate"].to_numpy(),
+        }
+    )
     spread = []
     for channel, rates in person_rates.groupby("channel")["rate"]:  # a handful of channels
         low, high = median_interval(rates.to_numpy())
-        spread.append({"channel": channel, "people_rated": int(rates.size), "person_median": float(rates.median()),
-                       "person_q25": float(rates.quantile(0.25)), "person_q75": float(rates.quantile(0.75)),
-                       "median_low": low, "median_high": high})
-    spread = pd.DataFrame(spread, columns=["channel", "people_rated", "person_median", "person_q25", "person_q75",
-                                           "median_low", "median_high"]).set_index("channel")
+        spread.append(
+            {
+                "channel": channel,
+                "people_rated": int(rates.size),
+                "person_median": float(rates.median()),
+                "person_q25": float(rates.quantile(0.25)),
+                "person_q75": float(rates.quantile(0.75)),
+                "median_low": low,
+                "median_high": high,
+            }
+        )
+    spread = pd.DataFrame(
+        spread,
+        columns=["channel", "people_rated", "person_median", "person_q25", "person_q75", "median_low", "median_high"],
+    ).set_index("channel")
     pooled.index = pooled.index.astype(object)
     table = counts.join(pooled[RATE_COLUMNS]).join(spread)
     table["people_rated"] = table["people_rated"].fillna(0).astype(np.int64)
@@ -168,18 +198,35 @@ def first_offer(apps: pd.DataFrame, as_of=None, min_people: int = 5) -> tuple[di
     per = pd.DataFrame({"start": seen["applied"], "offer": offer}).groupby(seen["person"]).min()
     days = (per["offer"] - per["start"]).dt.days.dropna().to_numpy(dtype=float)
     rate, low, high = wilson_interval(days.size, len(per))
-    out = {"people": int(len(per)), "with_offer": int(days.size), "share": float(rate), "low": float(low),
-           "high": float(high), "median_days": None, "p25_days": None, "p75_days": None,
-           "suppressed": bool(days.size < min_people or len(per) < min_people)}
+    out = {
+        "people": int(len(per)),
+        "with_offer": int(days.size),
+        "share": float(rate),
+        "low": float(low),
+        "high": float(high),
+        "median_days": None,
+        "p25_days": None,
+        "p75_days": None,
+        "suppressed": bool(days.size < min_people or len(per) < min_people),
+    }
     if out["suppressed"]:
         return out, np.array([])
-    out.update(median_days=float(np.median(days)), p25_days=float(np.quantile(days, 0.25)),
-               p75_days=float(np.quantile(days, 0.75)))
+    out.update(
+        median_days=float(np.median(days)),
+        p25_days=float(np.quantile(days, 0.25)),
+        p75_days=float(np.quantile(days, 0.75)),
+    )
     return out, np.sort(days)
 
 
-def before_after(apps: pd.DataFrame, people: pd.DataFrame, as_of=None, stage: str = "screen",
-                 min_people: int = 5, state: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict]:
+def before_after(
+    apps: pd.DataFrame,
+    people: pd.DataFrame,
+    as_of=None,
+    stage: str = "screen",
+    min_people: int = 5,
+    state: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, dict]:
     """People who set a change date (and applied on both sides of it): the pooled rate
     of reaching ``stage`` before and after, and how many people's own rate rose or
     fell (each person's change counts once)."""
@@ -196,8 +243,14 @@ def before_after(apps: pd.DataFrame, people: pd.DataFrame, as_of=None, stage: st
     keep = np.isin(marked["person"].to_numpy(dtype=np.int64), both)
     marked, key = marked.loc[keep], key[keep]
     empty = pd.DataFrame(columns=["period", "people", "applications", *RATE_COLUMNS])
-    change = {"people": int(len(both)), "rated": 0, "improved": None, "worse": None, "median_change": None,
-              "suppressed": bool(len(both) < min_people)}
+    change = {
+        "people": int(len(both)),
+        "rated": 0,
+        "improved": None,
+        "worse": None,
+        "median_change": None,
+        "suppressed": bool(len(both) < min_people),
+    }
     if change["suppressed"]:
         return empty, change
     pooled = funnel._summarise(marked, "period")
@@ -212,8 +265,12 @@ def before_after(apps: pd.DataFrame, people: pd.DataFrame, as_of=None, stage: st
     after_rate = rate.reindex(both * 2 + 1).to_numpy()
     rated = ~np.isnan(before_rate) & ~np.isnan(after_rate)
     delta = after_rate[rated] - before_rate[rated]
-    change.update(rated=int(rated.sum()), improved=int((delta > 0).sum()), worse=int((delta < 0).sum()),
-                  median_change=float(np.median(delta)) if delta.size else None)
+    change.update(
+        rated=int(rated.sum()),
+        improved=int((delta > 0).sum()),
+        worse=int((delta < 0).sum()),
+        median_change=float(np.median(delta)) if delta.size else None,
+    )
     return periods, change
 
 
@@ -227,8 +284,10 @@ def weekly(apps: pd.DataFrame, as_of=None) -> pd.DataFrame:
     codes = codes.reshape(-1)
     person = seen["person"].to_numpy(dtype=np.int64)
     pairs = np.unique(person * len(weeks) + codes) % max(len(weeks), 1)
-    return pd.DataFrame({
-        "week": (weeks * 7 - 3).astype("datetime64[D]").astype("datetime64[ns]"),
-        "people": np.bincount(pairs, minlength=len(weeks)),
-        "applications": np.bincount(codes, minlength=len(weeks)),
-    })
+    return pd.DataFrame(
+        {
+            "week": (weeks * 7 - 3).astype("datetime64[D]").astype("datetime64[ns]"),
+            "people": np.bincount(pairs, minlength=len(weeks)),
+            "applications": np.bincount(codes, minlength=len(weeks)),
+        }
+    )

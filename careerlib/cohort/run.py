@@ -290,21 +290,28 @@ def _on_dask(tasks: list[Task], address: str, workers: int | None) -> Iterator[O
     if address == "local":
         # Non-daemonic workers: a report may start processes of its own (a kernel, or a fork of a warm one).
         with dask.config.set({"distributed.worker.daemon": False}):
-            cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                                   host="127.0.0.1", dashboard_address=None)
+            cluster = LocalCluster(
+                n_workers=workers or os.cpu_count() or 1,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+            )
         client = Client(cluster)
     else:
         client = Client(address)
     try:
-        futures = {client.submit(execute, task, retries=DASK_RETRIES, pure=False, key=_key(task)): task
-                   for task in tasks}
+        futures = {
+            client.submit(execute, task, retries=DASK_RETRIES, pure=False, key=_key(task)): task for task in tasks
+        }
         for future in as_completed(futures):
             task = futures[future]
             try:
                 yield future.result()
             except Exception as err:  # every retry failed (e.g. the worker kept dying)
-                yield Outcome(task.person, task.report, "failed",
-                              error=f"the Dask task failed: {type(err).__name__}: {err}")
+                yield Outcome(
+                    task.person, task.report, "failed", error=f"the Dask task failed: {type(err).__name__}: {err}"
+                )
     finally:
         client.close()
         if cluster is not None:
@@ -360,8 +367,9 @@ class _Tracker:
             pace = (time.monotonic() - self.started) / self.ran
             eta = pace * (self.to_run - self.ran)
         if self.callback:
-            self.callback(outcome, Progress(self.people, self.people_done, self.total, self.done_count, self.failed,
-                                            eta))
+            self.callback(
+                outcome, Progress(self.people, self.people_done, self.total, self.done_count, self.failed, eta)
+            )
 
 
 def _read_manifest(out_dir: Path, force: bool) -> dict:
@@ -379,22 +387,33 @@ def _write_manifest(out_dir: Path, manifest: dict) -> None:
 
 
 # --------------------------------------------------------------------------- index
-def write_index(people: list[folders.Person], outcomes: Iterable[Outcome], overview: dict | None,
-                out_dir: Path) -> dict:
+def write_index(
+    people: list[folders.Person], outcomes: Iterable[Outcome], overview: dict | None, out_dir: Path
+) -> dict:
     """``index.json`` and ``index.html``: every person, every report, its status."""
     by_person: dict[str, list[dict]] = {p.name: [] for p in people}
     for outcome in outcomes:
         row = {k: v for k, v in asdict(outcome).items() if k not in ("person", "files")}
         row["seconds"] = round(row["seconds"], 2)
         by_person[outcome.person].append(row)
-    rows = [{"person": name, "reports": sorted(reports, key=lambda r: r["report"]) or [],
-             "note": None if reports else "no files careerlib knows (see the README's cohort section)"}
-            for name, reports in by_person.items()]
+    rows = [
+        {
+            "person": name,
+            "reports": sorted(reports, key=lambda r: r["report"]) or [],
+            "note": None if reports else "no files careerlib knows (see the README's cohort section)",
+        }
+        for name, reports in by_person.items()
+    ]
     statuses = [r["status"] for person in rows for r in person["reports"]]
     index = {
-        "cohort": {"people": len(rows), "reports": len(statuses), "ok": statuses.count("ok"),
-                   "unchanged": statuses.count("unchanged"), "failed": statuses.count("failed"),
-                   "finished": time.strftime("%Y-%m-%d %H:%M")},
+        "cohort": {
+            "people": len(rows),
+            "reports": len(statuses),
+            "ok": statuses.count("ok"),
+            "unchanged": statuses.count("unchanged"),
+            "failed": statuses.count("failed"),
+            "finished": time.strftime("%Y-%m-%d %H:%M"),
+        },
         "overview": overview,
         "people": rows,
     }
@@ -415,22 +434,32 @@ def _index_html(index: dict) -> str:
     overview = index.get("overview")
     if overview:
         ok = overview["status"] != "failed"
-        links = ('<a href="cohort.html">overview</a> · <a href="cohort.json">summary</a>' if ok
-                 else esc(overview["error"] or ""))
-        body.append(f"<tr><td><b>everyone</b></td><td>overview</td><td class='{'ok' if ok else 'bad'}'>"
-                    f"{esc(overview['status'])}</td><td>{overview['seconds']:.1f} s</td><td>{links}</td></tr>")
+        links = (
+            '<a href="cohort.html">overview</a> · <a href="cohort.json">summary</a>'
+            if ok
+            else esc(overview["error"] or "")
+        )
+        body.append(
+            f"<tr><td><b>everyone</b></td><td>overview</td><td class='{'ok' if ok else 'bad'}'>"
+            f"{esc(overview['status'])}</td><td>{overview['seconds']:.1f} s</td><td>{links}</td></tr>"
+        )
     for person in index["people"]:
         name = esc(person["person"])
         if not person["reports"]:
             body.append(f"<tr><td>{name}</td><td>–</td><td>none</td><td></td><td>{esc(person['note'])}</td></tr>")
         for row in person["reports"]:
             ok = row["status"] != "failed"
-            base = esc(f"{quote(person['person'])}/{quote(row['report'])}")  # a folder name may hold '#' or '?' 
-            links = (f'<a href="{base}.html">report</a> · <a href="{base}.json">summary</a>' if ok
-                     else esc(row["error"] or "failed"))
-            body.append(f"<tr><td>{name}</td><td>{esc(row['report'].replace('_', ' '))}</td>"
-                        f"<td class='{'ok' if ok else 'bad'}'>{esc(row['status'])}</td><td>{row['seconds']:.1f} s</td>"
-                        f"<td>{links}</td></tr>")
+            base = esc(f"{quote(person['person'])}/{quote(row['report'])}")  # a folder name may hold '#' or '?'
+            links = (
+                f'<a href="{base}.html">report</a> · <a href="{base}.json">summary</a>'
+                if ok
+                else esc(row["error"] or "failed")
+            )
+            body.append(
+                f"<tr><td>{name}</td><td>{esc(row['report'].replace('_', ' '))}</td>"
+                f"<td class='{'ok' if ok else 'bad'}'>{esc(row['status'])}</td><td>{row['seconds']:.1f} s</td>"
+                f"<td>{links}</td></tr>"
+            )
     c = index["cohort"]
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -440,9 +469,9 @@ def _index_html(index: dict) -> str:
 table{{border-collapse:collapse;width:100%}}td,th{{padding:.4rem .7rem;border-bottom:1px solid #ddd;text-align:left}}
 .ok{{color:#2f7d4a}}.bad{{color:#b8405e}}</style></head>
 <body><h1>careerlib cohort reports</h1>
-<p>{c['people']} people, {c['reports']} reports: {c['ok']} ran ok, {c['unchanged']} unchanged since the last run,
-{c['failed']} failed. Finished {esc(c['finished'])}.</p>
+<p>{c["people"]} people, {c["reports"]} reports: {c["ok"]} ran ok, {c["unchanged"]} unchanged since the last run,
+{c["failed"]} failed. Finished {esc(c["finished"])}.</p>
 <table><tr><th>person</th><th>report</th><th>status</th><th>run time</th><th>files</th></tr>
-{''.join(body)}
+{"".join(body)}
 </table></body></html>
 """

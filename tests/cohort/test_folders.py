@@ -32,15 +32,26 @@ def test_two_candidate_exports_is_a_problem_for_the_funnel_only(tmp_path):
 
 
 def test_parameters_are_relative_to_the_folder_and_settings_override(tmp_path):
-    make(tmp_path / "dan", {
-        "applications.csv": "x", "career.csv": "x",
-        "careerlib.toml": '[defaults]\nshare = true\n[reports.funnel]\nchange_date = "2026-09-01"\n',
-    })
+    make(
+        tmp_path / "dan",
+        {
+            "applications.csv": "x",
+            "career.csv": "x",
+            "careerlib.toml": '[defaults]\nshare = true\n[reports.funnel]\nchange_date = "2026-09-01"\n',
+        },
+    )
     (dan,) = folders.discover(tmp_path)
-    assert dan.parameters("funnel") == {"applications_path": "applications.csv", "as_of": "",
-                                        "change_date": "2026-09-01", "share": True}
+    assert dan.parameters("funnel") == {
+        "applications_path": "applications.csv",
+        "as_of": "",
+        "change_date": "2026-09-01",
+        "share": True,
+    }
     assert dan.parameters("stuck_diagnostics", declared={"career_path", "responses_path", "as_of"}) == {
-        "career_path": "career.csv", "responses_path": "", "as_of": ""}
+        "career_path": "career.csv",
+        "responses_path": "",
+        "as_of": "",
+    }
     assert folders.change_date(dan) == "2026-09-01"
 
 

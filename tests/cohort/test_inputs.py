@@ -14,8 +14,10 @@ from cohort_data import template_log
 
 
 def one_by_one(cohort_dir) -> pd.DataFrame:
-    tables = [careerlib.load_applications(p.files["applications"]).assign(person=i)
-              for i, p in enumerate(folders.discover(cohort_dir))]
+    tables = [
+        careerlib.load_applications(p.files["applications"]).assign(person=i)
+        for i, p in enumerate(folders.discover(cohort_dir))
+    ]
     return pd.concat(tables, ignore_index=True)[inputs.KEPT]
 
 
@@ -58,8 +60,9 @@ def test_change_dates_come_from_each_persons_settings(sample_cohort):
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(seed=st.integers(0, 10_000), people=st.integers(1, 6), crlf=st.booleans(), blank=st.booleans(),
-       bom=st.booleans())
+@given(
+    seed=st.integers(0, 10_000), people=st.integers(1, 6), crlf=st.booleans(), blank=st.booleans(), bom=st.booleans()
+)
 def test_pooled_read_matches_one_by_one_for_any_cohort(seed, people, crlf, blank, bom):
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

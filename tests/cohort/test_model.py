@@ -57,13 +57,20 @@ def test_before_after_counts_each_person_once():
     rows = []
     for person in range(6):
         rows += [(person, "cold", "2026-08-0%d" % (i + 1), None, "rejected") for i in range(4)]  # 0 of 4 before
-        rows += [(person, "cold", "2026-09-1%d" % i, "2026-09-2%d" % i if i < 2 else None, "rejected")
-                 for i in range(4)]  # 2 of 4 after
+        rows += [
+            (person, "cold", "2026-09-1%d" % i, "2026-09-2%d" % i if i < 2 else None, "rejected") for i in range(4)
+        ]  # 2 of 4 after
     view = model.overview(apps_table(rows), people_table(6, {i: "2026-09-01" for i in range(6)}), as_of="2026-10-30")
     periods = view.before_after.set_index("period")
     assert periods.loc["before", "rate"] == 0 and periods.loc["after", "rate"] == pytest.approx(0.5)
-    assert view.change == {"people": 6, "rated": 6, "improved": 6, "worse": 0, "median_change": 0.5,
-                           "suppressed": False}
+    assert view.change == {
+        "people": 6,
+        "rated": 6,
+        "improved": 6,
+        "worse": 0,
+        "median_change": 0.5,
+        "suppressed": False,
+    }
 
 
 def test_time_to_first_offer_counts_people_without_one():

@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
@@ -29,8 +28,12 @@ def test_cohort_run_lists_everyone_with_status_and_skips_unchanged(mixed_cohort,
     code = cli.main(["report", "--all", "--cohort", str(mixed_cohort), "--out", str(out), "--jobs", "2"])
     assert code == 1
     index = json.loads((out / "index.json").read_text())
-    assert statuses(index) == {"person-1": {"funnel": "ok"}, "person-2": {"funnel": "failed"},
-                               "person-3": {"funnel": "ok"}, "person-4": {}}
+    assert statuses(index) == {
+        "person-1": {"funnel": "ok"},
+        "person-2": {"funnel": "failed"},
+        "person-3": {"funnel": "ok"},
+        "person-4": {},
+    }
     error = index["people"][1]["reports"][0]["error"]
     assert "DataError" in error and "person-2/applications.csv, line 3, column 'applied'" in error
     assert index["overview"]["status"] == "ok"  # fewer than 5 people: it runs and suppresses everything
@@ -68,8 +71,9 @@ def test_dask_local_cluster_gives_the_same_results(mixed_cohort, tmp_path):
     local = run.run_cohort(mixed_cohort, tmp_path / "local", workers=1, overview=False)
     dask = run.run_cohort(mixed_cohort, tmp_path / "dask", dask="local", workers=2, overview=False)
     assert statuses(local) == statuses(dask)
-    assert [r["error"] for p in local["people"] for r in p["reports"]] == \
-           [r["error"] for p in dask["people"] for r in p["reports"]]
+    assert [r["error"] for p in local["people"] for r in p["reports"]] == [
+        r["error"] for p in dask["people"] for r in p["reports"]
+    ]
     for person in ("person-1", "person-2", "person-3"):
         names = sorted(p.name for p in (tmp_path / "local" / person).iterdir())
         assert names == sorted(p.name for p in (tmp_path / "dask" / person).iterdir())
@@ -81,8 +85,19 @@ def test_dask_local_cluster_gives_the_same_results(mixed_cohort, tmp_path):
 
 def test_a_killed_run_leaves_earlier_reports_intact(sample_cohort, tmp_path):
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "careerlib.cli", "report", "--all", "--cohort", str(sample_cohort),
-               "--out", str(out), "--jobs", "1"]
+    command = [
+        sys.executable,
+        "-m",
+        "careerlib.cli",
+        "report",
+        "--all",
+        "--cohort",
+        str(sample_cohort),
+        "--out",
+        str(out),
+        "--jobs",
+        "1",
+    ]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     first = out / "person-1" / "funnel.json"
     try:

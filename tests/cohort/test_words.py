@@ -27,10 +27,16 @@ def test_summary_follows_the_contract(sample_cohort):
 
 def test_no_name_company_or_folder_in_any_words(tmp_path):
     group, view = view_of(private_cohort(tmp_path / "c"))
-    text = " ".join([
-        json.dumps(cohort.report_summary(view, group.unreadable)), cohort.headline(view), cohort.channel_note(view),
-        cohort.first_offer_sentence(view), cohort.change_sentence(view), cohort.suppression_sentence(view, 5),
-    ])
+    text = " ".join(
+        [
+            json.dumps(cohort.report_summary(view, group.unreadable)),
+            cohort.headline(view),
+            cohort.channel_note(view),
+            cohort.first_offer_sentence(view),
+            cohort.change_sentence(view),
+            cohort.suppression_sentence(view, 5),
+        ]
+    )
     for private in [*PRIVATE_FOLDERS, PRIVATE_COMPANY, "Acme", "Recruit Co"]:
         assert private not in text
     summary = cohort.report_summary(view)
