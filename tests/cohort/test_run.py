@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -118,3 +119,39 @@ def test_a_killed_run_leaves_earlier_reports_intact(sample_cohort, tmp_path):
         json.loads(summary.read_text())  # nothing half-written
         assert summary.with_suffix(".html").exists()
     assert not (out / "person-8" / "funnel.json").exists()
+
+
+def test_a_dask_worker_dying_mid_task_is_retried(mixed_cohort, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    import dask
+
+    with dask.config.set({"distributed.worker.daemon": False}):
+        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None)
+    client = distributed.Client(cluster)
+    try:
+        pids = list(client.run(os.getpid).values())
+        killed = []
+
+        def kill_one_worker_once_busy():
+            deadline = time.monotonic() + 300
+            while time.monotonic() < deadline and not killed:
+                if any(client.processing().values()):  # a report is under way
+                    time.sleep(1.0)
+                    os.kill(pids[0], signal.SIGKILL)
+                    killed.append(pids[0])
+                time.sleep(0.1)
+
+        killer = threading.Thread(target=kill_one_worker_once_busy, daemon=True)
+        killer.start()
+        index = run.run_cohort(mixed_cohort, tmp_path / "out", dask=cluster.scheduler_address, overview=False)
+        killer.join(timeout=5)
+    finally:
+        client.close()
+        cluster.close()
+    assert killed, "no worker was killed"
+    assert statuses(index) == {
+        "person-1": {"funnel": "ok"},
+        "person-2": {"funnel": "failed"},
+        "person-3": {"funnel": "ok"},
+    }
+    assert "DataError" in index["people"][1]["reports"][0]["error"]
