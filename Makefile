@@ -3,12 +3,13 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= reports
+LINTED := careerlib tests benchmarks
 
 .DEFAULT_GOAL := help
-.PHONY: help setup reports test test-fast browser lab bench strip clean
+.PHONY: help setup reports test test-fast lint format browser lab bench strip clean plotly-bundle
 
 help: ## list the commands
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 setup: $(VENV)/.installed ## create .venv and install careerlib with its test tools
 
@@ -34,12 +35,24 @@ test: setup browser ## run every test: library, CLI, notebooks (nbval), real bro
 test-fast: setup ## library tests only (no notebooks, no browser)
 	$(BIN)/python -m pytest tests -m "not browser and not slow"
 
+lint: setup ## check style and common mistakes with ruff (settings in pyproject.toml); changes nothing
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+
+format: setup ## format the code and sort imports with ruff (then review the diff)
+	$(BIN)/ruff check --fix --select I $(LINTED)
+	$(BIN)/ruff format $(LINTED)
+
 lab: setup ## open the workbook in JupyterLab
 	$(BIN)/jupyter lab notebooks/
 
 bench: setup ## print the benchmark ratios
 	$(BIN)/python benchmarks/bench_reports.py
 	$(BIN)/python benchmarks/bench_roi.py
+	$(BIN)/python benchmarks/bench_offers.py
+
+plotly-bundle: setup ## rebuild the partial plotly.js the reports embed (needs node and npm; CI does not)
+	$(BIN)/python scripts/build_plotly_bundle.py
 
 strip: setup ## remove outputs from the notebooks before committing
 	$(BIN)/nbstripout notebooks/*.ipynb

@@ -6,8 +6,17 @@ The notebooks in ``notebooks/`` tell the story; this package does the work:
 ``plots`` draws them, and ``report``/``cli`` run notebooks into shareable HTML.
 """
 
-from careerlib.applications import load_applications
 from careerlib.errors import DataError
 
 __all__ = ["DataError", "load_applications"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    # load_applications pulls in pandas: imported on first use, so importing the
+    # package (papermill loads careerlib.engine at its start-up) stays cheap.
+    if name == "load_applications":
+        from careerlib.applications import load_applications
+
+        return load_applications
+    raise AttributeError(f"module 'careerlib' has no attribute {name!r}")

@@ -1,7 +1,8 @@
-"""The applications log: our CSV format and LinkedIn's "Job Applications.csv" export.
+"""The applications log: our template's format, its checks, and merging logs.
 
-``load_applications`` detects which of the two a file is and returns one validated,
-tidy DataFrame with a row per application:
+``load_applications`` reads our template or any file ``careerlib.importers`` knows
+(LinkedIn's export, tracker exports, spreadsheets) and returns one validated, tidy
+DataFrame with a row per application:
 
 ============  ==========================================================
 company, role text as typed (never shown unescaped)
@@ -13,7 +14,8 @@ notes         free text
 line          the row's line in the source file (for messages)
 ============  ==========================================================
 
-LinkedIn's contact e-mail and phone columns are never read into the table.
+Contact e-mails, phone numbers, résumé file names and screening answers are never read
+into the table.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import pandas as pd
 
 from careerlib.errors import DataError
 from careerlib.io import (
-    LINE, fail_first, folded_codes, normalise_labels, parse_dates, read_csv_table, require_columns, strip_text, write_csv,
+    LINE, distinct, fail_first, folded_codes, normalise_labels, parse_dates, strip_text, write_csv,
 )
 
 STAGES = ("applied", "screen", "interview", "offer", "accepted")
@@ -35,7 +37,7 @@ UNKNOWN_OUTCOME = "unknown"
 COLUMNS = ("company", "role", "channel", *STAGES, "outcome", "notes")
 REQUIRED = ("company", "channel", "applied", "outcome")
 
-LINKEDIN_COLUMNS = (
+LINKEDIN_COLUMNS = (  # the header of LinkedIn's export; contact, resume and answers are never read
     "Application Date",
     "Contact Email",
     "Contact Phone Number",
@@ -45,24 +47,25 @@ LINKEDIN_COLUMNS = (
     "Resume Name",
     "Question And Answers",
 )
-LINKEDIN_DATE_FORMAT = "%m/%d/%y, %I:%M %p"  # e.g. "1/15/24, 10:21 AM"
-LINKEDIN_CHANNEL = "linkedin"
-_HEADER_ALIASES = {name: name.strip().lower() for name in COLUMNS}  # 'Company' -> 'company'
 
 
-def load_applications(path: str | os.PathLike) -> pd.DataFrame:
-    """Read an applications log (ours or LinkedIn's export) into a validated table.
+def load_applications(path: str | os.PathLike, mapping=None) -> pd.DataFrame:
+    """Read an applications log into a validated table: our template, LinkedIn's export
+    (CSV or the whole zip), a tracker export or a spreadsheet (see ``careerlib.importers``).
 
-    Raises :class:`careerlib.DataError` naming file, line, column and value for any
-    problem; never drops a row silently.
+    ``mapping``: a TOML file or a dict saying what the file's headers and status words
+    mean, for whatever the importer cannot decide alone. Raises
+    :class:`careerlib.DataError` naming file, line, column and value for any problem;
+    never drops a row silently (rows left out are counted in the import summary).
     """
-    shown = str(path)
-    raw = read_csv_table(path, shown_as=shown, header_aliases=_HEADER_ALIASES)
-    if is_linkedin_export(raw.columns):
-        return _from_linkedin(raw, shown)
-    require_columns(raw.columns, REQUIRED, file=shown,
-                    expected=f"the careerlib template ({', '.join(COLUMNS)}) or LinkedIn's 'Job Applications.csv' export")
-    return _validate(raw, shown)
+    from careerlib.importers import read_applications
+
+    return read_applications(path, mapping)[0]
+
+
+def is_template(headers) -> bool:
+    """The file is our template: its headers are template columns, the required ones present."""
+    return set(REQUIRED) <= set(headers) <= set(COLUMNS)
 
 
 def is_linkedin_export(columns) -> bool:
@@ -79,12 +82,21 @@ def empty_log() -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- validation
-def _validate(raw: pd.DataFrame, shown: str) -> pd.DataFrame:
+def validate_template(raw: pd.DataFrame, shown: str) -> pd.DataFrame:
+    """The template's text cells (with a ``line`` column) as the validated log."""
     table = pd.DataFrame(index=raw.index)
-    for column in ("company", "role", "notes"):
-        table[column] = strip_text(raw[column]) if column in raw.columns else ""
+    keys = {}  # case-folded codes for the duplicate check, from the same single pass over each column
+    for column in ("company", "role"):
+        if column in raw.columns:
+            table[column], keys[column] = _stripped_and_folded(raw[column])
+        else:
+            table[column], keys[column] = "", np.zeros(len(raw), dtype=np.int64)
+    table["notes"] = strip_text(raw["notes"]) if "notes" in raw.columns else ""
     fail_first(raw, table["company"] == "", file=shown, column="company", problem="company is empty")
-    table["channel"] = normalise_labels(raw["channel"])
+    codes, uniques = distinct(raw["channel"])
+    labels = normalise_labels(pd.Series(np.asarray(uniques, dtype=object), dtype=object))
+    table["channel"] = pd.Series(labels.to_numpy(dtype=object)[codes], index=raw.index, dtype=object)
+    keys["channel"] = pd.factorize(labels)[0][codes]
 
     for stage in STAGES:
         if stage in raw.columns:
@@ -102,8 +114,32 @@ def _validate(raw: pd.DataFrame, shown: str) -> pd.DataFrame:
     )
     table[LINE] = raw[LINE].to_numpy()
     _check_stages(table, raw, shown)
-    _check_duplicates(table, shown)
+    _check_duplicates(table, shown, keys)
     return table[[*COLUMNS, LINE]]
+
+
+def _stripped_and_folded(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Stripped text and case-folded integer codes, from one factorisation of the column."""
+    codes, uniques = distinct(values)
+    stripped = uniques.str.strip()
+    folded = pd.factorize(stripped.str.casefold())[0]
+    return (pd.Series(np.asarray(stripped, dtype=object)[codes], index=values.index, dtype=object),
+            folded[codes] if len(codes) else np.zeros(0, dtype=np.int64))
+
+
+def checked(table: pd.DataFrame, shown: str) -> pd.DataFrame:
+    """A log built by an importer, put through the template's checks (stage order, offers,
+    duplicates), so every source meets the same rules."""
+    _check_stages(table, table, shown)
+    _check_duplicates(table, shown)
+    return table[[*COLUMNS, LINE]].reset_index(drop=True)
+
+
+def outcome_counts(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows per outcome, in the import summary's status-table shape."""
+    counts = table["outcome"].value_counts(sort=False)
+    return pd.DataFrame({"value": counts.index.astype(str), "rows": counts.to_numpy(), "stage": "as dated",
+                         "outcome": counts.index.astype(str), "source": "template", "column": "outcome"})
 
 
 def _check_stages(table: pd.DataFrame, raw: pd.DataFrame, shown: str) -> None:
@@ -151,12 +187,17 @@ def _check_stages(table: pd.DataFrame, raw: pd.DataFrame, shown: str) -> None:
     )
 
 
-def _check_duplicates(table: pd.DataFrame, shown: str) -> None:
+def _check_duplicates(table: pd.DataFrame, shown: str, keys: dict[str, np.ndarray] | None = None) -> None:
+    """Same company, role (case ignored), channel and applied date twice: name both lines.
+    ``keys``: the case-folded codes of company, role and channel when the caller has them."""
+    keys = keys or {"company": folded_codes(table["company"]), "role": folded_codes(table["role"]),
+                    "channel": pd.factorize(table["channel"])[0]}
+    # company x role x channel as one integer: each code is below the row count n, so no product overflows
+    n = len(table) + 1
+    pair = pd.factorize(keys["company"].astype(np.int64) * n + keys["role"])[0].astype(np.int64)
     folded = pd.DataFrame(
         {
-            "company": folded_codes(table["company"]),
-            "role": folded_codes(table["role"]),
-            "channel": pd.factorize(table["channel"])[0],
+            "who": pair * n + keys["channel"],
             "applied": table["applied"].to_numpy(dtype="datetime64[ns]").view(np.int64),
         }
     )
@@ -175,33 +216,6 @@ def _check_duplicates(table: pd.DataFrame, shown: str) -> None:
         )
 
 
-# --------------------------------------------------------------------------- LinkedIn
-def _from_linkedin(raw: pd.DataFrame, shown: str) -> pd.DataFrame:
-    """LinkedIn rows are applications with no later stage and no known outcome.
-    Contact e-mail and phone are not copied: they are private and not needed."""
-    for column in ("Application Date", "Company Name"):
-        fail_first(raw, raw[column].str.strip() == "", file=shown, column=column, problem=f"{column} is empty")
-    applied = parse_dates(
-        raw, "Application Date", file=shown, fmt=LINKEDIN_DATE_FORMAT, hint="LinkedIn's 'M/D/YY, H:MM AM' format"
-    ).dt.normalize()
-    url = raw["Job Url"].str.strip() if "Job Url" in raw.columns else pd.Series("", index=raw.index)
-    table = pd.DataFrame(
-        {
-            "company": raw["Company Name"].str.strip(),
-            "role": raw["Job Title"].str.strip() if "Job Title" in raw.columns else "",
-            "channel": LINKEDIN_CHANNEL,
-            "applied": applied,
-            **{stage: pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]") for stage in STAGES[1:]},
-            "outcome": UNKNOWN_OUTCOME,
-            "notes": url.where(url == "", "Job URL: " + url),
-            LINE: raw[LINE].to_numpy(),
-        },
-        index=raw.index,
-    )
-    _check_duplicates(table, shown)
-    return table[[*COLUMNS, LINE]]
-
-
 def to_template(table: pd.DataFrame) -> pd.DataFrame:
     """A loaded log back in the template's text form (dates as YYYY-MM-DD)."""
     out = table[list(COLUMNS)].copy()
@@ -211,27 +225,35 @@ def to_template(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def merge_logs(existing: pd.DataFrame, incoming: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """``existing`` with the applications of ``incoming`` it does not hold yet (same
+    company, role and applied date, any channel, case ignored). Rows already there are
+    kept as they are, with whatever later stages the user filled in. Returns the merged
+    log and the mask of incoming rows that were new."""
+
+    def key(t: pd.DataFrame) -> pd.Series:
+        return t["company"].str.lower() + "\x1f" + t["role"].str.lower() + "\x1f" + t["applied"].dt.strftime("%Y-%m-%d")
+
+    fresh = (~key(incoming).isin(set(key(existing)))).to_numpy()
+    merged = pd.concat([existing, incoming.loc[fresh]], ignore_index=True)
+    return merged, fresh
+
+
 def import_linkedin(export_path: str | os.PathLike, log_path: str | os.PathLike) -> tuple[int, int]:
     """Convert LinkedIn's export into the template at ``log_path``, merging into an
-    existing log: rows already there (same company, role and applied date, any
-    channel) are kept as they are, with any later stages the user filled in.
+    existing log (see ``merge_logs``). Returns ``(added, already_present)``. The write is atomic."""
+    from careerlib.importers import read_applications
+    from careerlib.importers.detect import LINKEDIN
 
-    Returns ``(added, already_present)``. The write is atomic."""
-    raw = read_csv_table(export_path, header_aliases=_HEADER_ALIASES)
-    if not is_linkedin_export(raw.columns):
+    incoming, summary = read_applications(export_path)
+    if summary.layout != LINKEDIN:
         raise DataError(
             "this is not LinkedIn's 'Job Applications.csv' export (no 'Application Date' and 'Company Name' columns)",
             file=str(export_path),
             line=1,
         )
-    incoming = _from_linkedin(raw, str(export_path))
     log_path = Path(log_path)
     existing = load_applications(log_path) if log_path.exists() else empty_log()
-
-    def key(t: pd.DataFrame) -> pd.Series:
-        return t["company"].str.lower() + "\x1f" + t["role"].str.lower() + "\x1f" + t["applied"].dt.strftime("%Y-%m-%d")
-
-    fresh = ~key(incoming).isin(set(key(existing)))
-    merged = pd.concat([existing, incoming.loc[fresh]], ignore_index=True)
+    merged, fresh = merge_logs(existing, incoming)
     write_csv(to_template(merged), log_path)
     return int(fresh.sum()), int((~fresh).sum())

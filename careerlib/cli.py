@@ -1,9 +1,11 @@
 """The ``careerlib`` command.
 
     careerlib report funnel -p applications_path data/private/applications.csv -p as_of 2026-01-31
-    careerlib report --all --config data/private/careerlib.toml
     careerlib report --all --cohort clients/ --out cohort-reports [--dask local|ADDRESS] [--force]
     careerlib report cohort --cohort clients/
+    careerlib report --all --config data/private/careerlib.toml [--engine warm|kernel] [--profile]
+    careerlib import "My job search.xlsx" data/private/applications.csv --map data/private/mapping.toml
+    careerlib import Basic_LinkedInDataExport.zip data/private/ --dry-run
     careerlib import-linkedin "Job Applications.csv" data/private/applications.csv
     careerlib list
 
@@ -61,7 +63,22 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--dask", metavar="ADDRESS", help="with --cohort: run on a Dask scheduler (tcp://host:8786), "
                         "or 'local' for a LocalCluster on this machine")
     report.add_argument("--force", action="store_true", help="with --cohort: re-run reports whose inputs did not change")
+    report.add_argument("--engine", choices=["warm", "kernel"], default="warm",
+                        help="warm (default): cells run in a fresh fork of this already-warm process; "
+                             "kernel: a new Jupyter kernel per report")
+    report.add_argument("--profile", action="store_true",
+                        help="print where the time went: start-up, each cell, render, write")
     report.set_defaults(func=_report)
+
+    importer = commands.add_parser(
+        "import", help="read your own log (spreadsheet, tracker export, LinkedIn CSV or zip), say what was "
+                       "understood, and merge it into the template log")
+    importer.add_argument("source", type=Path, help="the file to read (.csv, .xlsx, or LinkedIn's .zip)")
+    importer.add_argument("log", type=Path, nargs="?", help="template log to create or merge into "
+                          "(a folder for LinkedIn's zip); without it nothing is written")
+    importer.add_argument("--map", type=Path, dest="mapping", help="TOML mapping: headers, statuses, date order")
+    importer.add_argument("--dry-run", action="store_true", help="show what would be added; write nothing")
+    importer.set_defaults(func=_import)
 
     linkedin = commands.add_parser("import-linkedin", help="convert LinkedIn's 'Job Applications.csv' into the log template")
     linkedin.add_argument("export", type=Path, help="LinkedIn's export file")
@@ -74,6 +91,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _report(args: argparse.Namespace) -> int:
+    # nbformat validates with jsonschema, whose format checkers import rfc3987_syntax when
+    # it is installed (JupyterLab's dependencies bring it): building its grammar costs this
+    # process 1.5-2 CPU s, for the "iri" format that no notebook schema uses. Only this
+    # command's process is affected; jsonschema simply skips that one format.
+    sys.modules.setdefault("rfc3987_syntax", None)
     from careerlib import report
 
     if bool(args.all) == bool(args.name):
@@ -98,11 +120,17 @@ def _report(args: argparse.Namespace) -> int:
         raise ReportError(f"the config names unknown report(s): {', '.join(sorted(unknown))}")
 
     out = args.out if args.out.is_absolute() else Path.cwd() / args.out
-    print(f"careerlib: running {len(jobs)} report(s) into {out}/ ...", file=sys.stderr, flush=True)
-    results = report.run_many(jobs, out, workers=args.jobs, on_done=_progress, wait_for_lock=args.wait)
+    print(f"careerlib: running {len(jobs)} report(s) into {out}/ ({args.engine} engine) ...", file=sys.stderr,
+          flush=True)
+    results = report.run_many(jobs, out, workers=args.jobs, on_done=_progress, wait_for_lock=args.wait,
+                              engine=args.engine, on_start=_started)
     failed = [r for r in results if not r.ok]
-    print(f"careerlib: {len(results) - len(failed)} of {len(results)} report(s) ok; index: {out / 'index.html'}",
-          file=sys.stderr)
+    if args.profile:
+        _print_profile(results, report.warm_up_seconds())
+    cpu = sum(r.cpu_seconds for r in results)
+    print(f"careerlib: {len(results) - len(failed)} of {len(results)} report(s) ok; "
+          f"{cpu:.1f} CPU s in the reports ({cpu / max(1, len(results)):.1f} per report); "
+          f"index: {out / 'index.html'}", file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -117,14 +145,14 @@ def _report_cohort(args: argparse.Namespace) -> int:
         if args.name != run.OVERVIEW or args.dask or args.force:
             raise ReportError("with --cohort, run --all (everyone's reports) or the report 'cohort' (the overview)")
         parameters = {**dict(args.parameter), "cohort_dir": str(args.cohort.resolve())}
-        result = report.run_report(run.OVERVIEW, parameters, out)
+        result = report.run_report(run.OVERVIEW, parameters, out, engine=args.engine)
         _progress(result, 1, 1)
         return 0 if result.ok else 1
     if args.parameter or args.config or args.share:
         raise ReportError("with --cohort, each person's parameters come from their own careerlib.toml")
     print(f"careerlib: running everyone's reports in {args.cohort}/ into {out}/ ...", file=sys.stderr, flush=True)
     index = run.run_cohort(args.cohort, out, force=args.force, dask=args.dask, workers=args.jobs,
-                           on_progress=_cohort_progress, wait_for_lock=args.wait)
+                           on_progress=_cohort_progress, wait_for_lock=args.wait, engine=args.engine)
     counts, failed = index["cohort"], run.failed(index)
     overview = index["overview"] or {}
     print(f"careerlib: {counts['people']} people, {counts['reports']} report(s): {counts['ok']} ok, "
@@ -142,17 +170,37 @@ def _cohort_progress(outcome, progress) -> None:
           file=sys.stderr, flush=True)
     if outcome.status == "failed":
         print(f"      {outcome.error}", file=sys.stderr, flush=True)
+def _started(name: str, started: int, total: int) -> None:
+    print(f"  [{started}/{total}] {name:<20} started", file=sys.stderr, flush=True)
 
 
 def _progress(result, done: int, total: int) -> None:
     mark = "ok" if result.ok else "FAILED"
-    print(f"  [{done}/{total}] {result.name:<20} {mark:<6} {result.seconds:6.1f} s", file=sys.stderr, flush=True)
+    print(f"  [{done}/{total}] {result.name:<20} {mark:<6} {result.seconds:6.1f} s  {result.cpu_seconds:5.1f} CPU s",
+          file=sys.stderr, flush=True)
     if not result.ok:
         print(f"      {result.error}", file=sys.stderr)
         if result.failed_notebook:
             print(f"      partial notebook kept at {result.failed_notebook}; the previous report is untouched",
                   file=sys.stderr)
     sys.stderr.flush()
+
+
+def _print_profile(results, warm_up: float) -> None:
+    """Where the time went, per report: start-up, each code cell, render, write."""
+    out = sys.stderr
+    if warm_up:
+        print(f"profile: warm-up (imports, IPython shell, HTML exporter) {warm_up:.2f} s, once for all reports",
+              file=out)
+    for result in results:
+        timings = result.timings
+        phases = ", ".join(f"{phase} {timings[phase]:.2f} s" for phase in ("start-up", "cells", "render", "write")
+                           if phase in timings)
+        print(f"profile: {result.name}: {phases or 'no timings (failed early)'}; total {result.seconds:.2f} s, "
+              f"{result.cpu_seconds:.2f} CPU s", file=out)
+        for number, first_line, seconds in sorted(result.cells, key=lambda cell: -cell[2]):
+            print(f"    cell {number:>3} {seconds:7.3f} s  {first_line}", file=out)
+    out.flush()
 
 
 def _read_config(path: Path) -> dict:
@@ -167,6 +215,29 @@ def _read_config(path: Path) -> dict:
     if extra:
         raise DataError("unknown top-level table; use [defaults] and [reports.NAME]", file=path, column=sorted(extra)[0])
     return config
+
+
+def _import(args: argparse.Namespace) -> int:
+    from careerlib.career_history import describe_merge
+    from careerlib.importers.merge import import_applications
+
+    result = import_applications(args.source, args.log, mapping=args.mapping, dry_run=args.dry_run)
+    if result.summary is not None:
+        print(result.summary.text())
+    if result.target is not None and result.written:
+        print(f"careerlib: added {result.added} application(s) to {result.target}; "
+              f"{result.present} were already there and were left as they are.")
+    elif result.target is not None:
+        print(f"careerlib: dry run: would add {result.added} application(s) to {result.target} "
+              f"({result.present} already there); nothing written.")
+    if result.career is not None:
+        print(f"careerlib: career history ({result.roles} role(s) read):")
+        print(describe_merge(result.career))
+    elif result.roles:
+        print(f"careerlib: {result.roles} role(s) of career history read.")
+    if args.log is None:
+        print("careerlib: nothing written (give a LOG to merge into).")
+    return 0
 
 
 def _import_linkedin(args: argparse.Namespace) -> int:

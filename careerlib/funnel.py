@@ -22,12 +22,16 @@ import numpy as np
 import pandas as pd
 
 from careerlib.applications import STAGES, UNKNOWN_OUTCOME
-from careerlib.io import read_csv_table, resolve_path
+from careerlib import paths
+from careerlib.errors import DataError
+from careerlib.dates import as_of_day
+from careerlib.io import fail_first, parse_numbers, read_csv_table, resolve_path
 from careerlib.stats import beta_draws, prob_at_least, wilson_interval
+from careerlib.text import json_value, percent
 
 STALE_AFTER_DAYS = 42  # six weeks without news is the usual point to call an application ghosted
 DRAWS = 20_000  # posterior draws for forecasts and comparisons; seeded, so results repeat
-REFERENCE_PATH = "data/reference/reference_funnel.csv"
+REFERENCE_PATH = paths.REFERENCE_FUNNEL
 STAGE_LABELS = {
     "applied": "Applied",
     "screen": "Phone screen",
@@ -40,11 +44,8 @@ OFFER = STAGES.index("offer")
 
 # --------------------------------------------------------------------------- state
 def resolve_as_of(apps: pd.DataFrame, as_of=None) -> pd.Timestamp:
-    """``as_of`` as a day; by default the latest date in the log (today if it is empty)."""
-    if as_of not in (None, ""):
-        return pd.Timestamp(as_of).normalize()
-    latest = apps[list(STAGES)].max().max() if len(apps) else pd.NaT
-    return pd.Timestamp.today().normalize() if pd.isna(latest) else pd.Timestamp(latest).normalize()
+    """``as_of`` as a day (see :func:`careerlib.dates.as_of_day`): the log's latest date when not given."""
+    return as_of_day(as_of, latest=apps[list(STAGES)].max().max() if len(apps) else None)
 
 
 def stage_state(apps: pd.DataFrame, as_of=None, stale_after_days: int = STALE_AFTER_DAYS) -> pd.DataFrame:
@@ -211,14 +212,11 @@ def before_after(apps: pd.DataFrame, change_date, stage: str = "screen", as_of=N
     b, a = rows.loc[("before", stage)], rows.loc[("after", stage)]
     return (
         f"Since the change on {pd.Timestamp(change_date):%d %b %Y}, the rate of reaching the "
-        f"{STAGE_LABELS[stage].lower()} is {_pct(a['rate'])} ({int(a['reached'])} of {int(a['decided'])}) against "
-        f"{_pct(b['rate'])} before ({int(b['reached'])} of {int(b['decided'])}); the chance that the new rate is "
+        f"{STAGE_LABELS[stage].lower()} is {percent(a['rate'], space=False)} "
+        f"({int(a['reached'])} of {int(a['decided'])}) against {percent(b['rate'], space=False)} before "
+        f"({int(b['reached'])} of {int(b['decided'])}); the chance that the new rate is "
         f"really higher is {chance:.0%}."
     )
-
-
-def _pct(rate) -> str:
-    return "n/a" if pd.isna(rate) else f"{rate:.0%}"
 
 
 # --------------------------------------------------------------------------- forecast
@@ -361,7 +359,12 @@ def rolling_rates(apps: pd.DataFrame, stage: str = "screen", window_weeks: int =
 def reference_funnel(path: str = REFERENCE_PATH) -> pd.DataFrame:
     """The published reference funnel (stage, count, source, year) with its stage rates."""
     table = read_csv_table(resolve_path(path), required=("stage", "count", "source", "year"), shown_as=path)
-    counts = pd.to_numeric(table["count"], errors="raise").astype(np.int64)
+    if table.empty:
+        raise DataError("the reference funnel has no stages", file=path)
+    counts = parse_numbers(table, "count", file=path, what="a count of applications")
+    fail_first(table, ~(counts >= 0) | (counts != counts.round()), file=path, column="count",
+               problem="needs a whole number of applications, zero or more")
+    counts = counts.astype(np.int64)
     out = table.drop(columns="line").assign(count=counts)
     out["rate"] = counts / counts.shift(1)
     out["rate_from_applied"] = counts / counts.iloc[0]
@@ -438,7 +441,7 @@ def report_summary(apps: pd.DataFrame, as_of=None) -> dict:
         "applications": int(steps["reached"].iloc[0]),
         "in_flight": int(steps["in_flight"].sum()),
         "stages": [
-            {"stage": row.stage, "reached": int(row.reached), "rate": _num(row.rate), "low": _num(row.low), "high": _num(row.high)}
+            {"stage": row.stage, "reached": int(row.reached), "rate": json_value(row.rate), "low": json_value(row.low), "high": json_value(row.high)}
             for row in steps.itertuples()
         ],
         "channels": [
@@ -447,10 +450,6 @@ def report_summary(apps: pd.DataFrame, as_of=None) -> dict:
         ],
         "applications_needed": applications_needed(apps, as_of=day),
     }
-
-
-def _num(value) -> float | None:
-    return None if pd.isna(value) else float(value)
 
 
 def filter_log(apps: pd.DataFrame, channels: Iterable[str] | None = None, start=None, end=None) -> pd.DataFrame:

@@ -9,12 +9,14 @@ first offending row is reported.
 from __future__ import annotations
 
 import csv
+import fcntl
 import io as _io
 import os
 import re
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -51,11 +53,14 @@ def read_bytes(path: str | os.PathLike, *, shown_as: str | None = None) -> bytes
     """The bytes of a UTF-8 text file (BOM removed), or a DataError saying why not."""
     shown = shown_as or str(path)
     full = resolve_path(path)
-    if not full.exists():
-        raise DataError("file not found", file=shown)
-    if full.is_dir():
-        raise DataError("this is a folder, not a file", file=shown)
-    raw = full.read_bytes()
+    try:
+        if not full.exists():
+            raise DataError("file not found", file=shown)
+        if full.is_dir():
+            raise DataError("this is a folder, not a file", file=shown)
+        raw = full.read_bytes()
+    except OSError as err:  # a name too long, no permission, a broken disk: say so, with the file
+        raise DataError(f"cannot read this file ({err.strerror or type(err).__name__})", file=shown) from None
     if not raw.strip():
         raise DataError("the file is empty", file=shown)
     if b"\x00" in raw[:8192]:
@@ -308,3 +313,93 @@ def atomic_write_text(path: str | os.PathLike, text: str) -> Path:
 def write_csv(table: pd.DataFrame, path: str | os.PathLike) -> Path:
     """A DataFrame to CSV, atomically (no index)."""
     return atomic_write_text(path, table.to_csv(index=False, lineterminator="\n"))
+
+
+# --------------------------------------------------------------------------- locking and appending
+@contextmanager
+def file_lock(
+    path: str | os.PathLike,
+    *,
+    wait: bool = True,
+    holder: str | None = None,
+    busy: Callable[[str], Exception] | None = None,
+) -> Iterator[None]:
+    """An exclusive lock on the file ``path`` (made if missing) for the ``with`` block.
+
+    The operating system releases it if the process dies, so a killed run never
+    leaves a stale lock. ``wait=False`` does not queue: if another process holds
+    the lock, ``busy(who)`` is raised (``who`` is what that process wrote as its
+    ``holder``, e.g. its pid; 'unknown' if nothing), or BlockingIOError."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            if busy is None:
+                raise
+            handle.seek(0)
+            raise busy(handle.read().strip() or "unknown") from None
+        if holder is not None:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(holder)
+            handle.flush()
+        try:
+            yield
+        finally:
+            if holder is not None:
+                handle.seek(0)
+                handle.truncate()
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def lock_path(path: str | os.PathLike) -> Path:
+    """The lock file guarding ``path``: ``<file>.lock`` beside it."""
+    path = Path(path)
+    return path.with_name(path.name + ".lock")
+
+
+def append_csv(path: str | os.PathLike, rows: pd.DataFrame, *, shown_as: str | None = None) -> Path:
+    """Append ``rows`` to a CSV file, safely: two writers take turns, a crash leaves the
+    old file whole.
+
+    Under :func:`file_lock` (``<file>.lock``), the current file is read, the rows are
+    added in the order of its header (missing columns left empty), keeping its line
+    ending, and the whole file is swapped in atomically. A missing or blank file gets
+    a header from ``rows``' columns. DataError when the file is a folder, binary, not
+    UTF-8, or lacks one of ``rows``' columns."""
+    full = resolve_path(path)
+    shown = shown_as or str(path)
+    with file_lock(lock_path(full)):
+        old = ""
+        if full.exists() and (not full.is_file() or full.read_bytes().strip()):
+            old = read_text(full, shown_as=shown)
+        if old.strip():
+            header = csv_header(old, shown)
+            require_columns(header, list(rows.columns), file=shown)
+            ending = "\r\n" if old.split("\n", 1)[0].endswith("\r") else "\n"
+            body = old if old.endswith("\n") else old + ending
+            text = body + _csv_lines(rows.reindex(columns=header, fill_value=""), ending)
+        else:
+            text = _csv_lines(rows, "\n", header=list(rows.columns))
+        return atomic_write_text(full, text)
+
+
+def csv_header(text: str, shown: str) -> list[str]:
+    """The column names of a CSV's header line, parsed as CSV (quotes allowed), stripped."""
+    try:
+        first = next(csv.reader(_io.StringIO(text)), [])
+    except csv.Error as err:
+        raise DataError(f"the header line is not readable CSV ({err})", file=shown, line=1) from None
+    return [name.strip() for name in first]
+
+
+def _csv_lines(table: pd.DataFrame, ending: str, header: list[str] | None = None) -> str:
+    """Rows as CSV text, quoted where needed (a name may hold a comma or a quote)."""
+    out = _io.StringIO()
+    writer = csv.writer(out, lineterminator=ending)
+    if header is not None:
+        writer.writerow(header)
+    writer.writerows(table.astype(str).itertuples(index=False, name=None))  # a few new lines, not a log
+    return out.getvalue()

@@ -57,6 +57,14 @@ def share_banner(share: bool, note: str = SHARE_NOTE) -> None:
         banner(note)
 
 
+def editable(text: str, rows: int | None = None) -> None:
+    """Text for the reader to edit and copy (a reply draft): a text box, escaped, in
+    JupyterLab and in the HTML report alike. Nothing is sent anywhere."""
+    rows = rows or text.count("\n") + 6  # room for long lines that wrap
+    display(HTML(f'<textarea rows="{rows}" spellcheck="true" style="width:100%;max-width:780px;'
+                 f'font:inherit;padding:8px">{html.escape(text)}</textarea>'))
+
+
 def table(frame: pd.DataFrame, percent: tuple[str, ...] = (), decimals: dict[str, int] | None = None,
           caption: str | None = None):
     """A DataFrame for display: every cell HTML-escaped (user text shows as typed),

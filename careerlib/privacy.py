@@ -7,6 +7,9 @@ always gives the same "Company C", whatever the order of the rows. Free text
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -43,3 +46,71 @@ def share_applications(apps: pd.DataFrame, share: bool = True) -> pd.DataFrame:
         role=pseudonyms(apps["role"], "Role", style="numbers"),
         notes="",
     )
+
+
+PEER_PREFIX = "peer:"  # a 360 respondent is 'peer:<name>'
+
+
+def share_respondents(frame: pd.DataFrame, share: bool = True, column: str = "respondent") -> pd.DataFrame:
+    """In share mode, ``peer:Alex`` -> ``peer 1``, ``peer:Sam`` -> ``peer 2`` (numbered
+    in sorted order of the names, so the same file always gives the same labels);
+    ``self`` and ``manager`` stay. Unchanged when ``share`` is false."""
+    if not share or frame.empty:
+        return frame
+    values = frame[column].astype(str)
+    peer = values.str.startswith(PEER_PREFIX)
+    renamed = values.copy()
+    renamed.loc[peer] = pseudonyms(values.loc[peer].str[len(PEER_PREFIX) :], prefix="peer", style="numbers")
+    return frame.assign(**{column: renamed})
+
+
+def share_career(career: pd.DataFrame, share: bool = True) -> pd.DataFrame:
+    """Employers become 'Employer A', 'Employer B' ... (stable whatever the row
+    order) and titles 'Level N role' ('Role' when the level is empty); unchanged
+    when ``share`` is false."""
+    if not share:
+        return career
+    level = career["level"].map("Level {:g} role".format, na_action="ignore")
+    return career.assign(
+        employer=pseudonyms(career["employer"], "Employer"),
+        title=level.astype(object).fillna("Role"),
+    )
+
+
+# --------------------------------------------------------------------------- offers
+@dataclass(frozen=True)
+class SharedOffers:
+    """Offers ready for a report: names pseudonymised in share mode and, when amounts
+    are hidden, every amount scaled so the largest base is 1,000 (comparisons, shares and
+    chances are unchanged; the money is not recoverable). Multiply any other amount
+    (current pay, a target) by ``scale``; show amounts with ``currency``."""
+
+    offers: list
+    scale: float
+    currency: str
+    amounts: str  # "money" or "index"
+
+    @property
+    def note(self) -> str:
+        """What the share banner says: names replaced, and amounts hidden if they are."""
+        return SHARE_NOTE + (" " + AMOUNTS_NOTE if self.amounts == "index" else "")
+
+
+MONEY_FIELDS = ("base", "bonus_amount", "sign_on", "equity_grant", "equity_refresh", "benefits_value", "commute_cost")
+AMOUNTS_NOTE = "Amounts are hidden: every amount is an index on which the largest base salary is 1,000."
+
+
+def share_offers(offers: list, share: bool = True, share_amounts: bool = True) -> SharedOffers:
+    """Offers (from ``careerlib.offers.load_offers``) with companies as "Company A" ...
+    and roles as "Role 1" ... in share mode; amounts indexed when ``share_amounts`` is
+    false (unchanged when ``share`` is false, so a notebook needs no branch)."""
+    if not share:
+        return SharedOffers(list(offers), 1.0, "$", "money")
+    companies = pseudonyms(pd.Series([o.company for o in offers], dtype=object), "Company")
+    roles = pseudonyms(pd.Series([o.role for o in offers], dtype=object), "Role", style="numbers")
+    scale = 1.0 if share_amounts else 1000.0 / max(o.base for o in offers)
+    renamed = [
+        dataclasses.replace(o, company=c, role=r, **{f: getattr(o, f) * scale for f in MONEY_FIELDS})
+        for o, c, r in zip(offers, companies, roles)  # a few offers
+    ]
+    return SharedOffers(renamed, scale, "$" if share_amounts else "", "money" if share_amounts else "index")

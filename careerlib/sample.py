@@ -223,3 +223,29 @@ def _write_linkedin_exports(folder, table: pd.DataFrame) -> None:
         home = folder / person
         home.mkdir(parents=True, exist_ok=True)
         rows.to_csv(home / "Job Applications.csv", index=False, lineterminator="\n")
+def synthetic_status_sheet(n: int = 160, seed: int = 5, saved_share: float = 0.05) -> pd.DataFrame:
+    """The same synthetic search kept the way many people keep it: one row per job with
+    its current status only, US dates (``9/25/2026``), and some saved jobs never applied
+    to. For the importer's tests and benchmark; made up like everything here."""
+    log = synthetic_applications(n, seed=seed)
+    level = (log[["screen", "interview", "offer"]] != "").sum(axis=1).to_numpy()
+    active = np.array(["Applied", "Phone Screen", "Interviewing", "Offer"], dtype=object)[level]
+    status = np.select(
+        [log["outcome"].eq("active"), log["outcome"].eq("rejected"), log["outcome"].eq("ghosted"),
+         log["outcome"].eq("withdrawn"), log["outcome"].eq("declined")],
+        [active, "Rejected", "Ghosted (no reply)", "Withdrawn", "Offer-Declined"],
+        default="Applied",
+    ).astype(object)
+    latest = log[["applied", "screen", "interview", "offer"]].replace("", np.nan).ffill(axis=1)["offer"]
+
+    def us(dates: pd.Series) -> np.ndarray:
+        parsed = pd.to_datetime(dates)
+        return (parsed.dt.month.astype(str) + "/" + parsed.dt.day.astype(str) + "/" + parsed.dt.year.astype(str)
+                ).to_numpy(dtype=object)
+
+    applied, status_date = us(log["applied"]), us(latest)
+    saved = np.random.default_rng(seed + 1).random(n) < saved_share
+    return pd.DataFrame({
+        "Company": log["company"], "Job Title": log["role"], "Source": log["channel"].str.title(),
+        "Date Applied": np.where(saved, "", applied), "Status": np.where(saved, "Saved", status),
+        "Status Date": np.where(saved, "", status_date), "Notes": "synthetic sample",

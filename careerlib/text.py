@@ -9,7 +9,6 @@ through :func:`markdown_text` or :func:`plot_text`, so it shows as typed.
 from __future__ import annotations
 
 import html
-import math
 import re
 
 import pandas as pd
@@ -41,23 +40,38 @@ def markdown_text(value) -> str:
     return html.escape(text, quote=True).replace("\n", " ")
 
 
-def percent(rate, digits: int = 0) -> str:
-    """0.123 -> '12 %'; missing -> 'n/a'."""
-    if rate is None or (isinstance(rate, float) and math.isnan(rate)):
+def _missing(value) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+def percent(rate, digits: int = 0, *, space: bool = True, signed: bool = False) -> str:
+    """0.123 -> '12 %' ('12%' with ``space=False``, for tight chart labels and sentences;
+    '+12 %' with ``signed``, for a change); missing -> 'n/a'."""
+    if _missing(rate):
         return "n/a"
-    return f"{rate * 100:.{digits}f} %"
+    return f"{rate * 100:{'+' if signed else ''}.{digits}f}{' ' if space else ''}%"
 
 
 def interval(low, high, digits: int = 0) -> str:
     """'95 % CI 8-21 %' style text for a rate interval."""
-    if low is None or high is None or any(isinstance(x, float) and math.isnan(x) for x in (low, high)):
+    if _missing(low) or _missing(high):
         return "no interval yet"
     return f"95 % CI {low * 100:.{digits}f}-{high * 100:.{digits}f} %"
 
 
 def money(amount, currency: str = "$") -> str:
     """12345.6 -> '$12,346'; negative amounts get a minus sign in front."""
-    if amount is None or (isinstance(amount, float) and math.isnan(amount)):
+    if _missing(amount):
         return "n/a"
     sign = "-" if amount < 0 else ""
     return f"{sign}{currency}{abs(amount):,.0f}"
+
+
+def json_value(value, digits: int | None = None):
+    """A number or table cell as JSON for a report summary: a float (rounded to
+    ``digits`` when given), text as it is, None for missing (never NaN, which is not JSON)."""
+    if isinstance(value, str):
+        return value
+    if _missing(value):
+        return None
+    return float(value) if digits is None else round(float(value), digits)

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 import careerlib
 from careerlib import DataError
 from careerlib.applications import COLUMNS, import_linkedin, load_applications
+from careerlib.importers import read_applications
 
 HEADER = ",".join(COLUMNS)
 GOOD_ROWS = [
@@ -89,8 +90,19 @@ def test_duplicate_message_names_the_first_line(tmp_path):
 
 
 def test_missing_column(tmp_path):
-    err = error_for(write(tmp_path, "company,role,applied\nA,R,2026-01-01\n"))
-    assert err.line == 1 and err.column == "channel"
+    err = error_for(write(tmp_path, "company,role,channel\nA,R,x\n"))
+    assert err.line == 1 and err.column == "applied" and 'applied = ""' in str(err)
+
+
+def test_no_channel_column_means_unspecified(tmp_path):
+    apps = load_applications(write(tmp_path, "company,role,applied\nA,R,2026-01-01\n"))
+    assert list(apps["channel"]) == ["unspecified"] and list(apps["outcome"]) == ["unknown"]
+
+
+def test_a_mapping_is_passed_through(tmp_path):
+    path = write(tmp_path, "Name,Date,Stage\nA,3/4/2026,Tech Screen\n")
+    apps = load_applications(path, {"dates": {"order": "day-first"}, "statuses": {"Tech Screen": "screen"}})
+    assert apps["applied"].dt.strftime("%Y-%m-%d").tolist() == ["2026-04-03"] and apps["screen"].notna().all()
 
 
 @pytest.mark.parametrize(
@@ -99,9 +111,9 @@ def test_missing_column(tmp_path):
         (b"", "empty"),
         (b"   \n\n", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "binary"),
-        ("company,role\nCaf\xe9,x\n".encode("latin-1"), "not UTF-8"),
+        ("company,role\nx\x81,x\n".encode("latin-1"), "neither UTF-8 nor Windows-1252"),
         (b'company,channel,applied,outcome\n"unclosed,x,2026-01-01,active\n', "CSV"),
-        (b'{"not": "csv"}\n', "missing required column"),
+        (b'{"not": "csv"}\n', "no column found for company"),
     ],
 )
 def test_files_that_are_not_a_usable_csv(tmp_path, content, words):
@@ -113,8 +125,14 @@ def test_files_that_are_not_a_usable_csv(tmp_path, content, words):
 
 def test_non_utf8_error_names_the_line(tmp_path):
     path = tmp_path / "apps.csv"
-    path.write_bytes((HEADER + "\n" + GOOD_ROWS[1] + "\nCaf\xe9,R,x,2026-01-01,,,,,active,\n").encode("latin-1"))
+    path.write_bytes((HEADER + "\n" + GOOD_ROWS[1] + "\nCaf\x81,R,x,2026-01-01,,,,,active,\n").encode("latin-1"))
     assert error_for(path).line == 3
+
+
+def test_cp1252_template_is_read(tmp_path):
+    path = tmp_path / "apps.csv"
+    path.write_bytes((HEADER + "\nCaf\xe9,R,x,2026-01-01,,,,,active,\n").encode("cp1252"))
+    assert load_applications(path)["company"].tolist() == ["Caf\xe9"]
 
 
 def test_missing_file_and_folder(tmp_path):
@@ -214,9 +232,10 @@ def test_any_mutation_gives_a_valid_table_or_a_data_error(tmp_path, text):
     except DataError as err:
         assert "mutated.csv" in str(err)
         return
-    # A result is a valid log: no record lost, dates in stage order, outcomes known.
+    # A result is a valid log: no record lost (rows never applied to are counted), dates in order, outcomes known.
     records = list(csv.reader(io.StringIO(text, newline="")))[1:]
-    assert len(apps) == sum(any(field != "" for field in record) for record in records)
+    summary = read_applications(path)[1]
+    assert len(apps) + summary.not_applied == sum(any(field.strip() != "" for field in record) for record in records)
     assert apps["applied"].notna().all()
     stages = ["applied", "screen", "interview", "offer", "accepted"]
     for i, earlier in enumerate(stages):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -140,3 +141,50 @@ def test_all_with_one_failing_report_runs_the_others_and_exits_1(tmp_path):
     assert not (tmp_path / "out" / "funnel.html").exists()
     index = (tmp_path / "out" / "index.html").read_text()
     assert "failed" in index and all(f"{name}.html" in index for name in others)
+
+
+HTML_RANDOM_IDS = [  # ids that differ between any two runs, whatever the engine
+    (re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), "UUID"),  # plotly divs
+    (re.compile(r"T_[0-9a-f]{5}"), "T_ID"),  # pandas Styler tables
+    (re.compile(r"0x[0-9a-f]{6,}"), "0xADDRESS"),  # object reprs
+]
+
+
+def comparable_html(path: Path) -> str:
+    text = path.read_text()
+    for pattern, replacement in HTML_RANDOM_IDS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def test_warm_and_kernel_engines_write_the_same_reports(tmp_path):
+    """Every report, run by both engines: the same JSON summary files, the same list of
+    files, and the same HTML apart from the random ids each run draws."""
+    warm = careerlib("report", "--all", "--out", str(tmp_path / "warm"), "--profile")
+    kernel = careerlib("report", "--all", "--engine", "kernel", "--out", str(tmp_path / "kernel"))
+    assert warm.returncode == 0 and kernel.returncode == 0, warm.stderr + kernel.stderr
+    assert "(warm engine)" in warm.stderr and "(kernel engine)" in kernel.stderr
+    names = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
+    for out in (tmp_path / "warm", tmp_path / "kernel"):
+        written = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+        assert written == sorted([f"{n}.{ext}" for n in names for ext in ("html", "ipynb", "json")] + ["index.html", "index.json"])
+    for name in names:
+        # byte for byte: keys sorted whichever engine carried the summary
+        assert (tmp_path / "warm" / f"{name}.json").read_bytes() == (tmp_path / "kernel" / f"{name}.json").read_bytes(), name
+        assert comparable_html(tmp_path / "warm" / f"{name}.html") == comparable_html(tmp_path / "kernel" / f"{name}.html"), name
+
+
+def test_progress_and_profile_say_where_the_time_went(tmp_path):
+    run = careerlib("report", "funnel", "--out", str(tmp_path), "--profile")
+    assert run.returncode == 0, run.stderr
+    assert "[1/1] funnel" in run.stderr and "started" in run.stderr and "CPU s" in run.stderr
+    assert "profile: warm-up" in run.stderr
+    profile = next(line for line in run.stderr.splitlines() if line.startswith("profile: funnel:"))
+    assert all(phase in profile for phase in ("start-up", "cells", "render", "write", "CPU s"))
+    cells = [line for line in run.stderr.splitlines() if line.strip().startswith("cell ")]
+    assert any("nb.publish(funnel.report_summary" in line for line in cells)
+
+
+def test_unknown_engine_is_a_usage_error(tmp_path):
+    run = careerlib("report", "funnel", "--engine", "turbo", "--out", str(tmp_path))
+    assert run.returncode == 2 and "invalid choice: 'turbo'" in run.stderr

@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+import careerlib.io
 from careerlib import DataError, assessment, forms
 
 
@@ -60,7 +61,7 @@ def test_form_reports_a_write_failure(tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(assessment, "atomic_write_text", refuse)
+    monkeypatch.setattr(careerlib.io, "atomic_write_text", refuse)  # what assessment.record writes with
     assert form.save() is None
     assert "Not saved" in form.status.value and "Permission denied" in form.status.value
     assert form.controls["keyword_list"].value == 3, "the answers stay in the form"

@@ -37,6 +37,7 @@ VISIBLE = {
     # report is checked for inertness only.
     "self_assessment": [],
     "education_roi": ["<script>alert('mba')</script> MBA", "Cert <svg onload=alert(2)>"],
+    "offers": ["<script>alert('company')</script>", "<img src=x onerror=alert('img')>", "<b>bold role</b>"],
 }
 # The page's visible text: everything but scripts and styles (SVG chart text included).
 VISIBLE_TEXT_JS = """() => {

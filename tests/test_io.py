@@ -1,12 +1,25 @@
-"""Shared reading helpers (most of io is exercised through the loaders' tests)."""
+"""Shared reading and writing helpers (careerlib/io.py); the loaders' own tests exercise the rest."""
 
 from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
 
 from careerlib import DataError
-from careerlib.io import distinct, read_yaml
+from careerlib.io import (
+    append_csv,
+    atomic_write_text,
+    distinct,
+    file_lock,
+    read_text,
+    read_yaml,
+    write_csv,
+)
 
 
 def test_read_yaml_refuses_a_key_given_twice_with_its_line(tmp_path):
@@ -31,3 +44,75 @@ def test_distinct_codes_map_back_to_every_row():
     assert list(uniques[codes]) == list(values)
     codes, uniques = distinct(pd.Series([], dtype=object))
     assert len(codes) == 0 and len(uniques) == 0
+
+
+# --------------------------------------------------------------------------- atomic writes, the lock, appending
+def test_atomic_write_replaces_whole_or_not_at_all(tmp_path, monkeypatch):
+    path = tmp_path / "out" / "report.txt"
+    atomic_write_text(path, "first")
+    assert path.read_text() == "first"
+
+    def crash(*args, **kwargs):
+        raise OSError("disk pulled out")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError):
+        atomic_write_text(path, "second")
+    assert path.read_text() == "first"
+    assert [p.name for p in path.parent.iterdir()] == ["report.txt"], "no temporary file left behind"
+
+
+def test_atomic_write_gives_the_usual_permissions(tmp_path):
+    path = atomic_write_text(tmp_path / "x.txt", "x")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask
+
+
+def test_write_csv_has_no_index(tmp_path):
+    path = write_csv(pd.DataFrame({"a": [1, 2]}), tmp_path / "t.csv")
+    assert path.read_text() == "a\n1\n2\n"
+
+
+def test_file_lock_refuses_a_second_holder_without_waiting(tmp_path):
+    lock = tmp_path / "run.lock"
+    with file_lock(lock, holder="123"):
+        assert lock.read_text() == "123"
+        script = (
+            "import sys; from careerlib.io import file_lock\n"
+            f"with file_lock({str(lock)!r}, wait=False, busy=lambda who: SystemExit('busy ' + who)): pass\n"
+        )
+        other = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+        assert other.returncode != 0 and "busy 123" in other.stderr
+    assert lock.read_text() == ""  # released and emptied
+    with file_lock(lock, wait=False):
+        pass
+
+
+def test_append_csv_keeps_the_files_header_order_and_line_ending(tmp_path):
+    path = tmp_path / "answers.csv"
+    path.write_bytes(b"b,a\r\n1,2\r\n")
+    append_csv(path, pd.DataFrame({"a": ["x"], "b": ['say "hi", then go']}))
+    assert path.read_bytes() == b'b,a\r\n1,2\r\n"say ""hi"", then go",x\r\n'
+    assert (tmp_path / "answers.csv.lock").exists()
+
+
+def test_append_csv_starts_a_missing_file_with_a_header(tmp_path):
+    path = tmp_path / "new.csv"
+    append_csv(path, pd.DataFrame({"a": ["1"], "b": ["2"]}))
+    assert path.read_text() == "a,b\n1,2\n"
+
+
+def test_append_csv_names_a_missing_column(tmp_path):
+    path = tmp_path / "answers.csv"
+    path.write_text("a\n1\n")
+    with pytest.raises(DataError) as caught:
+        append_csv(path, pd.DataFrame({"a": ["1"], "b": ["2"]}))
+    assert caught.value.column == "b" and caught.value.line == 1
+    assert path.read_text() == "a\n1\n"
+
+
+# --------------------------------------------------------------------------- unreadable paths
+def test_a_path_the_system_cannot_open_is_a_data_error():
+    with pytest.raises(DataError, match="cannot read this file"):
+        read_text("x" * 5_000 + ".csv")

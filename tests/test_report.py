@@ -20,6 +20,8 @@ from careerlib.io import atomic_write_text
 
 pytestmark = pytest.mark.slow
 
+KERNEL_METADATA = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+                   "language_info": {"name": "python"}}
 PARAMETERS = 'message = "hello"  # str: text to publish\ncount = 2  # int: how many times\nfail = False  # bool: raise on purpose\nshare = False  # bool: anonymise'
 BODY = """from careerlib import notebook as nb
 nb.setup()
@@ -173,3 +175,94 @@ def test_a_notebook_without_a_summary_fails_and_writes_nothing(tmp_path):
     result = report.run_report("tiny", {}, tmp_path / "out", root)
     assert not result.ok and "no summary" in result.error
     assert not list((tmp_path / "out").glob("tiny.*"))
+
+
+@pytest.mark.parametrize("engine", ["warm", "kernel"])
+def test_both_engines_write_the_same_summary_and_fail_the_same_way(tmp_path, engine):
+    root, out = make_project(tmp_path), tmp_path / "out"
+    ok = report.run_report("tiny", {"message": "hi", "count": "3"}, out, root, engine=engine)
+    assert ok.ok, ok.error
+    assert json.loads((out / "tiny.json").read_text()) == {"report": "tiny", "message": "hi", "count": 3}
+    assert ok.cpu_seconds > 0 and {"start-up", "cells", "render", "write"} <= set(ok.timings)
+    assert [first for _, first, _ in ok.cells][-1].startswith("from careerlib import notebook")
+    failed = report.run_report("tiny", {"fail": True}, out, root, engine=engine)
+    assert not failed.ok and failed.error.startswith("cell 3 of the executed notebook (In [3]")
+    assert "raised AssertionError: asked to fail" in failed.error
+
+
+def test_warm_reports_share_no_state(tmp_path):
+    """Two reports in one warm run: what the first leaves behind (a global, a module
+    attribute, plotly's default renderer) is not there in the second."""
+    body = BODY.replace("nb.setup()", "nb.setup()\nimport builtins, plotly.io as pio\n"
+                                      "seen = [hasattr(builtins, 'left_behind'), pio.renderers.default]\n"
+                                      "builtins.left_behind = True\npio.renderers.default = 'json'")
+    body = body.replace('"count": count}', '"count": count, "seen": str(seen)}')
+    root = make_project(tmp_path, body=body)
+    nbformat.write(nbformat.read(root / "notebooks" / "tiny.ipynb", as_version=4), root / "notebooks" / "other.ipynb")
+    results = report.run_many({"tiny": {}, "other": {}}, tmp_path / "out", root, workers=1)
+    assert all(r.ok for r in results), [r.error for r in results]
+    seen = {name: json.loads((tmp_path / "out" / f"{name}.json").read_text())["seen"] for name in ("tiny", "other")}
+    assert seen["tiny"] == seen["other"] and seen["tiny"].startswith("[False, 'plotly_mimetype")
+
+
+def test_an_unknown_engine_is_refused(tmp_path):
+    with pytest.raises(report.ReportError, match="no engine called 'turbo'"):
+        report.run_report("tiny", {}, tmp_path, make_project(tmp_path), engine="turbo")
+
+
+def test_to_html_leaves_the_notebook_it_renders_unchanged():
+    from nbformat.v4 import new_output
+
+    notebook = new_notebook(metadata={**KERNEL_METADATA, "widgets": {"state": {}}})
+    notebook.cells = [
+        new_code_cell("1", outputs=[new_output("display_data", data={"text/plain": "shown"}),
+                                    new_output("display_data", data={report.SUMMARY_MIME: {"a": 1}, "text/plain": "s"})]),
+        new_code_cell("2", metadata={"tags": ["interactive"]}),
+    ]
+    before = nbformat.writes(notebook)
+    page = report.to_html(notebook)
+    assert "shown" in page and "report summary" not in page
+    assert nbformat.writes(notebook) == before
+
+
+def test_no_worker_outlives_a_killed_command(tmp_path):
+    """SIGKILL the command while a report runs: its forked worker ends too, and the
+    report it was running is never written."""
+    root = make_project(tmp_path)
+    notebook = nbformat.read(root / "notebooks" / "tiny.ipynb", as_version=4)
+    notebook.cells[1].source = BODY.replace("nb.setup()", "nb.setup()\nimport os, time\n"
+                                            "open('worker.pid', 'w').write(str(os.getpid()))\ntime.sleep(20)")
+    nbformat.write(notebook, root / "notebooks" / "tiny.ipynb")
+    out = tmp_path / "out"
+    run = subprocess.Popen([sys.executable, "-m", "careerlib.cli", "report", "tiny", "--out", str(out)], cwd=root,
+                           stderr=subprocess.DEVNULL)
+    pid_file = root / "worker.pid"
+    deadline = time.time() + 120
+    while not (pid_file.exists() and pid_file.read_text()) and time.time() < deadline:
+        time.sleep(0.2)
+    worker = int(pid_file.read_text())
+    run.kill()
+    run.wait()
+    deadline = time.time() + 10
+    while _alive(worker) and time.time() < deadline:
+        time.sleep(0.2)
+    assert not _alive(worker), "the worker outlived the killed command"
+    time.sleep(21)  # past the moment the report would have finished
+    assert not (out / "tiny.html").exists()
+
+
+def test_run_many_leaves_no_child_process(tmp_path):
+    import multiprocessing
+
+    root = make_project(tmp_path)
+    results = report.run_many({"tiny": {}}, tmp_path / "out", root)
+    assert results[0].ok and multiprocessing.active_children() == []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    status = Path(f"/proc/{pid}/stat")
+    return not (status.exists() and status.read_text().split(")")[-1].split()[0] == "Z")  # a zombie is dead

@@ -5,12 +5,13 @@ from __future__ import annotations
 import html
 
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from careerlib.text import interval, markdown_text, money, percent, plot_labels, plot_text
+from careerlib.text import interval, json_value, markdown_text, money, percent, plot_labels, plot_text
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -50,3 +51,16 @@ def test_number_formats():
     assert percent(0.123) == "12 %" and percent(float("nan")) == "n/a"
     assert interval(0.08, 0.21) == "95 % CI 8-21 %" and interval(None, 0.2) == "no interval yet"
     assert money(-12345.6) == "-$12,346"
+
+
+def test_percent_options_match_pythons_percent_format():
+    for rate in (0.0234, -0.0051, 0.0, 0.12345, 1.5):
+        assert percent(rate, space=False) == f"{rate:.0%}"
+        assert percent(rate, 1, space=False, signed=True) == f"{rate:+.1%}"
+    assert percent(0.2) == "20 %" and percent(float("nan"), signed=True) == "n/a"
+
+
+def test_json_value_is_plain_json():
+    assert json_value(float("nan")) is None and json_value(None) is None and json_value(pd.NA) is None
+    assert json_value("x") == "x" and json_value(np.float64(0.123456), 4) == 0.1235
+    assert isinstance(json_value(np.int64(3)), float)

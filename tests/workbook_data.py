@@ -64,6 +64,12 @@ def write_inputs(folder: Path, strings: Strings) -> Path:
                      (SAMPLE / "education_options.toml").read_text(), flags=re.M)
     (folder / "education_options.toml").write_text(options)
 
+    offers = iter(zip(strings.companies, strings.roles))  # the first companies and roles name the offers
+    (folder / "offers.toml").write_text(re.sub(
+        r'^company = "[^"]*"\nrole = "[^"]*"',
+        lambda _: "company = {}\nrole = {}".format(*map(_toml_string, next(offers))),
+        (SAMPLE / "offers.toml").read_text(), flags=re.M))
+
     config = folder / "careerlib.toml"
     config.write_text(
         "[reports.funnel]\n"
@@ -75,6 +81,9 @@ def write_inputs(folder: Path, strings: Strings) -> Path:
         f"responses_path = {_toml_string(str(folder / 'assessments.csv'))}\n"
         "[reports.education_roi]\n"
         f"options_path = {_toml_string(str(folder / 'education_options.toml'))}\n"
+        "[reports.offers]\n"
+        f"offers_path = {_toml_string(str(folder / 'offers.toml'))}\n"
+        f"applications_path = {_toml_string(str(folder / 'applications.csv'))}\n"
     )
     return config
 

@@ -2,7 +2,8 @@
 
 ``DIR/<person>/`` holds files under the usual names (``applications.csv``,
 ``career.csv``, ``assessments.csv``, ``stuck_responses.csv``,
-``education_options.toml``) and optionally a ``careerlib.toml`` with report
+``education_options.toml``, ``offers.toml``, ``mapping.toml`` for an export that
+needs one) and optionally a ``careerlib.toml`` with report
 parameters (``[defaults]``, ``[reports.NAME]``; paths relative to the person's
 folder). In place of ``applications.csv`` any one other ``.csv``/``.xlsx``/``.zip``
 file is taken as the applications log (a LinkedIn or tracker export).
@@ -30,11 +31,14 @@ KNOWN_FILES = {
     "assessments.csv": "assessments",
     "stuck_responses.csv": "stuck_responses",
     "education_options.toml": "education_options",
+    "offers.toml": "offers",
+    "mapping.toml": "mapping",  # how to read an applications export (careerlib import --map)
 }
 EXPORT_SUFFIXES = (".csv", ".xlsx", ".zip")  # what an applications export may be
 # Per-person reports: which parameter takes which file; the first one is required.
 REPORT_FILES = {
-    "funnel": {"applications_path": APPLICATIONS},
+    "funnel": {"applications_path": APPLICATIONS, "mapping_path": "mapping"},
+    "offers": {"offers_path": "offers", "applications_path": APPLICATIONS, "mapping_path": "mapping"},
     "education_roi": {"options_path": "education_options"},
     "stuck_diagnostics": {"career_path": "career", "responses_path": "stuck_responses"},
     "self_assessment": {"responses_path": "assessments"},
@@ -44,6 +48,7 @@ REPORT_FILES = {
 PERSON_DEFAULTS = {
     "funnel": {"as_of": "", "change_date": ""},
     "stuck_diagnostics": {"as_of": ""},
+    "offers": {"as_of": ""},
 }
 
 

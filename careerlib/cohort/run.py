@@ -55,6 +55,7 @@ class Task:
     parameters: dict[str, Any]
     files: dict[str, bytes]  # path relative to the person's folder -> content
     root_hint: str  # the client's workbook folder (used when the worker has the same one)
+    engine: str = report.DEFAULT_ENGINE
 
 
 @dataclass
@@ -82,7 +83,7 @@ class Progress:
 
 
 # --------------------------------------------------------------------------- planning
-def plan(cohort_dir: Path, root: Path) -> tuple[list[folders.Person], list[Task | Outcome]]:
+def plan(cohort_dir: Path, root: Path, engine: str = report.DEFAULT_ENGINE) -> tuple[list[folders.Person], list[Task | Outcome]]:
     """Every person, and per person a Task for each report their files support, or an
     Outcome ``failed`` when the report cannot start (bad settings, unclear files)."""
     people = folders.discover(cohort_dir)
@@ -93,11 +94,11 @@ def plan(cohort_dir: Path, root: Path) -> tuple[list[folders.Person], list[Task 
         for name in runnable:
             if not person.supports(name):
                 continue
-            items.append(_task(person, name, declared[name], root))
+            items.append(_task(person, name, declared[name], root, engine))
     return people, items
 
 
-def _task(person: folders.Person, name: str, declared: dict, root: Path) -> Task | Outcome:
+def _task(person: folders.Person, name: str, declared: dict, root: Path, engine: str) -> Task | Outcome:
     if person.problem is not None:
         return Outcome(person.name, name, "failed", error=str(person.problem))
     parameters = person.parameters(name, declared)
@@ -115,7 +116,7 @@ def _task(person: folders.Person, name: str, declared: dict, root: Path) -> Task
             return Outcome(person.name, name, "failed", error=str(missing))
         files[relative] = path.read_bytes()
     staged = {k: (f"{INPUT}/{v}" if k in folders.REPORT_FILES[name] and v else v) for k, v in parameters.items()}
-    return Task(person.name, name, staged, files, str(root))
+    return Task(person.name, name, staged, files, str(root), engine)
 
 
 def fingerprint(task: Task, root: Path) -> str:
@@ -132,6 +133,8 @@ def fingerprint(task: Task, root: Path) -> str:
 def execute(task: Task) -> Outcome:
     """Run one person's report in a temporary project folder; outputs come back as bytes."""
     started = time.perf_counter()
+    if task.engine == "warm":
+        report.warm_up()  # once per worker process; every later report forks from it warm
     with tempfile.TemporaryDirectory(prefix="careerlib-task-") as tmp:
         home = Path(tmp)
         real = _workbook(task.root_hint)
@@ -141,7 +144,7 @@ def execute(task: Task) -> Outcome:
             target = home / INPUT / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-        result = report.run_report(task.report, task.parameters, home / "out", root=home)
+        result = report.run_report(task.report, task.parameters, home / "out", root=home, engine=task.engine)
         out = home / "out"
         files = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and not p.name.startswith(".")}
     error = result.error.replace(f"{INPUT}/", f"{task.person}/") if result.error else None
@@ -195,12 +198,14 @@ def run_cohort(
     overview: bool = True,
     on_progress: Callable[[Outcome, Progress], None] | None = None,
     wait_for_lock: bool = False,
+    engine: str = report.DEFAULT_ENGINE,
 ) -> dict:
     """Run everyone's reports and the overview; returns the index (also written as
     ``OUT/index.json``). Never raises for a failing report: see each row's status."""
     root = root or project_root()
     cohort_dir, out_dir = Path(cohort_dir).resolve(), Path(out_dir).resolve()
-    people, items = plan(cohort_dir, root)
+    report.check_engine(engine)
+    people, items = plan(cohort_dir, root, engine)
     with report.run_lock(out_dir, wait_for_lock):
         _clean(out_dir)
         manifest = _read_manifest(out_dir, force)
@@ -222,6 +227,8 @@ def run_cohort(
             tracker.done(outcome, ran=False)
         saved = time.monotonic()
         try:
+            if tasks and engine == "warm" and not dask:
+                report.warm_up()  # before the pool forks: every local worker starts warm
             for outcome in _results(tasks, dask, workers):
                 install(outcome, out_dir)
                 if outcome.status == "ok":
@@ -236,7 +243,7 @@ def run_cohort(
                     saved = time.monotonic()
         finally:
             _write_manifest(out_dir, manifest)
-        summary = _run_overview(cohort_dir, out_dir, root, manifest, force) if overview else None
+        summary = _run_overview(cohort_dir, out_dir, root, manifest, force, engine) if overview else None
         _write_manifest(out_dir, manifest)
         return write_index(people, outcomes, summary, out_dir)
 
@@ -323,7 +330,7 @@ def _key(task: Task) -> str:
     return f"careerlib-{task.report}-{hashlib.sha1(task.person.encode()).hexdigest()[:12]}-{os.getpid()}"
 
 
-def _run_overview(cohort_dir: Path, out_dir: Path, root: Path, manifest: dict, force: bool) -> dict:
+def _run_overview(cohort_dir: Path, out_dir: Path, root: Path, manifest: dict, force: bool, engine: str) -> dict:
     """The overview into ``OUT/cohort.*``; skipped when no file in the cohort changed."""
     digest = hashlib.sha256(report.notebook_path(OVERVIEW, root).read_bytes())
     for path in sorted(cohort_dir.rglob("*")):  # sizes and times only: cheap for 20,000 folders
@@ -333,7 +340,7 @@ def _run_overview(cohort_dir: Path, out_dir: Path, root: Path, manifest: dict, f
     mark = digest.hexdigest()
     if not force and manifest.get(OVERVIEW) == mark and (out_dir / f"{OVERVIEW}.json").exists():
         return {"report": OVERVIEW, "status": "unchanged", "seconds": 0.0, "error": None}
-    result = report.run_report(OVERVIEW, {"cohort_dir": str(cohort_dir)}, out_dir, root=root)
+    result = report.run_report(OVERVIEW, {"cohort_dir": str(cohort_dir)}, out_dir, root=root, engine=engine)
     if result.ok:
         manifest[OVERVIEW] = mark
     else:

@@ -10,18 +10,19 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from careerlib.diagnostics import CHANGES, chronological, resolve_as_of
+from careerlib.diagnostics import CHANGES
 from careerlib.plots import BAD, GOOD, NEUTRAL, PALETTE, REFERENCE
 from careerlib.text import plot_labels
 
 CHANGE_COLOURS = dict(zip(CHANGES, (PALETTE[0], GOOD, REFERENCE, BAD, PALETTE[4])))
+UNRECORDED = "not recorded"  # legend name for roles whose change type is empty (an imported history)
 
 
-def career_timeline(career: pd.DataFrame, as_of=None, title: str = "Your roles, coloured by how each began") -> go.Figure:
-    """One bar per role from start to end (today for the current role), level on the
-    hover, coloured by change type."""
-    day = resolve_as_of(as_of)
-    roles = chronological(career, day)
+def career_timeline(roles: pd.DataFrame, day, title: str = "Your roles, coloured by how each began") -> go.Figure:
+    """One bar per role from start to end (``day``, the diagnosis's as-of day, for the
+    current role), level on the hover, coloured by change type. ``roles``:
+    ``diagnostics.chronological(career, as_of)``."""
+    day = pd.Timestamp(day)
     end = roles["end"].where(~roles["current"], day)
     # A category axis draws equal labels on one row (share mode makes titles "Level N role"),
     # so each label carries its start month, and a counter if even that repeats.
@@ -29,14 +30,15 @@ def career_timeline(career: pd.DataFrame, as_of=None, title: str = "Your roles, 
              + " (" + roles["start"].dt.strftime("%b %Y") + ")")
     repeat = label.groupby(label, sort=False).cumcount()
     label = label.where(repeat == 0, label + " #" + (repeat + 1).astype(str))
+    level = roles["level"].map("{:g}".format, na_action="ignore").astype(object).fillna("not filled in")
     fig = go.Figure()
-    for change in CHANGES:  # five change types, one legend entry each
+    for change in (*CHANGES, ""):  # five change types and 'not recorded', one legend entry each
         rows = roles["change"] == change
         if rows.any():
             fig.add_bar(
                 y=label[rows], x=(end[rows] - roles["start"][rows]).dt.days * 86_400_000, base=roles["start"][rows],
-                orientation="h", name=change, marker_color=CHANGE_COLOURS[change],
-                customdata=np.c_[roles["level"][rows], roles["start"][rows].dt.strftime("%b %Y")],
+                orientation="h", name=change or UNRECORDED, marker_color=CHANGE_COLOURS.get(change, NEUTRAL),
+                customdata=np.c_[level[rows], roles["start"][rows].dt.strftime("%b %Y")],
                 hovertemplate="%{y}<br>level %{customdata[0]}, from %{customdata[1]}<extra></extra>",
             )
     fig.update_layout(title=title, barmode="overlay", xaxis=dict(type="date"),
@@ -79,13 +81,16 @@ def rating_chart(ratings: pd.DataFrame, title: str = "Review ratings as a share 
     return fig
 
 
-def cause_chart(causes: pd.DataFrame, title: str = "What is most likely holding you back (0-100)") -> go.Figure:
-    """Cause scores, highest at the top, with the evidence on hover."""
+def cause_chart(
+    causes: pd.DataFrame, strong_at: float, title: str = "What is most likely holding you back (0-100)"
+) -> go.Figure:
+    """Cause scores, highest at the top, with the evidence on hover; red from ``strong_at``, the
+    score at which the plan works on a cause (``Diagnosis.strong_score``)."""
     rows = causes.iloc[::-1]
     fig = go.Figure(
         go.Bar(
             x=rows["score"], y=plot_labels(rows["title"]), orientation="h",
-            marker_color=np.where(rows["score"] >= 50, BAD, NEUTRAL),
+            marker_color=np.where(rows["score"] >= strong_at, BAD, NEUTRAL),  # the plan's own threshold
             text=rows["score"].round().astype("Int64").astype(str).where(rows["score"].notna(), "not measured"),
             textposition="outside",
             customdata=plot_labels(rows["evidence"]),
@@ -130,12 +135,15 @@ def plan_table(plan: pd.DataFrame, title: str = "Your 90-day plan") -> go.Figure
 def verdict_gauge(diagnosis, title: str | None = None) -> go.Figure:
     """Years since the last step up against the bar for a stall: the verdict at a glance."""
     row = diagnosis.signals.set_index("signal").loc["years_since_step_up"]
-    value = 0.0 if pd.isna(row["value"]) else float(row["value"])
-    bar = float(row["threshold"]) if pd.notna(row["threshold"]) else 3.0
-    status = "stalled" if diagnosis.stalled else "moving"
+    measured = pd.notna(row["value"])
+    value = float(row["value"]) if measured else 0.0
+    default = diagnosis.thresholds["signals"]["years_since_step_up"]["default_years"]
+    bar = float(row["threshold"]) if pd.notna(row["threshold"]) else float(default)
+    status = "stalled" if diagnosis.stalled else ("moving" if measured else "not measured")
     fig = go.Figure(
         go.Indicator(
-            mode="number+gauge", value=value, number=dict(suffix=" years", valueformat=".1f"),
+            # Not measured: the gauge stays empty rather than showing a reassuring 0 years.
+            mode="number+gauge" if measured else "gauge", value=value, number=dict(suffix=" years", valueformat=".1f"),
             gauge=dict(
                 shape="bullet", axis=dict(range=[0, max(value, bar) * 1.3]),
                 bar=dict(color=BAD if diagnosis.stalled else GOOD),

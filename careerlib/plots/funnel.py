@@ -8,18 +8,16 @@ import plotly.graph_objects as go
 
 from careerlib.funnel import STAGE_LABELS
 from careerlib.plots import BAD, GOOD, NEUTRAL, PALETTE, REFERENCE
-from careerlib.text import plot_labels
-
-
-def _pct(x) -> str:
-    return "n/a" if pd.isna(x) else f"{x:.0%}"
+from careerlib.text import percent, plot_labels
 
 
 def funnel_chart(steps: pd.DataFrame, title: str = "Your funnel: how far applications get") -> go.Figure:
     """Counts reaching each stage, with the step rate and its 95 % interval in the label."""
     labels = [STAGE_LABELS[s] for s in steps["stage"]]
     text = [
-        f"{r:,}" if i == 0 else f"{r:,}  ·  {_pct(rate)} of decided ({_pct(lo)}-{_pct(hi)})"
+        f"{r:,}" if i == 0
+        else (f"{r:,}  ·  {percent(rate, space=False)} of decided "
+              f"({percent(lo, space=False)}-{percent(hi, space=False)})")
         for i, (r, rate, lo, hi) in enumerate(zip(steps["reached"], steps["rate"], steps["low"], steps["high"]))
     ]
     fig = go.Figure(

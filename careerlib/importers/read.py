@@ -1,0 +1,51 @@
+"""The entry point: a user's file (and optional mapping) to (log, ImportSummary)."""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+
+from careerlib.importers.build import build
+from careerlib.importers.decisions import Decisions
+from careerlib.importers.detect import LINKEDIN, TEMPLATE, detect
+from careerlib.importers.mapping import load_mapping
+from careerlib.importers.source import read_source
+from careerlib.importers.summary import ImportSummary
+from careerlib.io import LINE
+
+
+def read_applications(path: str | os.PathLike, mapping=None) -> tuple[pd.DataFrame, ImportSummary]:
+    """The validated applications log from any supported file, and what was understood."""
+    from careerlib import applications  # the template's format and checks live there
+
+    rules = load_mapping(mapping)
+    raw, source = read_source(path, sheet=rules.sheet)
+    headers = [c for c in raw.columns if c != LINE]
+    summary = ImportSummary(source=source.shown, read_as=source.describe(), layout=TEMPLATE, fields={},
+                            rows_read=len(raw) + source.empty_rows, empty_rows=source.empty_rows)
+    if applications.is_template(headers) and rules.is_empty():
+        log = applications.validate_template(raw, source.shown)
+        summary.fields = {h: h for h in headers if h in applications.COLUMNS}
+        summary.date_reason = "template dates are YYYY-MM-DD; no order to decide"
+        summary.statuses = applications.outcome_counts(log)
+        summary.imported = len(log)
+        return log, summary
+
+    decisions = Decisions(source.shown)
+    layout = detect(headers, rules, decisions)
+    built = build(raw, layout, rules, decisions)
+    log = applications.checked(built.log, source.shown)
+    summary.layout = layout.name
+    summary.fields = layout.fields
+    summary.stages = layout.stages
+    summary.ignored = layout.ignored
+    if layout.tracker == LINKEDIN:
+        summary.absent["channel"] = "LinkedIn export: 'linkedin'"
+    summary.date_order, summary.date_reason = built.order.order, built.order.reason
+    summary.statuses = built.words
+    summary.imported = len(log)
+    summary.not_applied = built.not_applied
+    summary.inferred = built.inferred
+    summary.filled_dates = built.filled
+    return log, summary

@@ -1,0 +1,63 @@
+"""Status words -> (furthest stage, outcome), once per distinct word.
+
+The meaning comes from the user's mapping first, then ``data/importers/statuses.csv``.
+Words found in neither are not guessed: they go to ``decisions`` with their row count
+and first line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from careerlib.importers.decisions import Decisions
+from careerlib.importers.vocabulary import NOT_APPLIED, STAGES, Status, fold, statuses
+from careerlib.io import LINE, distinct
+
+NONE, SKIP = -1, -2  # stage codes: no status / a job not applied to
+STAGE_CODE = {**{s: i for i, s in enumerate(STAGES)}, NOT_APPLIED: SKIP}
+
+
+def meaning(word: str, mapped: dict[str, Status]) -> tuple[Status | None, str]:
+    """(Status, where it came from) for one word; (None, '') when unknown."""
+    key = fold(word)
+    if key in mapped:
+        return mapped[key], "your mapping"
+    if key in statuses():
+        return statuses()[key], "vocabulary"
+    return None, ""
+
+
+@dataclass
+class StatusReading:
+    stage: np.ndarray  # per row: stage index, NONE (empty) or SKIP (not applied)
+    outcome: np.ndarray  # per row: outcome named, '' when none
+    words: pd.DataFrame  # value, rows, stage, outcome, source: one row per distinct word
+
+
+def read_statuses(table: pd.DataFrame, column: str, *, mapped: dict[str, Status], decisions: Decisions,
+                  what: str = "status") -> StatusReading:
+    codes, uniques = distinct(table[column])
+    n = len(uniques)
+    stage = np.full(n + 1, NONE, dtype=np.int64)  # the extra slot stays NONE for empty codes
+    outcome = np.full(n + 1, "", dtype=object)
+    counts = np.bincount(codes, minlength=n) if len(codes) else np.zeros(n, dtype=np.int64)
+    first_row = np.zeros(n, dtype=np.int64)
+    first_row[codes[::-1]] = np.arange(len(codes))[::-1]
+    lines = table[LINE].to_numpy()
+    rows = []
+    for i, word in enumerate(uniques):  # distinct words: a handful
+        text = str(word).strip()
+        if not text:
+            continue
+        status, source = meaning(text, mapped)
+        if status is None:
+            decisions.unknown_status(text, int(counts[i]), int(lines[first_row[i]]), column)
+            continue
+        stage[i] = STAGE_CODE[status.stage]
+        outcome[i] = status.outcome
+        rows.append({"value": text, "rows": int(counts[i]), "stage": status.stage, "outcome": status.outcome,
+                     "source": source, "column": column, "what": what})
+    words = pd.DataFrame(rows, columns=["value", "rows", "stage", "outcome", "source", "column", "what"])
+    return StatusReading(stage[codes], outcome[codes], words)

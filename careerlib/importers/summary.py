@@ -1,0 +1,82 @@
+"""What the importer understood, to print in front of the user: the layout, where each
+field came from, how dates were read and why, what every status word became, and how
+many rows rest on an inference or were left out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from careerlib.importers.vocabulary import NOT_APPLIED
+
+FIELD_ORDER = ("company", "role", "channel", "applied", "updated", "status", "history", "outcome", "notes", "url")
+_IF_ABSENT = {"role": "no column: left empty", "channel": "no column: 'unspecified'"}
+
+
+@dataclass
+class ImportSummary:
+    source: str
+    read_as: str  # e.g. 'comma-separated text, decoded as Windows-1252 (cp1252) ...'
+    layout: str
+    fields: dict[str, str]  # careerlib field -> header
+    stages: dict[str, list[str]] = field(default_factory=dict)  # stage -> stage-column headers
+    ignored: list[str] = field(default_factory=list)
+    date_order: str | None = None
+    date_reason: str = ""
+    statuses: pd.DataFrame = field(default_factory=pd.DataFrame)  # value, rows, stage, outcome, source, column
+    rows_read: int = 0
+    imported: int = 0
+    not_applied: int = 0
+    empty_rows: int = 0
+    inferred: int = 0
+    filled_dates: int = 0
+    absent: dict[str, str] = field(default_factory=lambda: dict(_IF_ABSENT))  # field -> what it became instead
+
+    def status_table(self) -> pd.DataFrame:
+        """Each distinct status or history word: rows, and what it became."""
+        if self.statuses.empty:
+            return pd.DataFrame(columns=["value", "rows", "became", "from"])
+        became = self.statuses.apply(_became, axis=1) if len(self.statuses) else []
+        return pd.DataFrame({"value": self.statuses["value"], "rows": self.statuses["rows"], "became": became,
+                             "from": self.statuses["source"] + " (" + self.statuses["column"] + ")"})
+
+    def text(self) -> str:
+        out = [f"Read {self.source} as a {self.layout} ({self.read_as})."]
+        out.append("Fields:")
+        for name in FIELD_ORDER:
+            if name in self.fields:
+                out.append(f"  {name:<9} <- {self.fields[name]!r}")
+            elif name in self.absent:
+                out.append(f"  {name:<9} <- ({self.absent[name]})")
+        for stage, headers in self.stages.items():
+            out.append(f"  {stage:<9} <- {', '.join(map(repr, headers))} (stage column)")
+        if self.ignored:
+            out.append(f"Not read (never copied): {', '.join(map(repr, self.ignored))}")
+        order = self.date_order or "no order needed"
+        out.append(f"Dates: {order}; {self.date_reason}" if self.date_order else f"Dates: {self.date_reason}")
+        table = self.status_table()
+        if len(table):
+            out.append("Statuses:")
+            width = max(5, *(len(str(v)) for v in table["value"]))
+            out.append(f"  {'value':<{width}}  {'rows':>6}  became")
+            for row in table.itertuples(index=False):  # distinct words: a short table
+                out.append(f"  {str(row.value):<{width}}  {row.rows:>6}  {row.became}  [{row[3]}]")
+        out.append(f"Rows: {self.rows_read} read, {self.imported} imported, {self.not_applied} left out as jobs "
+                   f"never applied to (saved/wish list/draft, or no date and no status), "
+                   f"{self.empty_rows} empty row(s) skipped.")
+        if self.inferred:
+            out.append(f"Inferred: for {self.inferred} row(s) the stages reached rest on the current status alone.")
+        if self.filled_dates:
+            out.append(f"Dated by inference: in {self.filled_dates} row(s) a stage reached had no date of its own "
+                       "and took the row's latest date (status/response date, else the applied date).")
+        return "\n".join(out)
+
+
+def _became(row) -> str:
+    if row["stage"] == NOT_APPLIED:
+        return "not applied: left out"
+    if row["stage"] == "as dated":
+        return f"outcome {row['outcome']}; stages as dated in the file"
+    outcome = row["outcome"] or "no outcome named"
+    return f"{row['stage']} reached, {outcome}"

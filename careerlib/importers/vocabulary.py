@@ -1,0 +1,101 @@
+"""The importer's tables in ``data/importers/``: header synonyms, status words, stage
+columns, cell tokens, known tracker exports and month names. Read once per process;
+a contributor adds a tracker or a status by adding a row, not Python."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "importers"
+STAGES = ("applied", "screen", "interview", "offer", "accepted")
+OUTCOMES = ("active", "rejected", "withdrawn", "ghosted", "declined", "accepted")
+NOT_APPLIED = "not applied"  # a status for jobs saved but never applied to
+_OUTCOME_STAGE = {"accepted": "accepted", "declined": "offer"}  # an outcome alone: the stage it implies
+_FOLD = re.compile(r"[\s_\-]+")
+
+
+def fold(text: object) -> str:
+    """The form headers and status words are compared in: case, surrounding space and
+    the difference between '_', '-' and a space do not matter ('job_title' = 'Job Title' = 'JobTitle')."""
+    return _FOLD.sub("", str(text).strip().casefold())
+
+
+@dataclass(frozen=True)
+class Status:
+    """What a status word means: the furthest stage it shows (or 'not applied') and the
+    outcome it names ('' when it names none, e.g. 'Interview')."""
+
+    stage: str
+    outcome: str = ""
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with open(DATA / name, encoding="utf-8", newline="") as handle:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+@functools.cache
+def column_synonyms() -> dict[str, tuple[str, ...]]:
+    """careerlib field -> folded headers, most specific first."""
+    out: dict[str, list[str]] = {}
+    for row in _rows("columns.csv"):
+        out.setdefault(row["field"], []).append(fold(row["header"]))
+    return {field: tuple(headers) for field, headers in out.items()}
+
+
+@functools.cache
+def statuses() -> dict[str, Status]:
+    """folded status word -> Status."""
+    return {fold(row["value"]): Status(row["stage"], row["outcome"]) for row in _rows("statuses.csv")}
+
+
+@functools.cache
+def stage_columns() -> dict[str, str]:
+    """folded header of a stage-per-column sheet -> stage."""
+    return {fold(row["header"]): row["stage"] for row in _rows("stage_columns.csv")}
+
+
+@functools.cache
+def cell_meanings() -> dict[str, str]:
+    """folded cell text -> 'missing', 'reached' or 'not reached'."""
+    return {fold(row["value"]): row["meaning"] for row in _rows("cell_values.csv")}
+
+
+def missing_tokens() -> frozenset[str]:
+    return frozenset(k for k, v in cell_meanings().items() if v == "missing")
+
+
+@functools.cache
+def trackers() -> tuple[tuple[str, frozenset[str], str], ...]:
+    """(name, folded headers that identify its export, date order or '')."""
+    return tuple(
+        (row["tracker"], frozenset(fold(h) for h in row["headers"].split(";")), row["date_order"])
+        for row in _rows("trackers.csv")
+    )
+
+
+@functools.cache
+def months() -> dict[str, int]:
+    return {row["name"]: int(row["month"]) for row in _rows("months.csv")}
+
+
+def parse_status_rule(text: str) -> Status | None:
+    """A mapping's right-hand side: 'stage', 'outcome', 'stage/outcome' or 'not applied'.
+    None when it is none of these."""
+    words = [fold(part) for part in str(text).split("/")]
+    stages = {fold(s): s for s in STAGES}
+    outcomes = {fold(o): o for o in OUTCOMES}
+    if words == [fold(NOT_APPLIED)]:
+        return Status(NOT_APPLIED)
+    if len(words) == 1 and words[0] in stages:  # 'accepted' is a stage and an outcome: both
+        return Status(stages[words[0]], outcomes.get(words[0], ""))
+    if len(words) == 1 and words[0] in outcomes:
+        outcome = outcomes[words[0]]
+        return Status(_OUTCOME_STAGE.get(outcome, "applied"), outcome)
+    if len(words) == 2 and words[0] in stages and words[1] in outcomes:
+        return Status(stages[words[0]], outcomes[words[1]])
+    return None

@@ -1,0 +1,91 @@
+"""Education ROI: is a degree or certificate worth it, against staying as you are?
+
+One :class:`Option` describes a programme and the person taking it; the answer is a net
+present value, a break-even age, a spread over simulated futures and the assumptions
+that move it most. The parts:
+
+* :mod:`careerlib.roi.inputs`: :class:`Option` and its checks, ``load_options`` (the
+  options file), ``load_settings`` (sensitivity ranges) and the reference tables;
+* :mod:`careerlib.roi.model`: the cash flows and ``evaluate`` (the model is described in
+  that module's docstring); :mod:`careerlib.roi.scenarios`: ``simulate``, ``sensitivity``,
+  ``compare`` (many futures, many options);
+* :mod:`careerlib.roi.words`: the verdict, sentences and ``report_summary``.
+
+Every public name is re-exported here, so ``from careerlib import roi; roi.evaluate(...)``
+works as it always did.
+"""
+
+from careerlib.roi.inputs import (
+    ALIASES,
+    BLS_PATH,
+    EXECUTIVE_PATH,
+    MAX_PREMIUM,
+    MIN_AMOUNT,
+    OPTIONS_FILE,
+    PARAMETERS,
+    SETTINGS_FILE,
+    SETTINGS_PATH,
+    WEEKS_PER_YEAR,
+    Option,
+    load_bls_education_pays,
+    load_executive_education,
+    load_options,
+    load_settings,
+    validate,
+)
+from careerlib.roi.model import DROPOUT_YEARS, Evaluation, cash_flows, discount_factors, evaluate, irr, payback
+from careerlib.roi.scenarios import (
+    COMPARE_COLUMNS,
+    DRAWS,
+    LABELS,
+    Simulation,
+    compare,
+    npv_histogram,
+    pick,
+    sensitivity,
+    simulate,
+    swings,
+)
+from careerlib.roi.words import SHARE_NOTE, assumptions, payback_text, report_summary, run_settings, verdict
+
+__all__ = [
+    "ALIASES",
+    "BLS_PATH",
+    "COMPARE_COLUMNS",
+    "DRAWS",
+    "DROPOUT_YEARS",
+    "EXECUTIVE_PATH",
+    "LABELS",
+    "MAX_PREMIUM",
+    "MIN_AMOUNT",
+    "OPTIONS_FILE",
+    "PARAMETERS",
+    "SETTINGS_FILE",
+    "SETTINGS_PATH",
+    "SHARE_NOTE",
+    "WEEKS_PER_YEAR",
+    "Evaluation",
+    "Option",
+    "Simulation",
+    "assumptions",
+    "cash_flows",
+    "compare",
+    "discount_factors",
+    "evaluate",
+    "irr",
+    "load_bls_education_pays",
+    "load_executive_education",
+    "load_options",
+    "load_settings",
+    "npv_histogram",
+    "payback",
+    "payback_text",
+    "pick",
+    "report_summary",
+    "run_settings",
+    "sensitivity",
+    "simulate",
+    "swings",
+    "validate",
+    "verdict",
+]

@@ -1,0 +1,168 @@
+"""Each layout read end to end into the log, with the issue's rules for what is inferred,
+left out, refused and never copied."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from careerlib import DataError
+from careerlib.importers import read_applications
+from import_files import (
+    HISTORY_HEADER, HISTORY_ROWS, JOBSYNC_HEADER, JOBSYNC_ROWS, LINKEDIN_HEADER, LINKEDIN_ROWS, PRIVATE,
+    SIMPLIFY_HEADER, SIMPLIFY_ROWS, STAGES_HEADER, STAGES_ROWS, STATUS_HEADER, STATUS_ROWS, csv_text, linkedin_zip,
+    write, xlsx,
+)
+
+
+def days(series: pd.Series) -> list:
+    return [None if pd.isna(v) else v.strftime("%Y-%m-%d") for v in series]
+
+
+def load(tmp_path, header, rows, mapping=None, name="log.csv", **kw):
+    return read_applications(write(tmp_path / name, csv_text(header, rows, **kw)), mapping)
+
+
+def test_status_column_sheet(tmp_path):
+    log, summary = load(tmp_path, STATUS_HEADER, STATUS_ROWS)
+    assert log["company"].tolist() == ["Acme", "Beta", "Delta", "Eps"]  # Gamma was saved, never applied
+    assert days(log["screen"]) == ["2019-10-02", None, None, "2019-10-30"]  # stage without a date: status date
+    assert days(log["interview"]) == ["2019-10-02", None, None, "2019-10-30"]
+    assert days(log["accepted"]) == [None, None, None, "2019-10-30"]
+    assert log["outcome"].tolist() == ["active", "rejected", "ghosted", "accepted"]
+    assert log["channel"].tolist() == ["referral", "job board", "linkedin", "referral"]
+    assert log["line"].tolist() == [2, 3, 5, 6]
+    assert (summary.layout, summary.not_applied, summary.inferred, summary.filled_dates) == (
+        "status-column sheet", 1, 2, 2)
+    assert summary.date_order == "month-first" and "9/25/2019" in summary.date_reason
+
+
+def test_a_plain_rejection_was_decided_at_the_first_step(tmp_path):
+    log, _ = load(tmp_path, ["Company", "Date", "Status"], [["A", "2024-01-02", "Rejected"]])
+    assert log["screen"].isna().all() and log["outcome"].tolist() == ["rejected"]
+
+
+def test_stage_per_column_sheet(tmp_path):
+    log, summary = load(tmp_path, STAGES_HEADER, STAGES_ROWS, delimiter="\t")
+    assert summary.layout == "stage-per-column sheet"
+    assert summary.stages == {"screen": ["Recruiter", "Phone"], "interview": ["Onsite"], "offer": ["Offer"]}
+    assert days(log["screen"]) == ["2019-08-05", None, "2019-08-20"]  # several dates: the first; 'expired': none
+    assert days(log["interview"]) == [None, None, "2019-09-01"]  # 'n/a' is no interview
+    assert log["role"].tolist() == ["Analyst", "Engineer", "Analyst"]
+    assert log["outcome"].tolist() == ["unknown"] * 3 and set(log["channel"]) == {"unspecified"}
+
+
+def test_yes_in_a_stage_column_takes_the_latest_date(tmp_path):
+    log, summary = load(tmp_path, ["Company", "Date", "Phone"], [["A", "2024-01-02", "yes"]])
+    assert days(log["screen"]) == ["2024-01-02"] and summary.filled_dates == 1
+
+
+def test_history_cell_with_and_without_a_status(tmp_path):
+    log, summary = load(tmp_path, HISTORY_HEADER, HISTORY_ROWS)
+    assert summary.layout == "history-cell sheet"
+    assert days(log["screen"]) == ["2024-11-10", "2024-11-02", None]
+    assert days(log["interview"]) == [None, "2024-11-02", None]  # Gamma: the history, not the status, gives stages
+    assert log["outcome"].tolist() == ["rejected", "unknown", "active"]  # status when it names one, else history
+    assert summary.inferred == 0
+
+
+def test_history_gives_the_applied_date_when_there_is_no_date_column(tmp_path):
+    log, _ = load(tmp_path, ["Company", "History"], [["A", "[{'stage': 'Applied', 'date': '2024-02-01'}]"]])
+    assert days(log["applied"]) == ["2024-02-01"]
+
+
+def test_linkedin_csv_and_zip(tmp_path):
+    for path in (write(tmp_path / "Job Applications.csv", csv_text(LINKEDIN_HEADER, LINKEDIN_ROWS)),
+                 linkedin_zip(tmp_path / "export.zip")):
+        log, summary = read_applications(path)
+        assert summary.layout == "LinkedIn export"
+        assert days(log["applied"]) == ["2024-01-15", "2024-01-16"]
+        assert set(log["channel"]) == {"linkedin"} and set(log["outcome"]) == {"unknown"}
+        assert log["notes"].tolist()[0] == "Job URL: https://example.com/jobs/1"
+        text = log.astype(str).to_string()
+        assert not any(secret in text for secret in PRIVATE)
+
+
+def test_jobsync_export(tmp_path):
+    log, summary = load(tmp_path, JOBSYNC_HEADER, JOBSYNC_ROWS)
+    assert summary.layout == "JobSync export" and summary.fields["applied"] == "appliedDate"
+    assert log["company"].tolist() == ["Acme", "Gamma"] and summary.not_applied == 1
+    assert log["outcome"].tolist() == ["active", "declined"] and log["offer"].notna().tolist() == [False, True]
+    assert log["channel"].tolist() == ["indeed", "company site"]
+
+
+def test_simplify_export(tmp_path):
+    log, summary = load(tmp_path, SIMPLIFY_HEADER, SIMPLIFY_ROWS)
+    assert summary.layout == "Simplify export" and summary.not_applied == 1
+    assert log["company"].tolist() == ["Acme", "Gamma"]
+    assert days(log["interview"]) == ["2024-03-10", None]
+    assert log["notes"].tolist()[0] == "liked the team | Job URL: https://example.com/1"
+
+
+def test_xlsx_with_a_named_sheet(tmp_path):
+    import datetime as dt
+
+    path = xlsx(tmp_path / "search.xlsx", {
+        "notes": [["nothing here"]],
+        "2025 search": [["Name", "Date", "Stage"], ["Acme", dt.datetime(2025, 1, 15), "Tech Screen"]],
+    })
+    log, summary = read_applications(path, {"sheet": "2025 search", "statuses": {"Tech Screen": "screen"}})
+    assert days(log["screen"]) == ["2025-01-15"] and log["outcome"].tolist() == ["active"]
+    assert summary.fields["company"] == "Name" and "2025 search" in summary.read_as
+
+
+def test_missing_value_tokens(tmp_path):
+    log, _ = load(tmp_path, ["Company", "Job Title", "Date Applied", "Status", "Status Date"],
+                  [["A", "null", "2024-01-02", "-", "N/A"], ["B", "N/A", "2024-01-03", "none", ""]])
+    assert log["role"].tolist() == ["", ""] and log["outcome"].tolist() == ["unknown", "unknown"]
+
+
+def test_no_date_and_no_status_is_left_out_but_a_status_without_date_is_refused(tmp_path):
+    log, summary = load(tmp_path, ["Company", "Date", "Status"], [["A", "2024-01-02", ""], ["B", "", ""]])
+    assert log["company"].tolist() == ["A"] and summary.not_applied == 1
+    with pytest.raises(DataError, match="no applied date") as caught:
+        load(tmp_path, ["Company", "Date", "Status", "Status Date"],
+             [["A", "", "Interviewing", "2024-02-01"], ["B", "2024-01-01", "Applied", ""], ["C", "", "Rejected", ""]])
+    assert "lines 2, 4" in str(caught.value)  # not dated from the status date
+
+
+def test_everything_undecided_is_listed_at_once_with_a_snippet(tmp_path):
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, ["Name", "Date", "Stage"],
+             [["A", "3/4/2020", "Tech Screen"], ["B", "5/6/2020", "Bar Raiser"], ["C", "3/5/2020", "Dead end"],
+              ["D", "soon", "Applied"], ["", "3/4/2020", "Applied"]])
+    message = str(caught.value)
+    for part in ("'3/4/2020'", "'Tech Screen' (1 row(s), first on line 2)", "'Bar Raiser'", "'Dead end'",
+                 "line 5, column 'Date', value 'soon'", "company is empty", '[dates]', 'order = "day-first"',
+                 '[statuses]', '"Tech Screen" = ""'):
+        assert part in message, part
+
+
+def test_the_snippet_once_filled_in_is_a_working_mapping(tmp_path):
+    import tomllib
+
+    rows = [["A", "3/4/2020", "Tech Screen"], ["B", "5/6/2020", "Bar Raiser"]]
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, ["Name", "Date", "Stage"], rows)
+    snippet = str(caught.value).split("mapping_path):\n", 1)[1]
+    filled = snippet.replace('"Tech Screen" = ""', '"Tech Screen" = "screen"').replace(
+        '"Bar Raiser" = ""', '"Bar Raiser" = "interview/active"')
+    log, summary = load(tmp_path, ["Name", "Date", "Stage"], rows, mapping=tomllib.loads(filled))
+    assert days(log["applied"]) == ["2020-04-03", "2020-06-05"] and summary.date_order == "day-first"
+
+
+def test_a_missing_column_is_asked_for(tmp_path):
+    with pytest.raises(DataError, match="no column found for company") as caught:
+        load(tmp_path, ["Firma", "Date"], [["A", "2024-01-01"]])
+    assert caught.value.line == 1 and 'company = ""' in str(caught.value)
+
+
+def test_duplicates_are_reported_as_for_the_template(tmp_path):
+    with pytest.raises(DataError, match="duplicate application: .* line 2") as caught:
+        load(tmp_path, ["Company", "Date", "Status"], [["A", "2024-01-02", "Applied"], ["a", "2024-01-02", "Rejected"]])
+    assert caught.value.line == 3
+
+
+def test_stage_dates_out_of_order_are_refused(tmp_path):
+    with pytest.raises(DataError, match="before an earlier stage"):
+        load(tmp_path, ["Company", "Date", "Phone"], [["A", "2024-01-10", "2024-01-02"]])

@@ -1,0 +1,44 @@
+"""One DataError for everything undecided, with a mapping snippet that is valid TOML."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from careerlib import DataError
+from careerlib.importers.decisions import Decisions
+
+
+def test_nothing_to_decide_raises_nothing():
+    Decisions("log.csv").raise_if_any()
+
+
+def test_every_kind_of_question_in_one_message_and_a_valid_snippet():
+    d = Decisions("log.csv")
+    d.missing_column("company", ["Firma", "Datum"])
+    d.order = (3, "03/04/2025", 5, "Datum")
+    d.year = (2, "3/14", 7, "Datum")
+    d.unknown_status('Tech "Screen"', 4, 3, "Stage")
+    d.unreadable([9, 4], ["soon", "later"], column="Datum", problem="not a date", total=12)
+    d.undated = (2, [6, 8])
+    with pytest.raises(DataError) as caught:
+        d.raise_if_any()
+    err = caught.value
+    assert err.file == "log.csv" and err.line == 1 and err.column == "company"
+    text = str(err)
+    for part in ("no column found for company", "'Firma', 'Datum'", "3 date(s) such as '03/04/2025'",
+                 "'3/14' (line 7", "'Tech \"Screen\"' (4 row(s), first on line 3)", "lines 6, 8",
+                 "12 cell(s) could not be read: line 4, column 'Datum', value 'later'", "(and 10 more)"):
+        assert part in text, part
+    snippet = tomllib.loads(text.split("mapping_path):\n", 1)[1])
+    assert snippet["columns"] == {"company": ""} and snippet["statuses"] == {'Tech "Screen"': ""}
+    assert snippet["dates"] == {"order": "day-first", "year": 2025}
+
+
+def test_only_unreadable_cells_print_no_snippet():
+    d = Decisions("log.csv")
+    d.unreadable([3], ["x"], column="Date", problem="not a date", total=1)
+    with pytest.raises(DataError) as caught:
+        d.raise_if_any()
+    assert "mapping" not in str(caught.value) and caught.value.line == 3

@@ -1,0 +1,128 @@
+"""Files to text tables: CSV dialects and encodings, Excel workbooks, LinkedIn's zip."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from careerlib import DataError
+from careerlib.importers.source import read_source, sniff_delimiter
+from import_files import STATUS_HEADER, STATUS_ROWS, csv_text, linkedin_zip, write, xlsx
+
+
+@pytest.mark.parametrize("delimiter, name", [(",", "comma"), (";", "semicolon"), ("\t", "tab")])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("bom", [False, True])
+def test_delimiters_line_endings_and_bom(tmp_path, delimiter, name, newline, bom):
+    path = write(tmp_path / "log.csv", csv_text(STATUS_HEADER, STATUS_ROWS, delimiter=delimiter, newline=newline),
+                 bom=bom)
+    table, source = read_source(path)
+    assert list(table.columns) == [*STATUS_HEADER, "line"]
+    assert table["Company"].tolist() == [r[0] for r in STATUS_ROWS]
+    assert table["Status"].iloc[0] == "Interviewing"  # no stray '\r' or BOM in cells or headers
+    assert table["line"].tolist() == [2, 3, 4, 5, 6]
+    assert source.delimiter == delimiter and name in source.describe() and source.encoding == "utf-8"
+
+
+def test_cp1252_is_read_and_said(tmp_path):
+    path = write(tmp_path / "log.csv", "Company;Date Applied\r\nCafé Noir;14 Jan 2026\r\n", encoding="cp1252")
+    table, source = read_source(path)
+    assert table["Company"].tolist() == ["Café Noir"]
+    assert source.encoding == "cp1252" and "cp1252" in source.describe()
+
+
+def test_neither_utf8_nor_cp1252_names_the_line(tmp_path):
+    path = write(tmp_path / "log.csv", b"Company,Date\nA,2024-01-01\nB\x81,2024-01-02\n")
+    with pytest.raises(DataError, match="neither UTF-8 nor Windows-1252") as caught:
+        read_source(path)
+    assert caught.value.line == 3
+
+
+def test_empty_rows_are_skipped_and_counted_and_lines_kept(tmp_path):
+    path = write(tmp_path / "log.csv", "\nCompany,Date\nA,2024-01-01\n,\n\nB,2024-01-02\n")
+    table, source = read_source(path)
+    assert table["Company"].tolist() == ["A", "B"]
+    assert table["line"].tolist() == [3, 6] and source.empty_rows == 2
+
+
+def test_quoted_line_breaks_push_lines_down(tmp_path):
+    path = write(tmp_path / "log.csv", 'Company,Notes\nA,"two\nlines"\nB,x\n')
+    assert read_source(path)[0]["line"].tolist() == [2, 4]
+
+
+def test_empty_unnamed_columns_are_dropped_but_filled_ones_refused(tmp_path):
+    table, _ = read_source(write(tmp_path / "a.csv", "Company,,Date\nA,,2024-01-01\n"))
+    assert list(table.columns) == ["Company", "Date", "line"]
+    with pytest.raises(DataError, match="no name"):
+        read_source(write(tmp_path / "b.csv", "Company,,Date\nA,x,2024-01-01\n"))
+
+
+def test_same_header_twice_is_refused_even_in_another_spelling(tmp_path):
+    with pytest.raises(DataError, match="same name") as caught:
+        read_source(write(tmp_path / "a.csv", "Job Title,Company,job_title\nA,B,C\n"))
+    assert caught.value.line == 1
+
+
+@pytest.mark.parametrize("content, words", [(b"", "empty"), (b"  \n\n", "empty"), (b"\x89PNG\x00\x00", "binary"),
+                                             (b'Company,Date\n"unclosed,2024-01-01\n', "CSV")])
+def test_unusable_files(tmp_path, content, words):
+    with pytest.raises(DataError, match=words):
+        read_source(write(tmp_path / "a.csv", content))
+
+
+def test_missing_file_folder_and_bad_zip(tmp_path):
+    with pytest.raises(DataError, match="not found"):
+        read_source(tmp_path / "nope.csv")
+    with pytest.raises(DataError, match="folder"):
+        read_source(tmp_path)
+    with pytest.raises(DataError, match="zip"):
+        read_source(write(tmp_path / "a.zip", b"not a zip at all"))
+
+
+def test_sniffing_prefers_the_most_frequent_delimiter():
+    assert sniff_delimiter("a;b;c") == ";" and sniff_delimiter("a\tb\tc,d") == "\t" and sniff_delimiter("abc") == ","
+
+
+def test_linkedin_zip_member_is_read(tmp_path):
+    table, source = read_source(linkedin_zip(tmp_path / "Basic_LinkedInDataExport.zip"))
+    assert table["Company Name"].tolist() == ["Acme", "Beta Co"]
+    assert source.kind == "zip" and source.shown.endswith(":Jobs/Job Applications.csv")
+
+
+def test_zip_without_applications_is_refused(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "other.zip", "w") as archive:
+        archive.writestr("Profile.csv", "a\n1\n")
+    with pytest.raises(DataError, match="Job Applications"):
+        read_source(tmp_path / "other.zip")
+
+
+def test_xlsx_first_sheet_or_the_named_one(tmp_path):
+    path = xlsx(tmp_path / "log.xlsx", {
+        "2024": [["Company", "Applied", "Status"], ["Old Co", dt.date(2024, 5, 1), "Rejected"]],
+        "2025 search": [["Company", "Applied", "Status", "Salary"],
+                        ["Acme", dt.datetime(2025, 1, 15), "Applied", 85000.0],
+                        [None, None, None, None],
+                        ["Beta", "16/01/2025", "Interviewing", None]],
+    })
+    first, source = read_source(path)
+    assert first["Company"].tolist() == ["Old Co"] and first["Applied"].tolist() == ["2024-05-01"]
+    assert source.sheet == "2024"
+    named, source = read_source(path, sheet="2025 search")
+    assert named["Company"].tolist() == ["Acme", "Beta"] and named["line"].tolist() == [2, 4]
+    assert named["Applied"].tolist() == ["2025-01-15", "16/01/2025"] and named["Salary"].tolist() == ["85000", ""]
+    assert source.empty_rows == 1 and "2025 search" in source.describe()
+    with pytest.raises(DataError, match="no sheet named"):
+        read_source(path, sheet="2026")
+
+
+def test_a_sheet_name_for_a_csv_is_refused(tmp_path):
+    with pytest.raises(DataError, match="not an Excel"):
+        read_source(write(tmp_path / "a.csv", "Company\nA\n"), sheet="x")
+
+
+def test_a_damaged_workbook_is_a_data_error(tmp_path):
+    with pytest.raises(DataError, match="Excel"):
+        read_source(write(tmp_path / "a.xlsx", b"PK\x03\x04 broken"))

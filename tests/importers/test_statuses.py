@@ -1,0 +1,38 @@
+"""Status words: the mapping first, then the vocabulary; unknown words are asked about."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from careerlib.importers.decisions import Decisions
+from careerlib.importers.statuses import NONE, SKIP, read_statuses
+from careerlib.importers.vocabulary import Status, fold
+
+
+def read(values, mapped=None):
+    table = pd.DataFrame({"Status": values, "line": np.arange(2, len(values) + 2)})
+    decisions = Decisions("log.csv")
+    return read_statuses(table, "Status", mapped=mapped or {}, decisions=decisions), decisions
+
+
+def test_words_are_matched_loosely_and_counted_once_each():
+    reading, decisions = read(["Interviewing", "INTERVIEWING", "rejected", "", "Saved", "offer_accepted"])
+    assert reading.stage.tolist() == [2, 2, 0, NONE, SKIP, 4]
+    assert reading.outcome.tolist() == ["active", "active", "rejected", "", "", "accepted"]
+    assert not decisions.any()
+    assert reading.words.set_index("value")["rows"].to_dict() == {
+        "Interviewing": 1, "INTERVIEWING": 1, "rejected": 1, "Saved": 1, "offer_accepted": 1}
+
+
+def test_unknown_words_are_all_listed_with_counts_and_first_lines():
+    reading, decisions = read(["Tech Screen", "Applied", "Dead end", "Tech Screen"])
+    assert decisions.statuses == [("Tech Screen", 2, 2, "Status"), ("Dead end", 1, 4, "Status")]
+    assert reading.stage.tolist()[1] == 0
+
+
+def test_the_mapping_overrides_the_vocabulary():
+    reading, decisions = read(["Rejected", "Tech Screen"], {fold("rejected"): Status("screen", "rejected"),
+                                                            fold("tech screen"): Status("screen")})
+    assert reading.stage.tolist() == [1, 1] and not decisions.any()
+    assert set(reading.words["source"]) == {"your mapping"}

@@ -1,0 +1,35 @@
+"""The import summary says everything the importer decided."""
+
+from __future__ import annotations
+
+from careerlib.importers import read_applications
+from import_files import LINKEDIN_HEADER, LINKEDIN_ROWS, STATUS_HEADER, STATUS_ROWS, csv_text, write
+
+
+def test_summary_text_shows_fields_dates_statuses_and_counts(tmp_path):
+    path = write(tmp_path / "log.csv", csv_text(STATUS_HEADER, STATUS_ROWS) + ",,,,,\n")
+    _, summary = read_applications(path)
+    text = summary.text()
+    for part in ("status-column sheet", "comma-separated", "company   <- 'Company'", "applied   <- 'Date Applied'",
+                 "updated   <- 'Status Date'", "Dates: month-first; '9/25/2019' (line 2",
+                 "Interviewing", "interview reached, active", "not applied: left out",
+                 "6 read, 4 imported, 1 left out", "1 empty row(s) skipped",
+                 "for 2 row(s) the stages reached rest on the current status alone", "in 2 row(s) a stage reached"):
+        assert part in text, part
+    table = summary.status_table()
+    assert table.set_index("value").loc["Saved", "became"] == "not applied: left out"
+    assert table["rows"].sum() == 5
+
+
+def test_summary_names_columns_never_copied_and_defaults(tmp_path):
+    _, summary = read_applications(write(tmp_path / "j.csv", csv_text(LINKEDIN_HEADER, LINKEDIN_ROWS)))
+    text = summary.text()
+    assert "'Contact Email'" in text and "'Resume Name'" in text and "never copied" in text
+    assert "LinkedIn export: 'linkedin'" in text and "always write the month first" in text
+
+
+def test_template_summary(tmp_path):
+    path = write(tmp_path / "t.csv", "company,channel,applied,outcome\nA,referral,2024-01-01,rejected\n")
+    _, summary = read_applications(path)
+    assert summary.layout == "careerlib template" and summary.imported == 1
+    assert "outcome rejected" in summary.text() and "role      <- (no column: left empty)" in summary.text()

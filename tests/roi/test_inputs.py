@@ -1,0 +1,224 @@
+"""Education ROI inputs (careerlib/roi/inputs.py): Option's checks, the unambiguous first
+salary, the options file, the report's settings and the reference tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from careerlib import DataError, roi
+
+
+# --------------------------------------------------------------------------- bad inputs
+@pytest.mark.parametrize(
+    "key, value",
+    [
+        ("cost_per_year", -1),
+        ("completion_probability", 1.2),
+        ("completion_probability", -0.1),
+        ("discount_rate", -1.0),
+        ("discount_rate", -2),
+        ("current_salary", "75k"),
+        ("current_salary", "75000"),
+        ("salary_after", float("nan")),
+        ("tax_rate", float("inf")),
+        ("years", 0),
+        ("full_time", "yes"),
+        ("loan_term", 2.5),
+    ],
+)
+def test_bad_input_names_the_parameter(key, value):
+    with pytest.raises(DataError) as err:
+        roi.Option(**{key: value})
+    assert err.value.column == key
+    assert key in str(err.value)
+
+
+def test_retirement_before_the_programme_ends():
+    with pytest.raises(DataError, match="retirement_age"):
+        roi.Option(age=60, years=4, retirement_age=63)
+
+
+def test_loan_still_running_at_retirement():
+    with pytest.raises(DataError, match="loan_term"):
+        roi.Option(age=55, years=2, retirement_age=65, loan_principal=10_000, loan_term=15)
+
+
+def test_data_error_is_a_value_error():
+    with pytest.raises(ValueError):
+        roi.Option(cost_per_year=-5)
+
+
+# --------------------------------------------------------------------------- files
+GOOD_TOML = """
+[defaults]
+current_salary = 75_000
+age = 32
+[[option]]
+name = "Full-time MBA"
+cost_per_year = 60_000
+[[option]]
+name = "Certificate"
+years = 0.5
+"""
+
+
+def write(tmp_path, text, name="options.toml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_load_options_toml_with_defaults_and_overrides(tmp_path):
+    options = roi.load_options(write(tmp_path, GOOD_TOML), discount_rate=0.07)
+    assert [o.name for o in options] == ["Full-time MBA", "Certificate"]
+    assert all(o.current_salary == 75_000 and o.discount_rate == 0.07 for o in options)
+
+
+def test_load_options_yaml(tmp_path):
+    text = "option:\n  - name: Degree\n    cost_per_year: 9000\n    current_attainment: bachelor's degree\n"
+    (loaded,) = roi.load_options(write(tmp_path, text, "options.yaml"))
+    assert loaded.current_salary == 1493 * 52
+
+
+@pytest.mark.parametrize(
+    "entry, key",
+    [
+        ("cost_per_yer = 5", "cost_per_yer"),
+        ('current_salary = "75k"', "current_salary"),
+        ("completion_probability = 2", "completion_probability"),
+        ('current_attainment = "wizardry"', "current_attainment"),
+    ],
+)
+def test_load_options_errors_name_file_option_and_key(tmp_path, entry, key):
+    path = write(tmp_path, f'[[option]]\nname = "Bad one"\n{entry}\n')
+    with pytest.raises(DataError) as err:
+        roi.load_options(path)
+    message = str(err.value)
+    assert str(path) in message and err.value.column == f"option[0].{key}"
+
+
+@pytest.mark.parametrize("text", ["", "[[option]\n", "name = 'no list'\n"])
+def test_load_options_unreadable_files(tmp_path, text):
+    path = write(tmp_path, text)
+    with pytest.raises(DataError, match="options.toml"):
+        roi.load_options(path)
+
+
+def test_sample_and_template_files_load():
+    assert len(roi.load_options("data/sample/education_options.toml")) == 3
+    assert len(roi.load_options("data/templates/education_options.toml")) == 1
+
+
+# --------------------------------------------------------------------------- reference data
+def test_reference_tables():
+    bls = roi.load_bls_education_pays()
+    assert bls.set_index("attainment").loc["bachelor's degree", "annual_earnings_usd"] == 1493 * 52
+    assert (bls["year"] == "2023").all() and bls["source"].str.contains("Bureau of Labor Statistics").all()
+    executives = roi.load_executive_education().set_index("group")
+    assert executives.loc["hold a Harvard degree", "share_of_ceos"] == pytest.approx(0.13)
+
+
+def test_bad_reference_file_names_file_line_and_column(tmp_path):
+    path = tmp_path / "bls.csv"
+    path.write_text(
+        "attainment,median_weekly_earnings_usd,unemployment_rate_pct,source,year\nx,1000,2,s,2023\ny,lots,2,s,2023\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as err:
+        roi.load_bls_education_pays(str(path))
+    assert err.value.line == 3 and err.value.column == "median_weekly_earnings_usd"
+
+
+# --------------------------------------------------------------------------- the first salary, unambiguous
+def test_amount_and_premium_fields_set_the_stored_pair():
+    by_amount = roi.Option(salary_after_amount=80_000)
+    assert (by_amount.salary_after, by_amount.salary_after_is_premium) == (80_000, False)
+    assert by_amount == roi.Option(salary_after=80_000, salary_after_is_premium=False)
+    by_premium = roi.Option(salary_after_premium=0.2)
+    assert (by_premium.salary_after, by_premium.salary_after_is_premium) == (0.2, True)
+
+
+def test_the_old_pair_keeps_working():
+    assert roi.evaluate(roi.Option(salary_after=0.2)).npv == roi.evaluate(roi.Option(salary_after_premium=0.2)).npv
+
+
+def test_an_amount_read_as_a_premium_is_refused_naming_the_field_meant():
+    with pytest.raises(DataError) as err:
+        roi.Option(salary_after=80_000)  # salary_after_is_premium defaults to True
+    assert err.value.column == "salary_after" and "salary_after_amount" in err.value.problem
+    assert "8,000,000 %" in err.value.problem
+
+
+def test_a_premium_read_as_an_amount_is_refused_naming_the_field_meant():
+    with pytest.raises(DataError) as err:
+        roi.Option(salary_after=0.2, salary_after_is_premium=False)
+    assert err.value.column == "salary_after" and "salary_after_premium" in err.value.problem
+
+
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"salary_after_premium": 80_000}, "salary_after_premium"),
+        ({"salary_after_amount": 0.2}, "salary_after_amount"),
+    ],
+)
+def test_absurd_values_in_the_new_fields_name_those_fields(changes, field):
+    with pytest.raises(DataError) as err:
+        roi.Option(**changes)
+    assert err.value.column == field
+
+
+def test_the_limits_themselves_are_accepted():
+    assert roi.Option(salary_after_premium=roi.MAX_PREMIUM).salary_after == roi.MAX_PREMIUM
+    assert roi.Option(salary_after_amount=roi.MIN_AMOUNT).salary_after == roi.MIN_AMOUNT
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"salary_after_amount": 80_000, "salary_after_premium": 0.2},
+        {"salary_after_amount": 80_000, "salary_after": 0.3},
+    ],
+)
+def test_the_first_salary_is_given_once(changes):
+    with pytest.raises(DataError, match="not both"):
+        roi.Option(**changes)
+
+
+def test_the_options_file_takes_the_new_fields(tmp_path):
+    text = '[[option]]\nname = "A"\nsalary_after_amount = 90_000\n[[option]]\nname = "B"\nsalary_after_premium = 0.1\n'
+    a, b = roi.load_options(write(tmp_path, text))
+    assert (a.salary_after, a.salary_after_is_premium, b.salary_after, b.salary_after_is_premium) == (
+        90_000,
+        False,
+        0.1,
+        True,
+    )
+
+
+def test_an_absurd_premium_in_a_file_names_the_option_and_key(tmp_path):
+    with pytest.raises(DataError) as err:
+        roi.load_options(write(tmp_path, '[[option]]\nname = "MBA"\nsalary_after = 80_000\n'))
+    assert err.value.column == "option[0].salary_after" and "MBA" in str(err.value)
+
+
+def test_a_bad_default_is_blamed_on_defaults(tmp_path):
+    with pytest.raises(DataError) as err:
+        roi.load_options(write(tmp_path, '[defaults]\ntax_rate = 2\n[[option]]\nname = "A"\n'))
+    assert err.value.column == "defaults.tax_rate"
+
+
+# --------------------------------------------------------------------------- the report's settings
+def test_settings_file_loads_with_every_range():
+    ranges = roi.load_settings()["sensitivity"]
+    assert set(ranges) == set(roi.SETTINGS_FILE.fields["sensitivity"].fields)
+
+
+def test_a_mistyped_setting_is_refused_with_a_hint(tmp_path):
+    text = Path(roi.SETTINGS_PATH).read_text(encoding="utf-8").replace("cost_share:", "cost_shar:")
+    path = write(tmp_path, text, "settings.yaml")
+    with pytest.raises(DataError) as err:
+        roi.load_settings(path)
+    assert err.value.column == "sensitivity.cost_shar" and "did you mean 'cost_share'" in err.value.problem
