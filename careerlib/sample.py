@@ -249,3 +249,4 @@ def synthetic_status_sheet(n: int = 160, seed: int = 5, saved_share: float = 0.0
         "Company": log["company"], "Job Title": log["role"], "Source": log["channel"].str.title(),
         "Date Applied": np.where(saved, "", applied), "Status": np.where(saved, "Saved", status),
         "Status Date": np.where(saved, "", status_date), "Notes": "synthetic sample",
+    })
