@@ -43,6 +43,7 @@ def test_parameters_are_relative_to_the_folder_and_settings_override(tmp_path):
     (dan,) = folders.discover(tmp_path)
     assert dan.parameters("funnel") == {
         "applications_path": "applications.csv",
+        "mapping_path": "",  # no mapping.toml in the folder
         "as_of": "",
         "change_date": "2026-09-01",
         "share": True,
