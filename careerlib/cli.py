@@ -1,6 +1,8 @@
 """The ``careerlib`` command.
 
     careerlib report funnel -p applications_path data/private/applications.csv -p as_of 2026-01-31
+    careerlib report --all --cohort clients/ --out cohort-reports [--dask local|ADDRESS] [--force]
+    careerlib report cohort --cohort clients/
     careerlib report --all --config data/private/careerlib.toml [--engine warm|kernel] [--profile]
     careerlib import "My job search.xlsx" data/private/applications.csv --map data/private/mapping.toml
     careerlib import Basic_LinkedInDataExport.zip data/private/ --dry-run
@@ -56,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--share", action="store_true", help="anonymise names and drop free text, for sharing")
     report.add_argument("--jobs", type=int, default=None, help="reports run at once (default: number of cores)")
     report.add_argument("--wait", action="store_true", help="if another run holds the output folder, wait for it")
+    report.add_argument("--cohort", type=Path, help="folder with one sub-folder per person: with --all, everyone's "
+                        "reports plus the overview; with the report 'cohort', the overview alone")
+    report.add_argument("--dask", metavar="ADDRESS", help="with --cohort: run on a Dask scheduler (tcp://host:8786), "
+                        "or 'local' for a LocalCluster on this machine")
+    report.add_argument("--force", action="store_true", help="with --cohort: re-run reports whose inputs did not change")
     report.add_argument("--engine", choices=["warm", "kernel"], default="warm",
                         help="warm (default): cells run in a fresh fork of this already-warm process; "
                              "kernel: a new Jupyter kernel per report")
@@ -93,10 +100,12 @@ def _report(args: argparse.Namespace) -> int:
 
     if bool(args.all) == bool(args.name):
         raise ReportError("name one report, or pass --all")
+    if args.cohort is not None or args.dask or args.force:
+        return _report_cohort(args)
     if args.all and args.parameter:
         raise ReportError("-p sets one report's parameters; with --all use --config")
     config = _read_config(args.config) if args.config else {}
-    names = report.available_reports() if args.all else [args.name]
+    names = report.person_reports() if args.all else [args.name]
     jobs = {}
     for name in names:
         declared = report.declared_parameters(name)
@@ -125,6 +134,42 @@ def _report(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _report_cohort(args: argparse.Namespace) -> int:
+    from careerlib import report
+    from careerlib.cohort import run
+
+    if args.cohort is None:
+        raise ReportError("--dask and --force go with --cohort DIR")
+    out = args.out if args.out.is_absolute() else Path.cwd() / args.out
+    if not args.all:
+        if args.name != run.OVERVIEW or args.dask or args.force:
+            raise ReportError("with --cohort, run --all (everyone's reports) or the report 'cohort' (the overview)")
+        parameters = {**dict(args.parameter), "cohort_dir": str(args.cohort.resolve())}
+        result = report.run_report(run.OVERVIEW, parameters, out, engine=args.engine)
+        _progress(result, 1, 1)
+        return 0 if result.ok else 1
+    if args.parameter or args.config or args.share:
+        raise ReportError("with --cohort, each person's parameters come from their own careerlib.toml")
+    print(f"careerlib: running everyone's reports in {args.cohort}/ into {out}/ ...", file=sys.stderr, flush=True)
+    index = run.run_cohort(args.cohort, out, force=args.force, dask=args.dask, workers=args.jobs,
+                           on_progress=_cohort_progress, wait_for_lock=args.wait, engine=args.engine)
+    counts, failed = index["cohort"], run.failed(index)
+    overview = index["overview"] or {}
+    print(f"careerlib: {counts['people']} people, {counts['reports']} report(s): {counts['ok']} ok, "
+          f"{counts['unchanged']} unchanged, {counts['failed']} failed; overview {overview.get('status')}; "
+          f"index: {out / 'index.html'}", file=sys.stderr)
+    if overview.get("status") == "failed":
+        print(f"      overview: {overview['error']}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _cohort_progress(outcome, progress) -> None:
+    eta = "" if progress.eta_seconds is None else f", about {progress.eta_seconds:.0f} s left"
+    print(f"  [people {progress.people_done}/{progress.people}, reports {progress.reports_done}/{progress.reports}, "
+          f"{progress.failed} failed{eta}] {outcome.person}/{outcome.report}: {outcome.status}",
+          file=sys.stderr, flush=True)
+    if outcome.status == "failed":
+        print(f"      {outcome.error}", file=sys.stderr, flush=True)
 def _started(name: str, started: int, total: int) -> None:
     print(f"  [{started}/{total}] {name:<20} started", file=sys.stderr, flush=True)
 

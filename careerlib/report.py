@@ -90,6 +90,15 @@ def available_reports(root: Path | None = None) -> list[str]:
     return sorted(p.stem for p in notebooks_dir(root).glob("*.ipynb"))
 
 
+# Reports over a folder of many people, not one person's files: a one-person ``report --all`` skips them.
+GROUP_REPORTS = ("cohort",)
+
+
+def person_reports(root: Path | None = None) -> list[str]:
+    """The reports about one person (what ``report --all`` runs)."""
+    return [name for name in available_reports(root) if name not in GROUP_REPORTS]
+
+
 def notebook_path(name: str, root: Path | None = None) -> Path:
     path = notebooks_dir(root) / f"{name}.ipynb"
     if not path.exists():

@@ -154,5 +154,8 @@ def artifact_path(kind: str, name: str) -> Path:
 
 
 def notebook_names() -> list[str]:
-    """Every report notebook in ``notebooks/`` (a new notebook is tested automatically)."""
-    return sorted(p.stem for p in (PROJECT_ROOT / "notebooks").glob("*.ipynb"))
+    """Every report that ``report --all`` makes (a new notebook is tested automatically;
+    group reports such as the cohort overview need ``--cohort`` and are left out)."""
+    from careerlib.report import person_reports
+
+    return person_reports(PROJECT_ROOT)
