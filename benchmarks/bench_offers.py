@@ -15,19 +15,28 @@ Run: ``python benchmarks/bench_offers.py``
 from __future__ import annotations
 
 import numpy as np
+from timing import best_of  # benchmarks/timing.py (this folder is on sys.path when run as a script)
 
 from careerlib import load_applications, offers
 from careerlib.funnel import summary
-
-from timing import best_of  # benchmarks/timing.py (this folder is on sys.path when run as a script)
 
 DRAWS = 100_000
 LOOP_DRAWS = 2_000
 YEARS = 4
 SEED = 1
-OFFER = offers.Offer(company="benchmark", role="analyst", base=90_000, bonus_share=0.15, bonus_probability=0.7,
-                     sign_on=10_000, clawback_months=12, equity_grant=60_000, equity_refresh=10_000,
-                     equity_volatility=0.4, retirement_match=0.04)
+OFFER = offers.Offer(
+    company="benchmark",
+    role="analyst",
+    base=90_000,
+    bonus_share=0.15,
+    bonus_probability=0.7,
+    sign_on=10_000,
+    clawback_months=12,
+    equity_grant=60_000,
+    equity_refresh=10_000,
+    equity_volatility=0.4,
+    retirement_match=0.04,
+)
 
 
 def python_loop(offer: offers.Offer, n: int, seed: int) -> np.ndarray:
@@ -57,15 +66,22 @@ def floor() -> None:
 
 
 def main() -> None:
-    difference = float(np.max(np.abs(offers.simulate(OFFER, YEARS, draws=LOOP_DRAWS, seed=SEED)
-                                      - python_loop(OFFER, LOOP_DRAWS, SEED))))
+    difference = float(
+        np.max(
+            np.abs(offers.simulate(OFFER, YEARS, draws=LOOP_DRAWS, seed=SEED) - python_loop(OFFER, LOOP_DRAWS, SEED))
+        )
+    )
     simulate_s = best_of(3, lambda: offers.simulate(OFFER, YEARS, draws=DRAWS, seed=SEED))
     loop_s = best_of(3, lambda: python_loop(OFFER, LOOP_DRAWS, SEED)) * DRAWS / LOOP_DRAWS
     floor_s = best_of(3, floor)
 
     apps = load_applications("data/sample/applications.csv")
-    search_s = best_of(3, lambda: offers.keep_searching(apps, "2026-10-24", as_of="2026-10-17",
-                                                        offer_values=[100_000, 95_000], current_pay=0))
+    search_s = best_of(
+        3,
+        lambda: offers.keep_searching(
+            apps, "2026-10-24", as_of="2026-10-17", offer_values=[100_000, 95_000], current_pay=0
+        ),
+    )
     summary_s = best_of(3, lambda: summary(apps, as_of="2026-10-17"))
 
     print(f"offers simulation: {DRAWS:,} draws x {YEARS} years (best of 3)")

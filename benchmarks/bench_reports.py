@@ -47,8 +47,13 @@ def children_cpu() -> float:
 def report_all(out: str, engine: str = "warm") -> tuple[float, float]:
     """Wall and CPU seconds of one `careerlib report --all` run."""
     cpu, started = children_cpu(), time.perf_counter()
-    subprocess.run([str(BIN / "careerlib"), "report", "--all", "--engine", engine, "--out", out], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [str(BIN / "careerlib"), "report", "--all", "--engine", engine, "--out", out],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.perf_counter() - started, children_cpu() - cpu
 
 
@@ -60,28 +65,38 @@ def report_figures(runs: int) -> None:
     cpu_before = children_cpu()
     floor = measure_floor()
     floor_cpu = (children_cpu() - cpu_before) / 4  # measure_floor runs it 4 times (one unmeasured warm-up)
-    print(f"floor: papermill runs a one-cell notebook (import pandas, plotly.express), no careerlib: {floor:.2f} s, "
-          f"{floor_cpu:.2f} CPU s")
+    print(
+        f"floor: papermill runs a one-cell notebook (import pandas, plotly.express), no careerlib: {floor:.2f} s, "
+        f"{floor_cpu:.2f} CPU s"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         timings = [report_all(tmp) for _ in range(3)]
         wall = min(w for w, _ in timings)
         cpu = min(c for _, c in timings)
-        print(f"(a) careerlib report --all: {k} reports in {wall:.2f} s (best of 3) = {wall / floor:.2f}x the floor "
-              f"(target <= 1.5x) {verdict(wall / floor <= 1.5)}; CPU {cpu:.2f} s = {cpu / floor_cpu:.2f}x the "
-              f"floor's (less sensitive to other load on the machine)")
+        print(
+            f"(a) careerlib report --all: {k} reports in {wall:.2f} s (best of 3) = {wall / floor:.2f}x the floor "
+            f"(target <= 1.5x) {verdict(wall / floor <= 1.5)}; CPU {cpu:.2f} s = {cpu / floor_cpu:.2f}x the "
+            f"floor's (less sensitive to other load on the machine)"
+        )
         started = time.perf_counter()
         for _ in range(runs):
             report_all(tmp)
         many = time.perf_counter() - started
-        print(f"(b) {runs * k} reports ({runs} runs of --all, one after another) in {many:.1f} s = "
-              f"{many / floor:.2f}x the floor (target <= 10x) {verdict(many / floor <= 10)}")
+        print(
+            f"(b) {runs * k} reports ({runs} runs of --all, one after another) in {many:.1f} s = "
+            f"{many / floor:.2f}x the floor (target <= 10x) {verdict(many / floor <= 10)}"
+        )
         sizes = {name: (Path(tmp) / f"{name}.html").stat().st_size for name in reports}
-        print("(c) report HTML size (target <= 2 MB): " + ", ".join(
-            f"{name} {size / MB:.2f} MB {verdict(size <= 2 * MB)}" for name, size in sizes.items()))
+        print(
+            "(c) report HTML size (target <= 2 MB): "
+            + ", ".join(f"{name} {size / MB:.2f} MB {verdict(size <= 2 * MB)}" for name, size in sizes.items())
+        )
         kernel_wall, kernel_cpu = report_all(tmp, engine="kernel")
-        print(f"(d) CPU per report: warm engine {cpu / k:.2f} s (whole command incl. its start-up / {k}); "
-              f"kernel engine {kernel_cpu / k:.2f} s. For scale: --engine kernel took {kernel_wall:.1f} s wall "
-              f"= {kernel_wall / floor:.2f}x the floor")
+        print(
+            f"(d) CPU per report: warm engine {cpu / k:.2f} s (whole command incl. its start-up / {k}); "
+            f"kernel engine {kernel_cpu / k:.2f} s. For scale: --engine kernel took {kernel_wall:.1f} s wall "
+            f"= {kernel_wall / floor:.2f}x the floor"
+        )
 
 
 def large_log_figures(rows: int) -> None:
@@ -99,11 +114,16 @@ def large_log_figures(rows: int) -> None:
         overall = best_of(3, lambda: funnel.summary(apps))
         by_channel = best_of(3, lambda: funnel.summary(apps, by="channel"))
     print(f"(e) {rows:,} applications; bare pandas.read_csv {bare:.2f} s")
-    for label, seconds, target in (("load_applications", load, 3.0), ("funnel.summary", overall, 1.0),
-                                   ("funnel.summary(by='channel')", by_channel, 1.0)):
+    for label, seconds, target in (
+        ("load_applications", load, 3.0),
+        ("funnel.summary", overall, 1.0),
+        ("funnel.summary(by='channel')", by_channel, 1.0),
+    ):
         ratio = seconds / bare
-        print(f"    {label:<30} {seconds:6.2f} s = {ratio:.2f}x the bare read (target <= {target:.0f}x) "
-              f"{verdict(ratio <= target)}")
+        print(
+            f"    {label:<30} {seconds:6.2f} s = {ratio:.2f}x the bare read (target <= {target:.0f}x) "
+            f"{verdict(ratio <= target)}"
+        )
 
 
 def main() -> None:

@@ -20,18 +20,25 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from timing import best_of  # benchmarks/timing.py (this folder is on sys.path when run as a script)
 
 from careerlib import roi
-
-from timing import best_of  # benchmarks/timing.py (this folder is on sys.path when run as a script)
 
 DRAWS = 100_000
 LOOP_DRAWS = 2_000
 YEARS = 45
 SEED = 1
 OPTION = roi.Option(
-    name="benchmark MBA", cost_per_year=50_000, years=2, current_salary=70_000, salary_after=0.3,
-    completion_probability=0.85, delay_years=0.5, loan_principal=60_000, age=20, retirement_age=20 + YEARS,
+    name="benchmark MBA",
+    cost_per_year=50_000,
+    years=2,
+    current_salary=70_000,
+    salary_after=0.3,
+    completion_probability=0.85,
+    delay_years=0.5,
+    loan_principal=60_000,
+    age=20,
+    retirement_age=20 + YEARS,
 )
 
 
@@ -92,10 +99,14 @@ def main() -> None:
     print(f"education ROI Monte Carlo: {DRAWS:,} draws x {OPTION.horizon} years (best of 3)")
     print(f"  loop and simulate agree on {LOOP_DRAWS:,} draws: max NPV difference ${difference:.2e}")
     print(f"  1. roi.simulate wall time      {simulate_s:8.3f} s      target < 1 s      {verdict(simulate_s < 1)}")
-    print(f"  2. vs plain Python loop        {speedup:8.0f} x      target >= 50 x    {verdict(speedup >= 50)}"
-          f"   (loop: {loop_s:.1f} s for {DRAWS:,}, scaled from {LOOP_DRAWS:,})")
-    print(f"  3. vs floor (normal + cumprod) {over_floor:8.2f} x      target <= 8 x     {verdict(over_floor <= 8)}"
-          f"   (floor: {floor_s:.3f} s)")
+    print(
+        f"  2. vs plain Python loop        {speedup:8.0f} x      target >= 50 x    {verdict(speedup >= 50)}"
+        f"   (loop: {loop_s:.1f} s for {DRAWS:,}, scaled from {LOOP_DRAWS:,})"
+    )
+    print(
+        f"  3. vs floor (normal + cumprod) {over_floor:8.2f} x      target <= 8 x     {verdict(over_floor <= 8)}"
+        f"   (floor: {floor_s:.3f} s)"
+    )
     if not math.isfinite(difference) or difference > 1e-3:
         print("  WARNING: the loop and roi.simulate disagree; the timings compare different models")
 

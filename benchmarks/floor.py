@@ -50,8 +50,11 @@ def floor_env(requirements: list[str] | None = None) -> Path:
         subprocess.run([sys.executable, "-m", "venv", "--clear", str(env)], check=True)
         subprocess.run([str(env / "bin" / "python"), "-m", "pip", "install", "--quiet", *requirements], check=True)
         # The kernel spec lives inside the venv, so the floor's kernel is the venv's python.
-        subprocess.run([str(env / "bin" / "python"), "-m", "ipykernel", "install", "--sys-prefix",
-                        "--name", "python3"], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [str(env / "bin" / "python"), "-m", "ipykernel", "install", "--sys-prefix", "--name", "python3"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         done.write_text("\n".join(requirements) + "\n")
     return env / "bin"
 
@@ -59,11 +62,22 @@ def floor_env(requirements: list[str] | None = None) -> Path:
 def one_cell_notebook(path: Path) -> Path:
     """The floor's notebook: one code cell importing pandas and plotly.express."""
     notebook = {
-        "cells": [{"cell_type": "code", "execution_count": None, "id": "imports", "metadata": {}, "outputs": [],
-                   "source": FLOOR_SOURCE}],
-        "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-                     "language_info": {"name": "python"}},
-        "nbformat": 4, "nbformat_minor": 5,
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "id": "imports",
+                "metadata": {},
+                "outputs": [],
+                "source": FLOOR_SOURCE,
+            }
+        ],
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
     }
     path.write_text(json.dumps(notebook))
     return path
@@ -95,8 +109,7 @@ def measure_floor(runs: int = 3) -> float:
         timings = []
         for _ in range(runs):
             started = time.perf_counter()
-            subprocess.run(command, check=True, env=env, cwd=tmp,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            subprocess.run(command, check=True, env=env, cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             timings.append(time.perf_counter() - started)
     return min(timings)
 

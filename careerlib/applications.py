@@ -137,8 +137,11 @@ def _stripped_and_folded(values: pd.Series) -> tuple[pd.Series, np.ndarray, np.n
     empty = np.asarray(stripped == "", dtype=bool)
     if not len(codes):
         return pd.Series([], index=values.index, dtype=object), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
-    return (pd.Series(np.asarray(stripped, dtype=object)[codes], index=values.index, dtype=object), folded[codes],
-            empty[codes])
+    return (
+        pd.Series(np.asarray(stripped, dtype=object)[codes], index=values.index, dtype=object),
+        folded[codes],
+        empty[codes],
+    )
 
 
 def checked(table: pd.DataFrame, shown: str, keys: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
@@ -152,8 +155,16 @@ def checked(table: pd.DataFrame, shown: str, keys: dict[str, np.ndarray] | None 
 def outcome_counts(table: pd.DataFrame) -> pd.DataFrame:
     """Rows per outcome, in the import summary's status-table shape."""
     counts = table["outcome"].value_counts(sort=False)
-    return pd.DataFrame({"value": counts.index.astype(str), "rows": counts.to_numpy(), "stage": "as dated",
-                         "outcome": counts.index.astype(str), "source": "template", "column": "outcome"})
+    return pd.DataFrame(
+        {
+            "value": counts.index.astype(str),
+            "rows": counts.to_numpy(),
+            "stage": "as dated",
+            "outcome": counts.index.astype(str),
+            "source": "template",
+            "column": "outcome",
+        }
+    )
 
 
 def _check_stages(table: pd.DataFrame, raw: pd.DataFrame, shown: str) -> None:
@@ -173,7 +184,10 @@ def _check_stages(table: pd.DataFrame, raw: pd.DataFrame, shown: str) -> None:
             problem=f"the {stage} stage is dated but 'applied' is empty; every stage needs the application date first",
         )
     fail_first(
-        raw, applied_missing, file=shown, column="applied",
+        raw,
+        applied_missing,
+        file=shown,
+        column="applied",
         problem="'applied' is empty; every row is an application and needs the date it was sent",
     )
     latest = table["applied"]
@@ -204,8 +218,11 @@ def _check_stages(table: pd.DataFrame, raw: pd.DataFrame, shown: str) -> None:
 def _check_duplicates(table: pd.DataFrame, shown: str, keys: dict[str, np.ndarray] | None = None) -> None:
     """Same company, role (case ignored), channel and applied date twice: name both lines.
     ``keys``: the case-folded codes of company, role and channel when the caller has them."""
-    keys = keys or {"company": folded_codes(table["company"]), "role": folded_codes(table["role"]),
-                    "channel": pd.factorize(table["channel"])[0]}
+    keys = keys or {
+        "company": folded_codes(table["company"]),
+        "role": folded_codes(table["role"]),
+        "channel": pd.factorize(table["channel"])[0],
+    }
     # company x role x channel as one integer: each code is below the row count n, so no product overflows
     n = len(table) + 1
     pair = pd.factorize(keys["company"].astype(np.int64) * n + keys["role"])[0].astype(np.int64)

@@ -89,8 +89,13 @@ def read_positions(path: str | os.PathLike, data: bytes | None = None) -> pd.Dat
 
     employer = _clean(raw["Company Name"])
     fail_first(raw, employer == "", file=shown, column="Company Name", problem="the company name is empty")
-    fail_first(raw, _clean(raw["Started On"]) == "", file=shown, column="Started On",
-               problem=f"the start date is empty ({_DATE_HINT})")
+    fail_first(
+        raw,
+        _clean(raw["Started On"]) == "",
+        file=shown,
+        column="Started On",
+        problem=f"the start date is empty ({_DATE_HINT})",
+    )
     start, _ = _month_dates(raw, "Started On", shown)
     end, end_precision = _month_dates(raw, "Finished On", shown)
     # 'Mar 2022' to '2022': the year-only end is the coarser date, not a date before the start.
@@ -98,8 +103,15 @@ def read_positions(path: str | os.PathLike, data: bytes | None = None) -> pd.Dat
     end = end.where(~same_year, start)
     fail_first(raw, end < start, file=shown, column="Finished On", problem="the role ends before it starts")
 
-    roles = pd.DataFrame({"start": start, "end": end, "employer": employer, "title": _clean(raw["Title"]),
-                          LINE: raw[LINE].to_numpy(dtype=np.int64)})
+    roles = pd.DataFrame(
+        {
+            "start": start,
+            "end": end,
+            "employer": employer,
+            "title": _clean(raw["Title"]),
+            LINE: raw[LINE].to_numpy(dtype=np.int64),
+        }
+    )
     _refuse_repeats(roles, shown)
     roles = roles.sort_values(["start", LINE], kind="stable").reset_index(drop=True)
     out = pd.DataFrame({column: "" for column in COLUMNS}, index=roles.index, dtype=object)
@@ -158,8 +170,13 @@ def _refuse_repeats(roles: pd.DataFrame, shown: str) -> None:
     if repeated.any():
         lines = roles.loc[repeated].groupby(key[repeated], sort=False)[LINE].agg(list).iloc[0]
         first = roles.loc[roles[LINE] == lines[0]].iloc[0]
-        raise DataError(f"the same role (company, title and start) is on lines {lines[0]} and {lines[1]}",
-                        file=shown, line=int(lines[1]), column="Company Name", value=first["employer"])
+        raise DataError(
+            f"the same role (company, title and start) is on lines {lines[0]} and {lines[1]}",
+            file=shown,
+            line=int(lines[1]),
+            column="Company Name",
+            value=first["employer"],
+        )
 
 
 def _role_key(employer: pd.Series, title: pd.Series, start: pd.Series) -> pd.Series:
@@ -217,23 +234,42 @@ def merge_career(career_csv_path: str | os.PathLike, positions: pd.DataFrame, dr
     target = resolve_path(career_csv_path)
     shown = str(career_csv_path)
     created = not target.exists()
-    existing = _empty_template() if created else read_csv_table(
-        target, required=("start", "employer", "title"), shown_as=shown, header_aliases={c: c for c in COLUMNS})
+    existing = (
+        _empty_template()
+        if created
+        else read_csv_table(
+            target, required=("start", "employer", "title"), shown_as=shown, header_aliases={c: c for c in COLUMNS}
+        )
+    )
     for column in COLUMNS:
         if column not in existing.columns:
             existing[column] = ""
     known_start = parse_dates(existing, "start", file=shown)
-    fail_first(existing, known_start.isna().to_numpy(), file=shown, column="start",
-               problem="the start date is empty (use YYYY-MM-DD)")
+    fail_first(
+        existing,
+        known_start.isna().to_numpy(),
+        file=shown,
+        column="start",
+        problem="the start date is empty (use YYYY-MM-DD)",
+    )
     employer = _clean(existing["employer"])
 
     incoming = positions.reset_index(drop=True)
     new_start = pd.to_datetime(incoming["start"], format="%Y-%m-%d")
-    present = _already_there(_clean(incoming["employer"]), _clean(incoming["title"]), new_start,
-                             employer, _clean(existing["title"]), known_start)
+    present = _already_there(
+        _clean(incoming["employer"]),
+        _clean(incoming["title"]),
+        new_start,
+        employer,
+        _clean(existing["title"]),
+        known_start,
+    )
     added = incoming.loc[~present].copy()
-    hire = _first_at_employer(_clean(added["employer"]), new_start[~present],
-                              earlier=pd.DataFrame({"employer": employer, "start": known_start}))
+    hire = _first_at_employer(
+        _clean(added["employer"]),
+        new_start[~present],
+        earlier=pd.DataFrame({"employer": employer, "start": known_start}),
+    )
     added["change"] = np.where(hire, HIRE, "").astype(object)
 
     columns = [c for c in existing.columns if c != LINE]
@@ -241,8 +277,14 @@ def merge_career(career_csv_path: str | os.PathLike, positions: pd.DataFrame, dr
     if not dry_run and (len(added) or created):
         write_csv(merged, target)
     return MergeSummary(
-        path=shown, created=created, dry_run=dry_run, added=len(added), kept=int(present.sum()),
-        existing=len(existing), hires=int(hire.sum()), change_left_empty=int((~hire).sum()),
+        path=shown,
+        created=created,
+        dry_run=dry_run,
+        added=len(added),
+        kept=int(present.sum()),
+        existing=len(existing),
+        hires=int(hire.sum()),
+        change_left_empty=int((~hire).sum()),
         roles=added.reindex(columns=list(COLUMNS)).reset_index(drop=True),
         problem=_first_problem(merged, target if target.exists() and not dry_run else None, shown),
     )
@@ -271,6 +313,7 @@ def _empty_template() -> pd.DataFrame:
 def _already_there(employer, title, start, known_employer, known_title, known_start) -> np.ndarray:
     """For each incoming role: does a known row have its employer, title and start
     month (start year when the incoming start is 1 January)?"""
+
     def keys(e, t, period):
         return e.str.casefold() + "\x1f" + t.str.casefold() + "\x1f" + period.astype(str)
 
@@ -294,10 +337,13 @@ def describe_merge(summary: MergeSummary) -> str:
     lines.append(f"roles already in the history, kept as they are: {summary.kept}")
     if summary.added:
         lines.append(f"change inferred as 'hire' (first role at an employer): {summary.hires}")
-        lines.append(f"change left empty (a move within one employer: promotion, lateral, ...?): "
-                     f"{summary.change_left_empty}")
-        lines.append(f"level, salary and rating {verb} left empty for you to fill in; "
-                     "the stuck-diagnostics report measures more once they are there")
+        lines.append(
+            f"change left empty (a move within one employer: promotion, lateral, ...?): {summary.change_left_empty}"
+        )
+        lines.append(
+            f"level, salary and rating {verb} left empty for you to fill in; "
+            "the stuck-diagnostics report measures more once they are there"
+        )
     if summary.problem:
         lines.append(f"to fix before the stuck-diagnostics report can run: {summary.problem}")
     return "\n".join(lines)

@@ -45,42 +45,73 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="careerlib", description="Career analytics workbook: run reports, import data.")
+    parser = argparse.ArgumentParser(
+        prog="careerlib", description="Career analytics workbook: run reports, import data."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     report = commands.add_parser("report", help="run report notebooks into HTML + JSON")
     report.add_argument("name", nargs="?", help="report to run (see 'careerlib list')")
     report.add_argument("--all", action="store_true", help="run every report, several at once")
-    report.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("KEY", "VALUE"),
-                        help="set a notebook parameter (repeatable)")
+    report.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("KEY", "VALUE"),
+        help="set a notebook parameter (repeatable)",
+    )
     report.add_argument("--config", type=Path, help="TOML file with parameters per report ([reports.NAME] tables)")
     report.add_argument("--out", type=Path, default=Path("reports"), help="output folder (default: reports/)")
     report.add_argument("--share", action="store_true", help="anonymise names and drop free text, for sharing")
     report.add_argument("--jobs", type=int, default=None, help="reports run at once (default: number of cores)")
     report.add_argument("--wait", action="store_true", help="if another run holds the output folder, wait for it")
-    report.add_argument("--cohort", type=Path, help="folder with one sub-folder per person: with --all, everyone's "
-                        "reports plus the overview; with the report 'cohort', the overview alone")
-    report.add_argument("--dask", metavar="ADDRESS", help="with --cohort: run on a Dask scheduler (tcp://host:8786), "
-                        "or 'local' for a LocalCluster on this machine")
-    report.add_argument("--force", action="store_true", help="with --cohort: re-run reports whose inputs did not change")
-    report.add_argument("--engine", choices=["warm", "kernel"], default="warm",
-                        help="warm (default): cells run in a fresh fork of this already-warm process; "
-                             "kernel: a new Jupyter kernel per report")
-    report.add_argument("--profile", action="store_true",
-                        help="print where the time went: start-up, each cell, render, write")
+    report.add_argument(
+        "--cohort",
+        type=Path,
+        help="folder with one sub-folder per person: with --all, everyone's "
+        "reports plus the overview; with the report 'cohort', the overview alone",
+    )
+    report.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="with --cohort: run on a Dask scheduler (tcp://host:8786), or 'local' for a LocalCluster on this machine",
+    )
+    report.add_argument(
+        "--force", action="store_true", help="with --cohort: re-run reports whose inputs did not change"
+    )
+    report.add_argument(
+        "--engine",
+        choices=["warm", "kernel"],
+        default="warm",
+        help="warm (default): cells run in a fresh fork of this already-warm process; "
+        "kernel: a new Jupyter kernel per report",
+    )
+    report.add_argument(
+        "--profile", action="store_true", help="print where the time went: start-up, each cell, render, write"
+    )
     report.set_defaults(func=_report)
 
     importer = commands.add_parser(
-        "import", help="read your own log (spreadsheet, tracker export, LinkedIn CSV or zip), say what was "
-                       "understood, and merge it into the template log")
+        "import",
+        help="read your own log (spreadsheet, tracker export, LinkedIn CSV or zip), say what was "
+        "understood, and merge it into the template log",
+    )
     importer.add_argument("source", type=Path, help="the file to read (.csv, .xlsx, or LinkedIn's .zip)")
-    importer.add_argument("log", type=Path, nargs="?", help="template log to create or merge into "
-                          "(a folder for LinkedIn's zip); without it nothing is written")
+    importer.add_argument(
+        "log",
+        type=Path,
+        nargs="?",
+        help="template log to create or merge into (a folder for LinkedIn's zip); without it nothing is written",
+    )
     importer.add_argument("--map", type=Path, dest="mapping", help="TOML mapping: headers, statuses, date order")
     importer.add_argument("--dry-run", action="store_true", help="show what would be added; write nothing")
     importer.set_defaults(func=_import)
 
-    linkedin = commands.add_parser("import-linkedin", help="convert LinkedIn's 'Job Applications.csv' into the log template")
+    linkedin = commands.add_parser(
+        "import-linkedin", help="convert LinkedIn's 'Job Applications.csv' into the log template"
+    )
     linkedin.add_argument("export", type=Path, help="LinkedIn's export file")
     linkedin.add_argument("log", type=Path, help="applications log to create or merge into")
     linkedin.set_defaults(func=_import_linkedin)
@@ -120,17 +151,22 @@ def _report(args: argparse.Namespace) -> int:
         raise ReportError(f"the config names unknown report(s): {', '.join(sorted(unknown))}")
 
     out = args.out if args.out.is_absolute() else Path.cwd() / args.out
-    print(f"careerlib: running {len(jobs)} report(s) into {out}/ ({args.engine} engine) ...", file=sys.stderr,
-          flush=True)
-    results = report.run_many(jobs, out, workers=args.jobs, on_done=_progress, wait_for_lock=args.wait,
-                              engine=args.engine, on_start=_started)
+    print(
+        f"careerlib: running {len(jobs)} report(s) into {out}/ ({args.engine} engine) ...", file=sys.stderr, flush=True
+    )
+    results = report.run_many(
+        jobs, out, workers=args.jobs, on_done=_progress, wait_for_lock=args.wait, engine=args.engine, on_start=_started
+    )
     failed = [r for r in results if not r.ok]
     if args.profile:
         _print_profile(results, report.warm_up_seconds())
     cpu = sum(r.cpu_seconds for r in results)
-    print(f"careerlib: {len(results) - len(failed)} of {len(results)} report(s) ok; "
-          f"{cpu:.1f} CPU s in the reports ({cpu / max(1, len(results)):.1f} per report); "
-          f"index: {out / 'index.html'}", file=sys.stderr)
+    print(
+        f"careerlib: {len(results) - len(failed)} of {len(results)} report(s) ok; "
+        f"{cpu:.1f} CPU s in the reports ({cpu / max(1, len(results)):.1f} per report); "
+        f"index: {out / 'index.html'}",
+        file=sys.stderr,
+    )
     return 1 if failed else 0
 
 
@@ -151,13 +187,24 @@ def _report_cohort(args: argparse.Namespace) -> int:
     if args.parameter or args.config or args.share:
         raise ReportError("with --cohort, each person's parameters come from their own careerlib.toml")
     print(f"careerlib: running everyone's reports in {args.cohort}/ into {out}/ ...", file=sys.stderr, flush=True)
-    index = run.run_cohort(args.cohort, out, force=args.force, dask=args.dask, workers=args.jobs,
-                           on_progress=_cohort_progress, wait_for_lock=args.wait, engine=args.engine)
+    index = run.run_cohort(
+        args.cohort,
+        out,
+        force=args.force,
+        dask=args.dask,
+        workers=args.jobs,
+        on_progress=_cohort_progress,
+        wait_for_lock=args.wait,
+        engine=args.engine,
+    )
     counts, failed = index["cohort"], run.failed(index)
     overview = index["overview"] or {}
-    print(f"careerlib: {counts['people']} people, {counts['reports']} report(s): {counts['ok']} ok, "
-          f"{counts['unchanged']} unchanged, {counts['failed']} failed; overview {overview.get('status')}; "
-          f"index: {out / 'index.html'}", file=sys.stderr)
+    print(
+        f"careerlib: {counts['people']} people, {counts['reports']} report(s): {counts['ok']} ok, "
+        f"{counts['unchanged']} unchanged, {counts['failed']} failed; overview {overview.get('status')}; "
+        f"index: {out / 'index.html'}",
+        file=sys.stderr,
+    )
     if overview.get("status") == "failed":
         print(f"      overview: {overview['error']}", file=sys.stderr)
     return 1 if failed else 0
@@ -165,24 +212,34 @@ def _report_cohort(args: argparse.Namespace) -> int:
 
 def _cohort_progress(outcome, progress) -> None:
     eta = "" if progress.eta_seconds is None else f", about {progress.eta_seconds:.0f} s left"
-    print(f"  [people {progress.people_done}/{progress.people}, reports {progress.reports_done}/{progress.reports}, "
-          f"{progress.failed} failed{eta}] {outcome.person}/{outcome.report}: {outcome.status}",
-          file=sys.stderr, flush=True)
+    print(
+        f"  [people {progress.people_done}/{progress.people}, reports {progress.reports_done}/{progress.reports}, "
+        f"{progress.failed} failed{eta}] {outcome.person}/{outcome.report}: {outcome.status}",
+        file=sys.stderr,
+        flush=True,
+    )
     if outcome.status == "failed":
         print(f"      {outcome.error}", file=sys.stderr, flush=True)
+
+
 def _started(name: str, started: int, total: int) -> None:
     print(f"  [{started}/{total}] {name:<20} started", file=sys.stderr, flush=True)
 
 
 def _progress(result, done: int, total: int) -> None:
     mark = "ok" if result.ok else "FAILED"
-    print(f"  [{done}/{total}] {result.name:<20} {mark:<6} {result.seconds:6.1f} s  {result.cpu_seconds:5.1f} CPU s",
-          file=sys.stderr, flush=True)
+    print(
+        f"  [{done}/{total}] {result.name:<20} {mark:<6} {result.seconds:6.1f} s  {result.cpu_seconds:5.1f} CPU s",
+        file=sys.stderr,
+        flush=True,
+    )
     if not result.ok:
         print(f"      {result.error}", file=sys.stderr)
         if result.failed_notebook:
-            print(f"      partial notebook kept at {result.failed_notebook}; the previous report is untouched",
-                  file=sys.stderr)
+            print(
+                f"      partial notebook kept at {result.failed_notebook}; the previous report is untouched",
+                file=sys.stderr,
+            )
     sys.stderr.flush()
 
 
@@ -190,14 +247,19 @@ def _print_profile(results, warm_up: float) -> None:
     """Where the time went, per report: start-up, each code cell, render, write."""
     out = sys.stderr
     if warm_up:
-        print(f"profile: warm-up (imports, IPython shell, HTML exporter) {warm_up:.2f} s, once for all reports",
-              file=out)
+        print(
+            f"profile: warm-up (imports, IPython shell, HTML exporter) {warm_up:.2f} s, once for all reports", file=out
+        )
     for result in results:
         timings = result.timings
-        phases = ", ".join(f"{phase} {timings[phase]:.2f} s" for phase in ("start-up", "cells", "render", "write")
-                           if phase in timings)
-        print(f"profile: {result.name}: {phases or 'no timings (failed early)'}; total {result.seconds:.2f} s, "
-              f"{result.cpu_seconds:.2f} CPU s", file=out)
+        phases = ", ".join(
+            f"{phase} {timings[phase]:.2f} s" for phase in ("start-up", "cells", "render", "write") if phase in timings
+        )
+        print(
+            f"profile: {result.name}: {phases or 'no timings (failed early)'}; total {result.seconds:.2f} s, "
+            f"{result.cpu_seconds:.2f} CPU s",
+            file=out,
+        )
         for number, first_line, seconds in sorted(result.cells, key=lambda cell: -cell[2]):
             print(f"    cell {number:>3} {seconds:7.3f} s  {first_line}", file=out)
     out.flush()
@@ -213,7 +275,9 @@ def _read_config(path: Path) -> dict:
         raise DataError(f"not valid TOML ({err})", file=path) from None
     extra = set(config) - {"defaults", "reports"}
     if extra:
-        raise DataError("unknown top-level table; use [defaults] and [reports.NAME]", file=path, column=sorted(extra)[0])
+        raise DataError(
+            "unknown top-level table; use [defaults] and [reports.NAME]", file=path, column=sorted(extra)[0]
+        )
     return config
 
 
@@ -225,11 +289,15 @@ def _import(args: argparse.Namespace) -> int:
     if result.summary is not None:
         print(result.summary.text())
     if result.target is not None and result.written:
-        print(f"careerlib: added {result.added} application(s) to {result.target}; "
-              f"{result.present} were already there and were left as they are.")
+        print(
+            f"careerlib: added {result.added} application(s) to {result.target}; "
+            f"{result.present} were already there and were left as they are."
+        )
     elif result.target is not None:
-        print(f"careerlib: dry run: would add {result.added} application(s) to {result.target} "
-              f"({result.present} already there); nothing written.")
+        print(
+            f"careerlib: dry run: would add {result.added} application(s) to {result.target} "
+            f"({result.present} already there); nothing written."
+        )
     if result.career is not None:
         print(f"careerlib: career history ({result.roles} role(s) read):")
         print(describe_merge(result.career))
@@ -244,8 +312,10 @@ def _import_linkedin(args: argparse.Namespace) -> int:
     from careerlib.applications import import_linkedin
 
     added, present = import_linkedin(args.export, args.log)
-    print(f"careerlib: added {added} application(s) to {args.log}; {present} were already there. "
-          "Contact e-mails and phone numbers were not copied. Fill in later stages and outcomes as they happen.")
+    print(
+        f"careerlib: added {added} application(s) to {args.log}; {present} were already there. "
+        "Contact e-mails and phone numbers were not copied. Fill in later stages and outcomes as they happen."
+    )
     return 0
 
 

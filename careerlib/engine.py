@@ -21,14 +21,20 @@ NAME = "careerlib"
 
 class CareerlibEngine:
     @classmethod
-    def execute_notebook(cls, nb, kernel_name, output_path=None, progress_bar=True, log_output=False,
-                         autosave_cell_every=30, **kwargs):
+    def execute_notebook(
+        cls, nb, kernel_name, output_path=None, progress_bar=True, log_output=False, autosave_cell_every=30, **kwargs
+    ):
         """Track the run in papermill's execution manager (cell status, timing,
         saves), as every papermill engine does."""
         from papermill.engines import NotebookExecutionManager
 
-        nb_man = NotebookExecutionManager(nb, output_path=output_path, progress_bar=progress_bar,
-                                          log_output=log_output, autosave_cell_every=autosave_cell_every)
+        nb_man = NotebookExecutionManager(
+            nb,
+            output_path=output_path,
+            progress_bar=progress_bar,
+            log_output=log_output,
+            autosave_cell_every=autosave_cell_every,
+        )
         nb_man.notebook_start()
         try:
             cls.execute_managed_notebook(nb_man, kernel_name, log_output=log_output, **kwargs)
@@ -50,8 +56,17 @@ class CareerlibEngine:
         return nb_language(nb, language)
 
     @classmethod
-    def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None, stderr_file=None,
-                                 start_timeout=60, execution_timeout=None, **kwargs):
+    def execute_managed_notebook(
+        cls,
+        nb_man,
+        kernel_name,
+        log_output=False,
+        stdout_file=None,
+        stderr_file=None,
+        start_timeout=60,
+        execution_timeout=None,
+        **kwargs,
+    ):
         from careerlib import inprocess
 
         ip = inprocess.shell()
@@ -73,7 +88,11 @@ class CareerlibEngine:
 def _echo(cell, stdout_file, stderr_file) -> None:
     """papermill's --stdout-file / --stderr-file: the cell's streams, copied."""
     for output in cell.outputs:
-        target = {"stdout": stdout_file, "stderr": stderr_file}.get(output.get("name")) if output.output_type == "stream" else None
+        target = (
+            {"stdout": stdout_file, "stderr": stderr_file}.get(output.get("name"))
+            if output.output_type == "stream"
+            else None
+        )
         if target is not None:
             target.write(output.text)
             target.flush()

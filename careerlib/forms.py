@@ -26,20 +26,33 @@ class AssessmentForm:
     """The form's widgets and its save action (``form.save()`` is what the button
     does, so tests and scripts can drive it without a browser)."""
 
-    def __init__(self, path, instrument, respondent: str = assessment.SELF, date=None,
-                 on_save: Callable[[Any], None] | None = None) -> None:
+    def __init__(
+        self,
+        path,
+        instrument,
+        respondent: str = assessment.SELF,
+        date=None,
+        on_save: Callable[[Any], None] | None = None,
+    ) -> None:
         self.path = path
         self.instrument = assessment.load_instrument(instrument)
         self.on_save = on_save
-        self.respondent = widgets.Text(value=respondent, description="Respondent",
-                                       placeholder="self, manager or peer:<name>")
+        self.respondent = widgets.Text(
+            value=respondent, description="Respondent", placeholder="self, manager or peer:<name>"
+        )
         self.date = widgets.DatePicker(value=_form_date(date), description="Date")
         self.controls: dict[str, widgets.ToggleButtons] = {}
         self.status = widgets.HTML()
         self.button = widgets.Button(description="Save answers", button_style="primary", icon="save")
         self.button.on_click(self._clicked)
-        self.widget = widgets.VBox([self._header(), widgets.HBox([self.respondent, self.date]), *self._sections(),
-                                    widgets.HBox([self.button, self.status])])
+        self.widget = widgets.VBox(
+            [
+                self._header(),
+                widgets.HBox([self.respondent, self.date]),
+                *self._sections(),
+                widgets.HBox([self.button, self.status]),
+            ]
+        )
 
     # ------------------------------------------------------------------ layout
     def _header(self) -> widgets.HTML:
@@ -59,8 +72,9 @@ class AssessmentForm:
             rows = [widgets.HTML(f"<b>{html.escape(dimension.title)}</b>")]
             items = self.instrument.items.loc[self.instrument.items["dimension"] == dimension.dimension]
             for item in items.itertuples():
-                control = widgets.ToggleButtons(options=options, value=None, tooltips=tooltips,
-                                                style=dict(button_width="auto"))  # "skip" needs more than a digit
+                control = widgets.ToggleButtons(
+                    options=options, value=None, tooltips=tooltips, style=dict(button_width="auto")
+                )  # "skip" needs more than a digit
                 self.controls[item.item] = control
                 rows.append(widgets.VBox([widgets.Label(item.text), control]))
             blocks.append(widgets.VBox(rows, layout=widgets.Layout(margin="0 0 12px 0")))
@@ -74,8 +88,9 @@ class AssessmentForm:
     def save(self):
         """Validate and append the answers; the status line says what happened."""
         try:
-            saved = assessment.record(self.path, self.instrument, self.respondent.value, self.answers(),
-                                      self.date.value)
+            saved = assessment.record(
+                self.path, self.instrument, self.respondent.value, self.answers(), self.date.value
+            )
         except DataError as err:
             self._problem(f"Not saved: {err}")
             return None
@@ -121,7 +136,8 @@ def _form_date(date) -> _dt.date:
     return day.date()
 
 
-def assessment_form(path, instrument, respondent: str = assessment.SELF, date=None,
-                    on_save: Callable[[Any], None] | None = None) -> AssessmentForm:
+def assessment_form(
+    path, instrument, respondent: str = assessment.SELF, date=None, on_save: Callable[[Any], None] | None = None
+) -> AssessmentForm:
     """A form for ``instrument`` that appends to the responses file at ``path``."""
     return AssessmentForm(path, instrument, respondent, date, on_save)

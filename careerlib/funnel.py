@@ -21,10 +21,10 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from careerlib.applications import STAGES, UNKNOWN_OUTCOME
 from careerlib import paths
-from careerlib.errors import DataError
+from careerlib.applications import STAGES, UNKNOWN_OUTCOME
 from careerlib.dates import as_of_day
+from careerlib.errors import DataError
 from careerlib.io import fail_first, parse_numbers, read_csv_table, resolve_path
 from careerlib.stats import beta_draws, prob_at_least, wilson_interval
 from careerlib.text import json_value, percent
@@ -82,7 +82,9 @@ def stage_state(apps: pd.DataFrame, as_of=None, stale_after_days: int = STALE_AF
 
 
 # --------------------------------------------------------------------------- summary
-def summary(apps: pd.DataFrame, by: str | None = None, as_of=None, stale_after_days: int = STALE_AFTER_DAYS) -> pd.DataFrame:
+def summary(
+    apps: pd.DataFrame, by: str | None = None, as_of=None, stale_after_days: int = STALE_AFTER_DAYS
+) -> pd.DataFrame:
     """One row per stage (per group when ``by`` names a column such as ``"channel"``).
 
     Columns: ``stage, reached, in_flight, decided, rate, low, high, rate_from_applied``.
@@ -206,7 +208,8 @@ def before_after(apps: pd.DataFrame, change_date, stage: str = "screen", as_of=N
     labelled = apps.assign(period=period(apps, change_date))
     rows = summary(labelled, by="period", as_of=as_of).set_index(["period", "stage"])
     if not {("before", stage), ("after", stage)} <= set(rows.index):
-        return f"All applications fall on one side of {pd.Timestamp(change_date):%d %b %Y}, so there is nothing to compare."
+        day = pd.Timestamp(change_date)
+        return f"All applications fall on one side of {day:%d %b %Y}, so there is nothing to compare."
     pairs = compare(labelled, by="period", stage=stage, as_of=as_of)
     chance = float(pairs.loc[pairs["group_a"] == "after", "prob_a_better"].iloc[0])
     b, a = rows.loc[("before", stage)], rows.loc[("after", stage)]
@@ -246,7 +249,14 @@ def offer_forecast(
     steps = summary(apps, as_of=as_of).iloc[1 : OFFER + 1]
     keep = dict(offers=offers, confidence=confidence)
     if steps["reached"].iloc[-1] == 0:
-        return OfferForecast(None, "no offer yet, so there is no observed offer rate to project from", rate=None, rate_low=None, rate_high=None, **keep)
+        return OfferForecast(
+            None,
+            "no offer yet, so there is no observed offer rate to project from",
+            rate=None,
+            rate_low=None,
+            rate_high=None,
+            **keep,
+        )
     draws = beta_draws(steps["reached"], steps["decided"], DRAWS, np.random.default_rng(seed)).prod(axis=1)
     point = float(steps["rate"].prod())
     low, high = (float(x) for x in np.quantile(draws, [0.025, 0.975]))
@@ -258,7 +268,14 @@ def offer_forecast(
     while chance(upper) < confidence:
         upper *= 2
         if upper > limit:
-            return OfferForecast(None, f"more than {limit:,} applications at the current rates", rate=point, rate_low=low, rate_high=high, **keep)
+            return OfferForecast(
+                None,
+                f"more than {limit:,} applications at the current rates",
+                rate=point,
+                rate_low=low,
+                rate_high=high,
+                **keep,
+            )
     lower = upper // 2  # chance(lower) < confidence <= chance(upper)
     while upper - lower > 1:
         middle = (lower + upper) // 2
@@ -277,8 +294,14 @@ def applications_needed(apps: pd.DataFrame, offers: int = 1, confidence: float =
     return offer_forecast(apps, offers=offers, confidence=confidence, as_of=as_of).applications_needed
 
 
-def offer_chances(apps: pd.DataFrame, max_applications: int | None = None, offers: int = 1, as_of=None, seed: int = 0,
-                  points: int = 60) -> pd.DataFrame:
+def offer_chances(
+    apps: pd.DataFrame,
+    max_applications: int | None = None,
+    offers: int = 1,
+    as_of=None,
+    seed: int = 0,
+    points: int = 60,
+) -> pd.DataFrame:
     """P(at least ``offers`` offers) after n more applications, for a grid of n, with
     the rate's uncertainty carried through as in :func:`offer_forecast`:
     ``applications, probability``. Empty when no offer has been seen yet."""
@@ -326,10 +349,18 @@ def weekly_activity(apps: pd.DataFrame, as_of=None) -> pd.DataFrame:
     long = apps[list(STAGES)].melt(var_name="stage", value_name="date").dropna()
     long = long.loc[long["date"] <= day]
     if long.empty:
-        return pd.DataFrame({"week": pd.Series(dtype="datetime64[ns]"), "stage": pd.Series(dtype=object), "count": pd.Series(dtype=np.int64)})
+        return pd.DataFrame(
+            {
+                "week": pd.Series(dtype="datetime64[ns]"),
+                "stage": pd.Series(dtype=object),
+                "count": pd.Series(dtype=np.int64),
+            }
+        )
     long["week"] = long["date"].dt.to_period("W-SUN").dt.start_time
     weeks = pd.date_range(long["week"].min(), day.to_period("W-SUN").start_time, freq="W-MON")
-    counts = long.groupby(["week", "stage"]).size().unstack("stage").reindex(index=weeks, columns=list(STAGES)).fillna(0)
+    counts = (
+        long.groupby(["week", "stage"]).size().unstack("stage").reindex(index=weeks, columns=list(STAGES)).fillna(0)
+    )
     counts.index.name = "week"
     out = counts.astype(np.int64).reset_index().melt(id_vars="week", var_name="stage", value_name="count")
     return out
@@ -362,8 +393,13 @@ def reference_funnel(path: str = REFERENCE_PATH) -> pd.DataFrame:
     if table.empty:
         raise DataError("the reference funnel has no stages", file=path)
     counts = parse_numbers(table, "count", file=path, what="a count of applications")
-    fail_first(table, ~(counts >= 0) | (counts != counts.round()), file=path, column="count",
-               problem="needs a whole number of applications, zero or more")
+    fail_first(
+        table,
+        ~(counts >= 0) | (counts != counts.round()),
+        file=path,
+        column="count",
+        problem="needs a whole number of applications, zero or more",
+    )
     counts = counts.astype(np.int64)
     out = table.drop(columns="line").assign(count=counts)
     out["rate"] = counts / counts.shift(1)
@@ -418,14 +454,17 @@ def headline(steps: pd.DataFrame, reference: pd.DataFrame, forecast: OfferForeca
             f"(**{weak['rate']:.0%}**, 95 % CI {weak['low']:.0%}-{weak['high']:.0%}){compared}."
         )
         if weak["decided"] < 10:
-            parts.append("That rests on fewer than ten decided applications, so treat it as a first hint, not a verdict.")
+            parts.append(
+                "That rests on fewer than ten decided applications, so treat it as a first hint, not a verdict."
+            )
     if forecast.applications_needed is None:
         parts.append(f"An applications-per-offer forecast is not possible yet: {forecast.reason}.")
     else:
         parts.append(
             f"At today's rates, about **{forecast.applications_needed}** more applications give a "
             f"{forecast.confidence:.0%} chance of at least {forecast.offers} offer(s) "
-            f"(offer rate {forecast.rate:.1%} per application, 95 % CI {forecast.rate_low:.1%}-{forecast.rate_high:.1%})."
+            f"(offer rate {forecast.rate:.1%} per application, "
+            f"95 % CI {forecast.rate_low:.1%}-{forecast.rate_high:.1%})."
         )
     return " ".join(parts)
 
@@ -441,7 +480,13 @@ def report_summary(apps: pd.DataFrame, as_of=None) -> dict:
         "applications": int(steps["reached"].iloc[0]),
         "in_flight": int(steps["in_flight"].sum()),
         "stages": [
-            {"stage": row.stage, "reached": int(row.reached), "rate": json_value(row.rate), "low": json_value(row.low), "high": json_value(row.high)}
+            {
+                "stage": row.stage,
+                "reached": int(row.reached),
+                "rate": json_value(row.rate),
+                "low": json_value(row.low),
+                "high": json_value(row.high),
+            }
             for row in steps.itertuples()
         ],
         "channels": [

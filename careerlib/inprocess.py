@@ -66,7 +66,9 @@ class Outputs:
             return
         self._append(nbformat.v4.new_output("stream", name=name, text=text))
 
-    def display(self, data: dict, metadata: dict, transient: dict | None, update: bool, count: int | None = None) -> None:
+    def display(
+        self, data: dict, metadata: dict, transient: dict | None, update: bool, count: int | None = None
+    ) -> None:
         data, metadata = _as_sent(data), _as_sent(metadata)
         display_id = (transient or {}).get("display_id")
         if update:
@@ -172,8 +174,10 @@ def shell() -> NotebookShell:
     if InteractiveShell.initialized():
         current = InteractiveShell.instance()
         if not isinstance(current, NotebookShell):
-            raise RuntimeError("the careerlib engine runs cells in a plain Python process, not inside another "
-                               f"IPython ({type(current).__name__}); use papermill's default engine there")
+            raise RuntimeError(
+                "the careerlib engine runs cells in a plain Python process, not inside another "
+                f"IPython ({type(current).__name__}); use papermill's default engine there"
+            )
         if current.execution_count > 1:  # it ran cells before: start clean (a fresh fork skips this)
             current.reset(new_session=False)
             current.execution_count = 1  # as in a new kernel

@@ -114,7 +114,9 @@ def read_yaml(path: str | os.PathLike, *, shown_as: str | None = None) -> Any:
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise DataError(f"not valid YAML ({problem})", file=shown, line=None if mark is None else mark.line + 1) from None
+        raise DataError(
+            f"not valid YAML ({problem})", file=shown, line=None if mark is None else mark.line + 1
+        ) from None
 
 
 def read_csv_table(
@@ -163,8 +165,9 @@ def require_columns(columns, required: Iterable[str], *, file: str, expected: st
     missing = [c for c in required if c not in columns]
     if missing:
         hint = f"; expected {expected}" if expected else f"; found {', '.join(map(repr, columns))}"
-        raise DataError(f"missing required column(s) {', '.join(map(repr, missing))}{hint}",
-                        file=file, line=1, column=missing[0])
+        raise DataError(
+            f"missing required column(s) {', '.join(map(repr, missing))}{hint}", file=file, line=1, column=missing[0]
+        )
 
 
 def _first_line(err: Exception) -> str:
@@ -234,7 +237,8 @@ def parse_dates(
     codes, uniques = distinct(table[column])
     stripped = uniques.str.strip()
     parsed_uniques = pd.to_datetime(pd.Series(stripped, dtype=object), format=fmt, errors="coerce").to_numpy(
-        dtype="datetime64[ns]")
+        dtype="datetime64[ns]"
+    )
     bad_uniques = np.isnat(parsed_uniques) & (np.asarray(stripped, dtype=object) != "")
     fail_first(table, bad_uniques[codes], file=file, column=column, problem=f"not a date ({hint})")
     return pd.Series(parsed_uniques[codes], index=table.index)

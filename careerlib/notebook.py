@@ -48,7 +48,11 @@ def note(text: str) -> None:
 
 def banner(text: str) -> None:
     """A highlighted line at the top of a report (e.g. 'anonymised for sharing')."""
-    display(HTML(f'<div style="padding:6px 10px;border-left:4px solid #c77c02;background:#fff6e5">{html.escape(text)}</div>'))
+    display(
+        HTML(
+            f'<div style="padding:6px 10px;border-left:4px solid #c77c02;background:#fff6e5">{html.escape(text)}</div>'
+        )
+    )
 
 
 def share_banner(share: bool, note: str = SHARE_NOTE) -> None:
@@ -61,12 +65,20 @@ def editable(text: str, rows: int | None = None) -> None:
     """Text for the reader to edit and copy (a reply draft): a text box, escaped, in
     JupyterLab and in the HTML report alike. Nothing is sent anywhere."""
     rows = rows or text.count("\n") + 6  # room for long lines that wrap
-    display(HTML(f'<textarea rows="{rows}" spellcheck="true" style="width:100%;max-width:780px;'
-                 f'font:inherit;padding:8px">{html.escape(text)}</textarea>'))
+    display(
+        HTML(
+            f'<textarea rows="{rows}" spellcheck="true" style="width:100%;max-width:780px;'
+            f'font:inherit;padding:8px">{html.escape(text)}</textarea>'
+        )
+    )
 
 
-def table(frame: pd.DataFrame, percent: tuple[str, ...] = (), decimals: dict[str, int] | None = None,
-          caption: str | None = None):
+def table(
+    frame: pd.DataFrame,
+    percent: tuple[str, ...] = (),
+    decimals: dict[str, int] | None = None,
+    caption: str | None = None,
+):
     """A DataFrame for display: every cell HTML-escaped (user text shows as typed),
     rates as percentages, other decimals short, headers with spaces for underscores,
     no index, missing values as a dash."""

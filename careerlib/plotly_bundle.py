@@ -74,8 +74,10 @@ def figure_modules(figure: dict) -> set[str]:
 
 def _uses_calendars(node) -> bool:
     if isinstance(node, dict):
-        return any((key.endswith("calendar") and value not in (None, "gregorian")) or _uses_calendars(value)
-                   for key, value in node.items())
+        return any(
+            (key.endswith("calendar") and value not in (None, "gregorian")) or _uses_calendars(value)
+            for key, value in node.items()
+        )
     if isinstance(node, list) and node and isinstance(node[0], dict):  # lists of traces, frames ...; not data
         return any(_uses_calendars(item) for item in node)
     return False

@@ -198,8 +198,14 @@ def run_report_here(
     staging = out_dir / f"{STAGING_PREFIX}{name}-{os.getpid()}"
 
     def result(status: str, **details) -> ReportResult:
-        return ReportResult(name, status, time.perf_counter() - started, cpu_seconds=cpu_seconds() - cpu_started,
-                            timings=timings, **details)
+        return ReportResult(
+            name,
+            status,
+            time.perf_counter() - started,
+            cpu_seconds=cpu_seconds() - cpu_started,
+            timings=timings,
+            **details,
+        )
 
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -215,10 +221,17 @@ def run_report_here(
         executing = time.perf_counter()
         try:
             notebook = papermill.execute_notebook(
-                for_report(source), str(executed), parameters=parameters, cwd=str(root),
+                for_report(source),
+                str(executed),
+                parameters=parameters,
+                cwd=str(root),
                 engine_name=ENGINES[engine],
-                kernel_name="python3", progress_bar=progress, log_output=False, report_mode=False,
-                execution_timeout=CELL_TIMEOUT, start_timeout=KERNEL_START_TIMEOUT,
+                kernel_name="python3",
+                progress_bar=progress,
+                log_output=False,
+                report_mode=False,
+                execution_timeout=CELL_TIMEOUT,
+                start_timeout=KERNEL_START_TIMEOUT,
                 # Save once at the end, not around every cell: each save rewrites the whole notebook.
                 request_save_on_cell_execute=False,
                 # Keep the kernel's own log out of cron output: its start-up warning (loopback
@@ -230,14 +243,17 @@ def run_report_here(
             kept = out_dir / f"{name}.failed.ipynb"
             os.replace(executed, kept)
             first_line = next((line for line in (err.source or "").splitlines() if line.strip()), "")
-            where = f"cell {err.cell_index + 1} of the executed notebook (In [{err.exec_count}], starting {first_line!r})"
+            where = (
+                f"cell {err.cell_index + 1} of the executed notebook (In [{err.exec_count}], starting {first_line!r})"
+            )
             return result("failed", error=f"{where} raised {err.ename}: {err.evalue}", failed_notebook=str(kept))
         cells = cell_timings(notebook)
         timings["cells"] = sum(seconds for _, _, seconds in cells)
         timings["start-up"] = (time.perf_counter() - executing) - timings["cells"] + (executing - started)
         if _render(notebook, staging, name, timings) is None:
-            return result("failed", error="the notebook published no summary (its last cell should call nb.publish)",
-                          cells=cells)
+            return result(
+                "failed", error="the notebook published no summary (its last cell should call nb.publish)", cells=cells
+            )
         writing = time.perf_counter()
         outputs = []
         for path in sorted(staging.iterdir()):
@@ -294,7 +310,9 @@ def _render(notebook, staging: Path, name: str, timings: dict[str, float]) -> di
     rendering = time.perf_counter()
     page = to_html(notebook, title=f"careerlib · {name.replace('_', ' ')}")
     writing = time.perf_counter()
-    atomic_write_text(staging / f"{name}.json", json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+    atomic_write_text(
+        staging / f"{name}.json", json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    )
     atomic_write_text(staging / f"{name}.html", page)
     timings["render"] = writing - rendering
     timings["write"] = time.perf_counter() - writing
@@ -414,9 +432,12 @@ def _run_in_forks(
             while queue and len(running) < workers:
                 name, parameters = queue.pop(0)
                 reader, writer = context.Pipe(duplex=False)
-                process = context.Process(target=_worker,
-                                          args=(writer, name, parameters, out_dir, root, engine, os.getpid()),
-                                          name=f"careerlib-{name}", daemon=True)
+                process = context.Process(
+                    target=_worker,
+                    args=(writer, name, parameters, out_dir, root, engine, os.getpid()),
+                    name=f"careerlib-{name}",
+                    daemon=True,
+                )
                 process.start()
                 writer.close()
                 running[reader] = (name, process)
@@ -439,8 +460,9 @@ def _run_in_forks(
     return results
 
 
-def _worker(writer, name: str, parameters: dict[str, Any], out_dir: Path, root: Path | None, engine: str,
-            parent: int) -> None:
+def _worker(
+    writer, name: str, parameters: dict[str, Any], out_dir: Path, root: Path | None, engine: str, parent: int
+) -> None:
     """A forked child: run one report, send its result to the parent."""
     # If the parent is killed outright (SIGKILL, OOM), end too: a report finished after
     # its command died would write into a folder no lock protects any more.
@@ -542,21 +564,33 @@ def warm_up() -> float:
     import plotly.colors  # noqa: F401
 
     frame = pd.DataFrame({"x": ["a", "b"], "y": [1.0, 2.0]})
-    figure = go.Figure(go.Bar(x=frame["x"], y=frame["y"], marker=dict(color=frame["y"], colorscale="Blues")),
-                       layout=dict(template=pio.templates[plots.house_template()]))
+    figure = go.Figure(
+        go.Bar(x=frame["x"], y=frame["y"], marker=dict(color=frame["y"], colorscale="Blues")),
+        layout=dict(template=pio.templates[plots.house_template()]),
+    )
     bundle = pio.renderers[plots.OFFLINE_RENDERER].to_mimebundle(figure.to_dict())
     # Render a notebook with every kind of output once: jinja compiles the templates,
     # markdown and highlighting set up, plotly.js is read.
-    sample = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("# Warm-up\n\nA *sentence* with a [link](#here), `code` and a list:\n\n- one\n- two"),
-        nbformat.v4.new_code_cell("x", outputs=[
-            nbformat.v4.new_output("stream", name="stdout", text="text\n"),
-            nbformat.v4.new_output("display_data", data={"text/markdown": "**bold**", "text/plain": "bold"}),
-            nbformat.v4.new_output("display_data", data={**bundle, "text/plain": "figure"}),
-            nbformat.v4.new_output("execute_result", data={"text/html": "<table><tr><td>1</td></tr></table>",
-                                                           "text/plain": "1"}, execution_count=1),
-        ]),
-    ])
+    sample = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell(
+                "# Warm-up\n\nA *sentence* with a [link](#here), `code` and a list:\n\n- one\n- two"
+            ),
+            nbformat.v4.new_code_cell(
+                "x",
+                outputs=[
+                    nbformat.v4.new_output("stream", name="stdout", text="text\n"),
+                    nbformat.v4.new_output("display_data", data={"text/markdown": "**bold**", "text/plain": "bold"}),
+                    nbformat.v4.new_output("display_data", data={**bundle, "text/plain": "figure"}),
+                    nbformat.v4.new_output(
+                        "execute_result",
+                        data={"text/html": "<table><tr><td>1</td></tr></table>", "text/plain": "1"},
+                        execution_count=1,
+                    ),
+                ],
+            ),
+        ]
+    )
     try:
         to_html(sample, title="warm-up")
     except Exception:  # noqa: BLE001 - the real render reports its own error
@@ -596,9 +630,14 @@ def _index_html(rows: list[dict]) -> str:
     for row in rows:
         name = row["name"]
         ok = row["status"] == "ok"
-        links = " · ".join(
-            f'<a href="{esc(name)}.{ext}">{label}</a>' for ext, label in (("html", "report"), ("json", "summary"), ("ipynb", "notebook"))
-        ) if ok else esc(row.get("error") or "failed")
+        links = (
+            " · ".join(
+                f'<a href="{esc(name)}.{ext}">{label}</a>'
+                for ext, label in (("html", "report"), ("json", "summary"), ("ipynb", "notebook"))
+            )
+            if ok
+            else esc(row.get("error") or "failed")
+        )
         body.append(
             f"<tr><td>{esc(name.replace('_', ' '))}</td><td class='{'ok' if ok else 'bad'}'>{esc(row['status'])}</td>"
             f"<td>{row['seconds']:.1f} s</td><td>{esc(row.get('finished', ''))}</td><td>{links}</td></tr>"
@@ -612,6 +651,6 @@ table{{border-collapse:collapse;width:100%}}td,th{{padding:.45rem .7rem;border-b
 .ok{{color:#2f7d4a}}.bad{{color:#b8405e}}</style></head>
 <body><h1>careerlib reports</h1>
 <table><tr><th>report</th><th>status</th><th>run time</th><th>finished</th><th>files</th></tr>
-{''.join(body)}
+{"".join(body)}
 </table></body></html>
 """

@@ -20,11 +20,34 @@ CHANNELS = {
     "recruiter": (0.08, (0.40, 0.50, 0.35, 0.6)),
 }
 COMPANIES = np.array(
-    ["Acme Analytics", "Borealis Health", "Cobalt Logistics", "Dunmore Bank", "Evergreen Retail", "Fathom Labs",
-     "Granite Insurance", "Harbor Media", "Ionic Energy", "Juniper Software", "Kestrel Foods", "Lumen Education",
-     "Meridian Travel", "Northwind Traders", "Orchid Biotech", "Pinnacle Consulting", "Quarry Games", "Riverton City",
-     "Summit Robotics", "Tidewater Shipping", "Umbra Security", "Vantage Telecom", "Willow Care", "Xylo Music",
-     "Yardley Legal", "Zephyr Aviation"]
+    [
+        "Acme Analytics",
+        "Borealis Health",
+        "Cobalt Logistics",
+        "Dunmore Bank",
+        "Evergreen Retail",
+        "Fathom Labs",
+        "Granite Insurance",
+        "Harbor Media",
+        "Ionic Energy",
+        "Juniper Software",
+        "Kestrel Foods",
+        "Lumen Education",
+        "Meridian Travel",
+        "Northwind Traders",
+        "Orchid Biotech",
+        "Pinnacle Consulting",
+        "Quarry Games",
+        "Riverton City",
+        "Summit Robotics",
+        "Tidewater Shipping",
+        "Umbra Security",
+        "Vantage Telecom",
+        "Willow Care",
+        "Xylo Music",
+        "Yardley Legal",
+        "Zephyr Aviation",
+    ]
 )
 ROLES = np.array(["Data Analyst", "Senior Data Analyst", "Analytics Engineer", "BI Developer", "Product Analyst"])
 
@@ -48,7 +71,9 @@ def synthetic_applications(n: int = 160, seed: int = 5, start: str = "2026-08-03
 
     age = (as_of - applied).astype(int)
     pending = (passed & ~happened).any(axis=1)  # a next step that falls after as_of
-    outcome = np.select([level >= 3, age < 21, pending], ["declined", "active", "active"], default="rejected").astype(object)
+    outcome = np.select([level >= 3, age < 21, pending], ["declined", "active", "active"], default="rejected").astype(
+        object
+    )
     outcome = np.where((outcome == "rejected") & (level == 0) & (rng.random(n) < 0.5), "ghosted", outcome)
     outcome = np.where((outcome == "rejected") & (level >= 1) & (rng.random(n) < 0.1), "withdrawn", outcome)
     # One job is accepted at most: earlier offers were declined, the latest one is still being weighed.
@@ -87,8 +112,9 @@ def synthetic_applications(n: int = 160, seed: int = 5, start: str = "2026-08-03
 COHORT_AS_OF = "2026-10-30"  # every synthetic person's search is seen as it stood on this day
 
 
-def synthetic_cohort(people: int = 12, seed: int = 11, as_of: str = COHORT_AS_OF, mean_size: float = 60.0,
-                     change_share: float = 0.5) -> tuple[pd.DataFrame, pd.DataFrame]:
+def synthetic_cohort(
+    people: int = 12, seed: int = 11, as_of: str = COHORT_AS_OF, mean_size: float = 60.0, change_share: float = 0.5
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """A made-up group of job seekers, every row generated at once (fast for 10^6 rows).
 
     Returns ``(applications, people)``: the applications in the template's text form
@@ -185,7 +211,7 @@ def write_cohort(folder, people: int = 12, seed: int = 11, linkedin_people: int 
 
     folder = Path(folder)
     table, roster = synthetic_cohort(people, seed, **options)
-    linkedin = set(roster["person"].iloc[people - linkedin_people:]) if linkedin_people else set()
+    linkedin = set(roster["person"].iloc[people - linkedin_people :]) if linkedin_people else set()
     exported = table.loc[table["person"].isin(linkedin)]
     table = table.loc[~table["person"].isin(linkedin)]
     roster_csv = roster.loc[~roster["person"].isin(linkedin)]
@@ -197,13 +223,14 @@ def write_cohort(folder, people: int = 12, seed: int = 11, linkedin_people: int 
     for i, (person, change) in enumerate(roster_csv.itertuples(index=False)):  # one loop step per folder, not per row
         home = folder / person
         home.mkdir(parents=True, exist_ok=True)
-        rows = "".join(lines[bounds[i]:bounds[i + 1]])
+        rows = "".join(lines[bounds[i] : bounds[i + 1]])
         (home / "applications.csv").write_text(header + "\n" + rows, encoding="utf-8")
         if change:
             (home / "careerlib.toml").write_text(
                 "# synthetic: this made-up person changed tactic on this day\n"
                 f'[reports.funnel]\nchange_date = "{change}"\n',
-                encoding="utf-8")
+                encoding="utf-8",
+            )
     return list(roster["person"])
 
 
@@ -213,16 +240,24 @@ def _write_linkedin_exports(folder, table: pd.DataFrame) -> None:
     repeat = table.groupby(["person", "company", "role", "applied"], sort=False).cumcount()
     table = table.assign(role=table["role"] + np.where(repeat > 0, " (" + (repeat + 1).astype(str) + ")", ""))
     applied = pd.to_datetime(table["applied"]) + pd.to_timedelta(9 * 60 + np.arange(len(table)) % 480, unit="min")
-    export = pd.DataFrame({
-        "Application Date": applied.dt.strftime("%-m/%-d/%y, %-I:%M %p").to_numpy(),
-        "Contact Email": "", "Contact Phone Number": "",
-        "Company Name": table["company"].to_numpy(), "Job Title": table["role"].to_numpy(),
-        "Job Url": "", "Resume Name": "", "Question And Answers": "",
-    })
+    export = pd.DataFrame(
+        {
+            "Application Date": applied.dt.strftime("%-m/%-d/%y, %-I:%M %p").to_numpy(),
+            "Contact Email": "",
+            "Contact Phone Number": "",
+            "Company Name": table["company"].to_numpy(),
+            "Job Title": table["role"].to_numpy(),
+            "Job Url": "",
+            "Resume Name": "",
+            "Question And Answers": "",
+        }
+    )
     for person, rows in export.groupby(table["person"].to_numpy()):  # one step per person
         home = folder / person
         home.mkdir(parents=True, exist_ok=True)
         rows.to_csv(home / "Job Applications.csv", index=False, lineterminator="\n")
+
+
 def synthetic_status_sheet(n: int = 160, seed: int = 5, saved_share: float = 0.05) -> pd.DataFrame:
     """The same synthetic search kept the way many people keep it: one row per job with
     its current status only, US dates (``9/25/2026``), and some saved jobs never applied
@@ -231,8 +266,13 @@ def synthetic_status_sheet(n: int = 160, seed: int = 5, saved_share: float = 0.0
     level = (log[["screen", "interview", "offer"]] != "").sum(axis=1).to_numpy()
     active = np.array(["Applied", "Phone Screen", "Interviewing", "Offer"], dtype=object)[level]
     status = np.select(
-        [log["outcome"].eq("active"), log["outcome"].eq("rejected"), log["outcome"].eq("ghosted"),
-         log["outcome"].eq("withdrawn"), log["outcome"].eq("declined")],
+        [
+            log["outcome"].eq("active"),
+            log["outcome"].eq("rejected"),
+            log["outcome"].eq("ghosted"),
+            log["outcome"].eq("withdrawn"),
+            log["outcome"].eq("declined"),
+        ],
         [active, "Rejected", "Ghosted (no reply)", "Withdrawn", "Offer-Declined"],
         default="Applied",
     ).astype(object)
@@ -240,13 +280,20 @@ def synthetic_status_sheet(n: int = 160, seed: int = 5, saved_share: float = 0.0
 
     def us(dates: pd.Series) -> np.ndarray:
         parsed = pd.to_datetime(dates)
-        return (parsed.dt.month.astype(str) + "/" + parsed.dt.day.astype(str) + "/" + parsed.dt.year.astype(str)
-                ).to_numpy(dtype=object)
+        return (
+            parsed.dt.month.astype(str) + "/" + parsed.dt.day.astype(str) + "/" + parsed.dt.year.astype(str)
+        ).to_numpy(dtype=object)
 
     applied, status_date = us(log["applied"]), us(latest)
     saved = np.random.default_rng(seed + 1).random(n) < saved_share
-    return pd.DataFrame({
-        "Company": log["company"], "Job Title": log["role"], "Source": log["channel"].str.title(),
-        "Date Applied": np.where(saved, "", applied), "Status": np.where(saved, "Saved", status),
-        "Status Date": np.where(saved, "", status_date), "Notes": "synthetic sample",
-    })
+    return pd.DataFrame(
+        {
+            "Company": log["company"],
+            "Job Title": log["role"],
+            "Source": log["channel"].str.title(),
+            "Date Applied": np.where(saved, "", applied),
+            "Status": np.where(saved, "Saved", status),
+            "Status Date": np.where(saved, "", status_date),
+            "Notes": "synthetic sample",
+        }
+    )

@@ -56,9 +56,7 @@ def sync_playwright():
 def launch_chromium(playwright, **options):
     """The system chromium, headless, with nothing that phones home."""
     require_chromium()
-    return playwright.chromium.launch(
-        executable_path=str(CHROMIUM), headless=True, args=list(CHROMIUM_ARGS), **options
-    )
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=list(CHROMIUM_ARGS), **options)
 
 
 def is_local(url: str) -> bool:

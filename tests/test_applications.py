@@ -19,7 +19,7 @@ HEADER = ",".join(COLUMNS)
 GOOD_ROWS = [
     "Acme,Analyst,Referral ,2026-01-05,2026-01-09,2026-01-20,2026-02-01,,active,",
     "Beta Co,Engineer,job board,2026-01-06,,,,,rejected,",
-    "Gamma,Analyst,REFERRAL,2026-01-07,2026-01-10,,,,ghosted,\"note, with comma\"",
+    'Gamma,Analyst,REFERRAL,2026-01-07,2026-01-10,,,,ghosted,"note, with comma"',
 ]
 
 
@@ -146,7 +146,8 @@ def test_data_error_is_a_value_error():
 
 # --------------------------------------------------------------------------- LinkedIn
 LINKEDIN = (
-    "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,Question And Answers\n"
+    "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,"
+    "Resume Name,Question And Answers\n"
     '"1/15/24, 10:21 AM",me@example.com,+1 555 0100,Acme,Data Analyst,https://example.com/jobs/1,cv.pdf,\n'
     '"1/16/24, 3:05 PM",me@example.com,+1 555 0100,Beta Co,Engineer,https://example.com/jobs/2,cv.pdf,"Q: A"\n'
 )
@@ -190,7 +191,23 @@ def _good_csv() -> str:
 
 
 cell_values = st.one_of(
-    st.sampled_from(["", " ", "2026-01-08", "2026-99-01", "1/15/24, 10:21 AM", "active", "ACCEPTED", "referral", "\"", ",", "\n", "é", "<b>x</b>"]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "2026-01-08",
+            "2026-99-01",
+            "1/15/24, 10:21 AM",
+            "active",
+            "ACCEPTED",
+            "referral",
+            '"',
+            ",",
+            "\n",
+            "é",
+            "<b>x</b>",
+        ]
+    ),
     st.text(max_size=12),
 )
 

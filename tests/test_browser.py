@@ -47,7 +47,11 @@ def built(tmp_path_factory) -> dict:
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "careerlib.cli", "report", "--all", "--out", str(out)],
-        cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
     try:
         stdout, stderr = process.communicate(timeout=REPORT_TIMEOUT_S)
@@ -59,10 +63,16 @@ def built(tmp_path_factory) -> dict:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             stdout, stderr = process.communicate()
-        pytest.fail(f"`careerlib report --all` did not finish in {REPORT_TIMEOUT_S} s:\n{stderr[-4000:]}",
-                    pytrace=False)
-    return {"out": out, "returncode": process.returncode, "stderr": stderr, "stdout": stdout,
-            "seconds": time.perf_counter() - started}
+        pytest.fail(
+            f"`careerlib report --all` did not finish in {REPORT_TIMEOUT_S} s:\n{stderr[-4000:]}", pytrace=False
+        )
+    return {
+        "out": out,
+        "returncode": process.returncode,
+        "stderr": stderr,
+        "stdout": stdout,
+        "seconds": time.perf_counter() - started,
+    }
 
 
 @pytest.fixture
@@ -121,7 +131,8 @@ def test_report_renders_offline_in_chromium(built, page, name):
                 const charts = [...document.querySelectorAll('.plotly-graph-div')];
                 return charts.length >= expected && charts.every(c => c.querySelector('.main-svg'));
             }""",
-            arg=expected, timeout=CHART_TIMEOUT_MS,
+            arg=expected,
+            timeout=CHART_TIMEOUT_MS,
         )
     except Exception:
         pass  # reported precisely below
@@ -146,9 +157,7 @@ def test_report_renders_offline_in_chromium(built, page, name):
     from careerlib import plotly_bundle
 
     registered = page.evaluate("() => Object.keys(Plotly.PlotSchema.get().traces).sort()")
-    assert registered == sorted(plotly_bundle.bundle_traces()), (
-        f"{name}: the page's plotly.js has traces {registered}"
-    )
+    assert registered == sorted(plotly_bundle.bundle_traces()), f"{name}: the page's plotly.js has traces {registered}"
     guard.assert_clean(f"{name}.html")
 
 
@@ -176,7 +185,9 @@ def test_index_lists_every_report_ok(built, page):
     for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))"):
         assert (built["out"] / href).exists(), f"index.html links to missing {href}"
     guard.assert_clean("index.html")
-    assert built["returncode"] == 0, f"`careerlib report --all` exited {built['returncode']}:\n{built['stderr'][-4000:]}"
+    assert built["returncode"] == 0, (
+        f"`careerlib report --all` exited {built['returncode']}:\n{built['stderr'][-4000:]}"
+    )
 
 
 def test_a_chart_type_outside_the_partial_bundle_draws_with_the_full_one(page, tmp_path):
@@ -190,9 +201,16 @@ def test_a_chart_type_outside_the_partial_bundle_draws_with_the_full_one(page, t
 
     register_renderer()  # what a notebook's charts carry after nb.setup(): plotly's JSON and careerlib's div
     figures = [go.Figure(go.Pie(labels=["a", "b"], values=[2, 3])), go.Figure(go.Box(y=[1, 2, 3, 5, 8]))]
-    outputs = [new_output("display_data", data={**pio.renderers["plotly_mimetype"].to_mimebundle(f.to_dict()),
-                                                **pio.renderers[OFFLINE_RENDERER].to_mimebundle(f.to_dict())})
-               for f in figures]
+    outputs = [
+        new_output(
+            "display_data",
+            data={
+                **pio.renderers["plotly_mimetype"].to_mimebundle(f.to_dict()),
+                **pio.renderers[OFFLINE_RENDERER].to_mimebundle(f.to_dict()),
+            },
+        )
+        for f in figures
+    ]
     notebook = new_notebook(cells=[new_code_cell("...", outputs=outputs)])
     assert plotly_bundle.missing_modules(notebook) == {"pie", "box"}
     path = tmp_path / "own.html"

@@ -118,7 +118,7 @@ VALID = "\n".join([HEADER, *ROLES]) + "\n"
     insert=st.text(alphabet=st.sampled_from(list(',\n"-0123456789 abJMnrAZ;\r\té\x00')), max_size=12),
 )
 def test_mutated_files_give_a_history_or_a_data_error(tmp_path, position, length, insert):
-    text = VALID[:position] + insert + VALID[position + length:]
+    text = VALID[:position] + insert + VALID[position + length :]
     try:
         roles = read_positions("Positions.csv", data=text.encode("utf-8"))
     except DataError:
@@ -174,8 +174,19 @@ def test_cells_the_user_filled_in_are_kept(tmp_path):
     edited["change"] = ["hire", "hire", "promotion"]
     edited.loc[1, "start"] = "2016-05-16"
     edited["notes"] = ["", "moved city", ""]
-    extra = pd.DataFrame([{**{c: "" for c in edited.columns}, "start": "2010-01-01", "end": "2011-12-31",
-                           "employer": "Freelance", "title": "Designer", "level": "1", "change": "hire"}])
+    extra = pd.DataFrame(
+        [
+            {
+                **{c: "" for c in edited.columns},
+                "start": "2010-01-01",
+                "end": "2011-12-31",
+                "employer": "Freelance",
+                "title": "Designer",
+                "level": "1",
+                "change": "hire",
+            }
+        ]
+    )
     edited = pd.concat([edited, extra], ignore_index=True)
     edited.to_csv(target, index=False)
     before = target.read_text()
@@ -231,8 +242,12 @@ def test_stuck_diagnostics_report_runs_on_an_imported_history(tmp_path):
     root = project_root()
     executed = tmp_path / "stuck_diagnostics.ipynb"
     papermill.execute_notebook(
-        str(root / "notebooks" / "stuck_diagnostics.ipynb"), str(executed), cwd=str(root), kernel_name="python3",
-        parameters={"career_path": str(target), "responses_path": "", "as_of": "2026-11-01"}, progress_bar=False,
+        str(root / "notebooks" / "stuck_diagnostics.ipynb"),
+        str(executed),
+        cwd=str(root),
+        kernel_name="python3",
+        parameters={"career_path": str(target), "responses_path": "", "as_of": "2026-11-01"},
+        progress_bar=False,
     )
     outputs = [o for cell in json.loads(executed.read_text())["cells"] for o in cell.get("outputs", [])]
     summary = next(o["data"][SUMMARY_MIME] for o in outputs if SUMMARY_MIME in o.get("data", {}))

@@ -21,7 +21,9 @@ STAGES = ["applied", "screen", "interview", "offer", "accepted"]
 
 
 def careerlib(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "careerlib.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "careerlib.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=600
+    )
 
 
 def independent_figures(path: Path, as_of: str) -> dict:
@@ -45,7 +47,9 @@ def independent_figures(path: Path, as_of: str) -> dict:
         entry = channels.setdefault(row["channel"].strip().lower(), [0, 0])
         entry[0] += 1
         entry[1] += level >= 3
-    rates = [None] + [reached[i] / (reached[i - 1] - waiting[i - 1]) if reached[i - 1] - waiting[i - 1] else None for i in range(1, 5)]
+    rates = [None] + [
+        reached[i] / (reached[i - 1] - waiting[i - 1]) if reached[i - 1] - waiting[i - 1] else None for i in range(1, 5)
+    ]
     return {"reached": reached, "in_flight": sum(waiting), "rates": rates, "channels": channels}
 
 
@@ -57,7 +61,9 @@ def my_log(tmp_path_factory) -> Path:
 
 
 def test_report_json_matches_figures_computed_from_the_csv(my_log, tmp_path):
-    run = careerlib("report", "funnel", "-p", "applications_path", str(my_log), "-p", "as_of", "2026-04-20", "--out", str(tmp_path))
+    run = careerlib(
+        "report", "funnel", "-p", "applications_path", str(my_log), "-p", "as_of", "2026-04-20", "--out", str(tmp_path)
+    )
     assert run.returncode == 0, run.stderr
     assert "[1/1] funnel" in run.stderr and "ok" in run.stderr
     summary = json.loads((tmp_path / "funnel.json").read_text())
@@ -114,7 +120,8 @@ def test_config_errors_are_data_errors(tmp_path):
 def test_import_linkedin_command(tmp_path):
     export = tmp_path / "Job Applications.csv"
     export.write_text(
-        "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,Question And Answers\n"
+        "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,"
+        "Resume Name,Question And Answers\n"
         '"3/4/26, 9:15 AM",me@example.com,555-0100,Acme,Analyst,https://example.com/j/1,cv.pdf,\n'
     )
     log = tmp_path / "applications.csv"
@@ -167,11 +174,17 @@ def test_warm_and_kernel_engines_write_the_same_reports(tmp_path):
     names = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
     for out in (tmp_path / "warm", tmp_path / "kernel"):
         written = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
-        assert written == sorted([f"{n}.{ext}" for n in names for ext in ("html", "ipynb", "json")] + ["index.html", "index.json"])
+        assert written == sorted(
+            [f"{n}.{ext}" for n in names for ext in ("html", "ipynb", "json")] + ["index.html", "index.json"]
+        )
     for name in names:
         # byte for byte: keys sorted whichever engine carried the summary
-        assert (tmp_path / "warm" / f"{name}.json").read_bytes() == (tmp_path / "kernel" / f"{name}.json").read_bytes(), name
-        assert comparable_html(tmp_path / "warm" / f"{name}.html") == comparable_html(tmp_path / "kernel" / f"{name}.html"), name
+        assert (tmp_path / "warm" / f"{name}.json").read_bytes() == (
+            tmp_path / "kernel" / f"{name}.json"
+        ).read_bytes(), name
+        assert comparable_html(tmp_path / "warm" / f"{name}.html") == comparable_html(
+            tmp_path / "kernel" / f"{name}.html"
+        ), name
 
 
 def test_progress_and_profile_say_where_the_time_went(tmp_path):

@@ -18,8 +18,10 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
-KERNELSPEC = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-              "language_info": {"name": "python"}}
+KERNELSPEC = {
+    "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+    "language_info": {"name": "python"},
+}
 
 
 def notebook_of(*sources: str):
@@ -31,12 +33,23 @@ def _child(writer, notebook, path, engine, kwargs):
         from careerlib import engine as careerlib_engine
 
         careerlib_engine.register()
-        result = papermill.execute_notebook(notebook, str(path), engine_name=engine, progress_bar=False,
-                                            kernel_name="python3", **kwargs)
+        result = papermill.execute_notebook(
+            notebook, str(path), engine_name=engine, progress_bar=False, kernel_name="python3", **kwargs
+        )
         writer.send(("ok", nbformat.writes(result)))
     except papermill.PapermillExecutionError as err:
-        writer.send(("error", {"cell_index": err.cell_index, "exec_count": err.exec_count, "ename": err.ename,
-                               "evalue": err.evalue, "type": type(err).__name__}))
+        writer.send(
+            (
+                "error",
+                {
+                    "cell_index": err.cell_index,
+                    "exec_count": err.exec_count,
+                    "ename": err.ename,
+                    "evalue": err.evalue,
+                    "type": type(err).__name__,
+                },
+            )
+        )
     except BaseException:  # noqa: BLE001 - shown in the test failure
         writer.send(("crash", traceback.format_exc()))
 
@@ -55,10 +68,14 @@ def execute(notebook, tmp_path, engine="careerlib", **kwargs):
 
 
 def test_outputs_are_recorded_in_order_with_their_types(tmp_path):
-    status, executed = execute(notebook_of(
-        "import sys\nfrom IPython.display import Markdown, display\n"
-        "print('one')\nprint('two')\ndisplay(Markdown('*three*'))\nprint('four', file=sys.stderr)\nprint('five')\n21 * 2",
-    ), tmp_path)
+    status, executed = execute(
+        notebook_of(
+            "import sys\nfrom IPython.display import Markdown, display\n"
+            "print('one')\nprint('two')\ndisplay(Markdown('*three*'))\n"
+            "print('four', file=sys.stderr)\nprint('five')\n21 * 2",
+        ),
+        tmp_path,
+    )
     assert status == "ok"
     outputs = executed.cells[0].outputs
     assert [o.output_type for o in outputs] == ["stream", "display_data", "stream", "stream", "execute_result"]
@@ -66,17 +83,23 @@ def test_outputs_are_recorded_in_order_with_their_types(tmp_path):
     assert outputs[1].data == {"text/markdown": "*three*", "text/plain": "<IPython.core.display.Markdown object>"}
     assert (outputs[2].name, outputs[2].text) == ("stderr", "four\n")
     assert (outputs[3].name, outputs[3].text) == ("stdout", "five\n")
-    assert outputs[4].data == {"text/plain": "42"} and outputs[4].execution_count == executed.cells[0].execution_count == 1
+    assert (
+        outputs[4].data == {"text/plain": "42"} and outputs[4].execution_count == executed.cells[0].execution_count == 1
+    )
 
 
 def test_display_metadata_ids_and_clear_output(tmp_path):
-    status, executed = execute(notebook_of(
-        "from IPython.display import display, clear_output, update_display\n"
-        "display({'text/plain': 'raw', 'image/png': 'iVBORw0KGgo='}, raw=True, metadata={'image/png': {'width': 12}})",
-        "handle = display({'text/plain': 'first'}, raw=True, display_id=True)",
-        "handle.update({'text/plain': 'second'}, raw=True)\nprint('gone')\nclear_output(wait=True)\nprint('kept')",
-        "x = 1;",
-    ), tmp_path)
+    status, executed = execute(
+        notebook_of(
+            "from IPython.display import display, clear_output, update_display\n"
+            "display({'text/plain': 'raw', 'image/png': 'iVBORw0KGgo='}, raw=True, "
+            "metadata={'image/png': {'width': 12}})",
+            "handle = display({'text/plain': 'first'}, raw=True, display_id=True)",
+            "handle.update({'text/plain': 'second'}, raw=True)\nprint('gone')\nclear_output(wait=True)\nprint('kept')",
+            "x = 1;",
+        ),
+        tmp_path,
+    )
     assert status == "ok"
     first, second, third, fourth = (cell.outputs for cell in executed.cells)
     assert first[0].metadata == {"image/png": {"width": 12}} and first[0].data["image/png"] == "iVBORw0KGgo="
@@ -86,12 +109,15 @@ def test_display_metadata_ids_and_clear_output(tmp_path):
 
 
 def test_plotly_figures_and_widgets_display_as_in_a_kernel(tmp_path):
-    status, executed = execute(notebook_of(
-        "from careerlib import notebook as nb\nimport plotly.graph_objects as go\nnb.setup()",
-        "go.Figure(go.Bar(x=['a'], y=[1]))",
-        "import ipywidgets\nipywidgets.IntSlider(value=3)",
-        "nb.publish({'n': 1})",
-    ), tmp_path)
+    status, executed = execute(
+        notebook_of(
+            "from careerlib import notebook as nb\nimport plotly.graph_objects as go\nnb.setup()",
+            "go.Figure(go.Bar(x=['a'], y=[1]))",
+            "import ipywidgets\nipywidgets.IntSlider(value=3)",
+            "nb.publish({'n': 1})",
+        ),
+        tmp_path,
+    )
     assert status == "ok"
     figure, slider, summary = (executed.cells[i].outputs for i in (1, 2, 3))
     assert [o.output_type for o in figure] == ["display_data"]
@@ -106,12 +132,20 @@ def test_a_failing_cell_raises_papermills_error_and_stops_the_run(tmp_path):
     notebook = notebook_of("x = 1", "print('before')\nraise ValueError('bad value')", "print('never')")
     status, error = execute(notebook, tmp_path)
     assert status == "error"
-    assert error == {"cell_index": 1, "exec_count": 2, "ename": "ValueError", "evalue": "bad value",
-                     "type": "PapermillExecutionError"}
+    assert error == {
+        "cell_index": 1,
+        "exec_count": 2,
+        "ename": "ValueError",
+        "evalue": "bad value",
+        "type": "PapermillExecutionError",
+    }
     saved = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     code = [cell for cell in saved.cells if cell.cell_type == "code"]  # papermill adds markdown error banners
     failed, never = code[1], code[2]
-    assert [o.output_type for o in failed.outputs] == ["stream", "error"] and failed.metadata.papermill.status == "failed"
+    assert [o.output_type for o in failed.outputs] == [
+        "stream",
+        "error",
+    ] and failed.metadata.papermill.status == "failed"
     assert never.outputs == [] and never.metadata.papermill.status == "pending"
 
 
@@ -137,12 +171,19 @@ def test_no_state_is_kept_between_runs_in_one_process(tmp_path):
 
     def twice(writer):
         careerlib_engine.register()
-        first = papermill.execute_notebook(notebook_of("secret = 41"), str(tmp_path / "a.ipynb"),
-                                           engine_name="careerlib", progress_bar=False)
-        second = papermill.execute_notebook(notebook_of("'secret' in globals()"), str(tmp_path / "b.ipynb"),
-                                            engine_name="careerlib", progress_bar=False)
-        writer.send((first.cells[0].execution_count, second.cells[0].outputs[0]["data"]["text/plain"],
-                     second.cells[0].execution_count))
+        first = papermill.execute_notebook(
+            notebook_of("secret = 41"), str(tmp_path / "a.ipynb"), engine_name="careerlib", progress_bar=False
+        )
+        second = papermill.execute_notebook(
+            notebook_of("'secret' in globals()"), str(tmp_path / "b.ipynb"), engine_name="careerlib", progress_bar=False
+        )
+        writer.send(
+            (
+                first.cells[0].execution_count,
+                second.cells[0].outputs[0]["data"]["text/plain"],
+                second.cells[0].execution_count,
+            )
+        )
 
     context = get_context("fork")
     reader, writer = context.Pipe(duplex=False)
@@ -164,9 +205,11 @@ def test_markdown_cells_and_empty_cells_are_skipped(tmp_path):
 def test_registering_the_engine_keeps_papermill_start_up_light():
     """papermill imports every engine entry point when it starts: ours pulls in no
     pandas, plotly, IPython or nbconvert."""
-    code = ("import sys, careerlib.engine\n"
-            "heavy = [m for m in ('pandas', 'plotly', 'IPython', 'nbconvert', 'ipywidgets') if m in sys.modules]\n"
-            "print(heavy)")
+    code = (
+        "import sys, careerlib.engine\n"
+        "heavy = [m for m in ('pandas', 'plotly', 'IPython', 'nbconvert', 'ipywidgets') if m in sys.modules]\n"
+        "print(heavy)"
+    )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
 
@@ -175,12 +218,29 @@ def test_registering_the_engine_keeps_papermill_start_up_light():
 def test_papermill_command_line_runs_a_report_with_the_engine(tmp_path):
     papermill_bin = Path(sys.executable).parent / "papermill"
     out = tmp_path / "funnel.ipynb"
-    run = subprocess.run([str(papermill_bin), "--engine", "careerlib", "--no-progress-bar", "--cwd", str(ROOT),
-                          str(ROOT / "notebooks" / "funnel.ipynb"), str(out)], capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [
+            str(papermill_bin),
+            "--engine",
+            "careerlib",
+            "--no-progress-bar",
+            "--cwd",
+            str(ROOT),
+            str(ROOT / "notebooks" / "funnel.ipynb"),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     executed = nbformat.read(out, as_version=4)
-    summaries = [o for c in executed.cells for o in c.get("outputs", [])
-                 if "application/vnd.careerlib.summary+json" in o.get("data", {})]
+    summaries = [
+        o
+        for c in executed.cells
+        for o in c.get("outputs", [])
+        if "application/vnd.careerlib.summary+json" in o.get("data", {})
+    ]
     assert len(summaries) == 1 and summaries[0].data["application/vnd.careerlib.summary+json"]["report"] == "funnel"
 
 

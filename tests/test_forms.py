@@ -43,7 +43,9 @@ def test_form_with_nothing_answered_saves_nothing(tmp_path):
 
 def test_form_date_accepts_dates_and_datetimes():
     for given in ("2026-03-01", dt.date(2026, 3, 1), dt.datetime(2026, 3, 1, 14, 30), pd.Timestamp("2026-03-01")):
-        assert forms.assessment_form("unused.csv", "phone_screen_readiness", date=given).date.value == dt.date(2026, 3, 1)
+        assert forms.assessment_form("unused.csv", "phone_screen_readiness", date=given).date.value == dt.date(
+            2026, 3, 1
+        )
 
 
 @pytest.mark.parametrize("bad", ["2026-13-01", "next week", 20260301])

@@ -62,7 +62,12 @@ def test_all_decided_log_rates_are_plain_proportions():
 
 
 def test_applications_in_flight_are_left_out_of_the_step_they_wait_on():
-    rows = [app(screen="2026-01-10")] * 2 + [app()] * 6 + [app(outcome="active")] * 4 + [app(outcome="active", screen="2026-01-12")]
+    rows = (
+        [app(screen="2026-01-10")] * 2
+        + [app()] * 6
+        + [app(outcome="active")] * 4
+        + [app(outcome="active", screen="2026-01-12")]
+    )
     s = funnel.summary(make_log(rows), as_of="2026-01-20")
     screen, interview = step(s, "screen"), step(s, "interview")
     assert step(s, "applied")["in_flight"] == 4 and screen["in_flight"] == 1
@@ -209,6 +214,10 @@ def test_report_summary_follows_the_contract():
 
 
 def test_in_flight_table_lists_waiting_applications():
-    rows = [app(outcome="active", applied="2026-01-01"), app(outcome="active", applied="2026-01-10", screen="2026-01-15"), app()]
+    rows = [
+        app(outcome="active", applied="2026-01-01"),
+        app(outcome="active", applied="2026-01-10", screen="2026-01-15"),
+        app(),
+    ]
     table = funnel.in_flight(make_log(rows), as_of="2026-01-31")
     assert table["stage"].tolist() == ["applied", "screen"] and table["days_waiting"].tolist() == [30, 16]

@@ -19,19 +19,35 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 LONG = "Very Long Company Name " * 12
 HOSTILE = Strings(
-    companies=("<script>alert('company')</script>", "<img src=x onerror=alert('img')>", '"><svg onload=alert("svg")>',
-               "[click me](javascript:alert('md'))", "![pixel](http://tracker.invalid/p.png)", "شركة الأمل للتقنية",
-               "Rocket Co 🚀🎉", LONG.strip()),
+    companies=(
+        "<script>alert('company')</script>",
+        "<img src=x onerror=alert('img')>",
+        '"><svg onload=alert("svg")>',
+        "[click me](javascript:alert('md'))",
+        "![pixel](http://tracker.invalid/p.png)",
+        "شركة الأمل للتقنية",
+        "Rocket Co 🚀🎉",
+        LONG.strip(),
+    ),
     roles=("<b>bold role</b>", "Analyst{{7*7}}", "נתונים אנליסט"),
     notes=("<iframe src=javascript:alert('note')>", "**not bold** `not code`"),
     employers=("<script>alert('employer')</script> Ltd", "Ünïcödé & Söns <i>GmbH</i>", "مؤسسة النور"),
     titles=("<img src=x onerror=alert('title')> Lead", "Data 🧪 Scientist"),
     peers=("<b>Bob</b>", "Zoë 🙂"),
-    option_names=("<script>alert('mba')</script> MBA", "Part-time MBA [x](javascript:alert(1))", "Cert <svg onload=alert(2)>"),
+    option_names=(
+        "<script>alert('mba')</script> MBA",
+        "Part-time MBA [x](javascript:alert(1))",
+        "Cert <svg onload=alert(2)>",
+    ),
 )
 # What a reader must see, as typed (the long name is shown shortened in tables, so its start).
 VISIBLE = {
-    "funnel": ["<script>alert('company')</script>", "<img src=x onerror=alert('img')>", "Rocket Co 🚀🎉", "شركة الأمل للتقنية"],
+    "funnel": [
+        "<script>alert('company')</script>",
+        "<img src=x onerror=alert('img')>",
+        "Rocket Co 🚀🎉",
+        "شركة الأمل للتقنية",
+    ],
     "stuck_diagnostics": ["<script>alert('employer')</script> Ltd", "Ünïcödé & Söns <i>GmbH</i>", "Data 🧪 Scientist"],
     # Peers are shown only as the averaged "others" (their names never appear), so this
     # report is checked for inertness only.
@@ -52,8 +68,13 @@ def hostile_reports(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile")
     config = write_inputs(folder / "data", HOSTILE)
     out = folder / "reports"
-    run = subprocess.run([sys.executable, "-m", "careerlib.cli", "report", "--all", "--config", str(config), "--out", str(out)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=900)
+    run = subprocess.run(
+        [sys.executable, "-m", "careerlib.cli", "report", "--all", "--config", str(config), "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert run.returncode == 0, run.stderr
     return out
 

@@ -37,8 +37,16 @@ OPEN_TIMEOUT_MS = 90_000
 RUN_ALL_TIMEOUT_S = 240
 PLOTLY_OUTPUT = ".jp-Notebook .jp-OutputArea-output.jp-RenderedPlotly"
 # What an output looks like when the front end could not draw it as a live widget or chart.
-FALLBACKS = ("Loading widget...", "VBox(children=", "HBox(children=", "interactive(", "Error displaying widget",
-             "Error rendering output item", "Figure({", "Model not found")
+FALLBACKS = (
+    "Loading widget...",
+    "VBox(children=",
+    "HBox(children=",
+    "interactive(",
+    "Error displaying widget",
+    "Error rendering output item",
+    "Figure({",
+    "Model not found",
+)
 
 # Settings for a clean, quiet, deterministic JupyterLab: every cell attached to the DOM
 # (no windowing), no news or update checks.
@@ -111,8 +119,11 @@ def _copy_workbook(target: Path) -> None:
     ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
     shutil.copytree(PROJECT_ROOT / "notebooks", target / "notebooks", ignore=ignore)
     # Personal data (data/private/) stays where it is; the default parameters use data/sample/.
-    shutil.copytree(PROJECT_ROOT / "data", target / "data",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "private"))
+    shutil.copytree(
+        PROJECT_ROOT / "data",
+        target / "data",
+        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "private"),
+    )
     (target / "data" / "private").mkdir(exist_ok=True)
 
 
@@ -145,7 +156,9 @@ def lab(tmp_path_factory):
     env.pop("CAREERLIB_ROOT", None)
     log = home / "server.log"
     command = [
-        sys.executable, "-m", "jupyterlab",
+        sys.executable,
+        "-m",
+        "jupyterlab",
         "--no-browser",
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={port}",
@@ -162,8 +175,15 @@ def lab(tmp_path_factory):
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers and CI runners often run as root
         command.append("--ServerApp.allow_root=True")
     with open(log, "wb") as sink:
-        process = subprocess.Popen(command, cwd=root, env=env, stdout=sink, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)
+        process = subprocess.Popen(
+            command,
+            cwd=root,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     server = LabServer(root, port, token, log, process)
     try:
         deadline = time.monotonic() + SERVER_START_S
@@ -175,7 +195,9 @@ def lab(tmp_path_factory):
                 break
             except OSError:
                 if time.monotonic() > deadline:
-                    pytest.fail(f"jupyter lab did not answer in {SERVER_START_S} s:\n{server.log_tail()}", pytrace=False)
+                    pytest.fail(
+                        f"jupyter lab did not answer in {SERVER_START_S} s:\n{server.log_tail()}", pytrace=False
+                    )
                 time.sleep(0.5)
         yield server
     finally:
@@ -240,8 +262,9 @@ def _wait_kernel(lab: LabServer, page, name: str, states=("idle",), timeout_s: f
         if kernel and kernel.get("execution_state") in states:
             return kernel
         page.wait_for_timeout(500)
-    raise AssertionError(f"{name}: kernel not {'/'.join(states)} after {timeout_s} s (last: {kernel})\n"
-                         f"{lab.log_tail()}")
+    raise AssertionError(
+        f"{name}: kernel not {'/'.join(states)} after {timeout_s} s (last: {kernel})\n{lab.log_tail()}"
+    )
 
 
 def _prompts(page) -> list[str]:
@@ -316,8 +339,9 @@ def test_notebook_runs_in_jupyterlab(lab, page, name):
     page.goto(lab.url(name), wait_until="domcontentloaded", timeout=OPEN_TIMEOUT_MS)
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=OPEN_TIMEOUT_MS)
     _wait_kernel(lab, page, name, timeout_s=OPEN_TIMEOUT_MS / 1000)
-    page.wait_for_function("n => document.querySelectorAll('.jp-Notebook .jp-Cell').length >= n",
-                           arg=len(cells), timeout=OPEN_TIMEOUT_MS)
+    page.wait_for_function(
+        "n => document.querySelectorAll('.jp-Notebook .jp-Cell').length >= n", arg=len(cells), timeout=OPEN_TIMEOUT_MS
+    )
 
     started = time.monotonic()
     _run_all(page)
@@ -329,14 +353,17 @@ def test_notebook_runs_in_jupyterlab(lab, page, name):
         kernel = lab.kernel_for(name)
         if done and kernel and kernel.get("execution_state") == "idle":
             break
-        errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']",
-                              has_text="Traceback")
+        errors = page.locator(
+            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']", has_text="Traceback"
+        )
         if errors.count():
             break  # a cell failed: Run All stops there; reported below
         if time.monotonic() > deadline:
             page.screenshot(path=str(artifact_path("jupyterlab", name)))
-            raise AssertionError(f"{name}: Run All did not finish in {RUN_ALL_TIMEOUT_S} s; prompts {prompts}, "
-                                 f"kernel {kernel and kernel.get('execution_state')}")
+            raise AssertionError(
+                f"{name}: Run All did not finish in {RUN_ALL_TIMEOUT_S} s; prompts {prompts}, "
+                f"kernel {kernel and kernel.get('execution_state')}"
+            )
         page.wait_for_timeout(500)
 
     # No traceback anywhere (error outputs render as stderr with the ANSI traceback).
@@ -358,7 +385,8 @@ def test_notebook_runs_in_jupyterlab(lab, page, name):
                 const outs = [...document.querySelectorAll(selector)];
                 return outs.length > 0 && outs.every(o => o.querySelector('.main-svg'));
             }""",
-            arg=PLOTLY_OUTPUT, timeout=60_000,
+            arg=PLOTLY_OUTPUT,
+            timeout=60_000,
         )
     except Exception:
         pass  # reported precisely below
@@ -369,13 +397,16 @@ def test_notebook_runs_in_jupyterlab(lab, page, name):
     )
     if not charts:
         page.screenshot(path=str(artifact_path("jupyterlab", name)))
-    kinds = page.eval_on_selector_all(".jp-Notebook .jp-OutputArea-output",
-                                      "outs => [...new Set(outs.map(o => o.getAttribute('data-mime-type') || o.className))]")
+    kinds = page.eval_on_selector_all(
+        ".jp-Notebook .jp-OutputArea-output",
+        "outs => [...new Set(outs.map(o => o.getAttribute('data-mime-type') || o.className))]",
+    )
     assert charts, f"{name}: no plotly chart drawn by jupyterlab-plotly (outputs: {kinds})"
     blank = [i for i, c in enumerate(charts) if c["svg"] == 0 or c["marks"] == 0]
     assert not blank, f"{name}: plotly outputs {blank} of {len(charts)} were not drawn"
-    assert page.locator(".jp-Notebook .js-plotly-plot .main-svg, .jp-Notebook .js-plotly-plot.main-svg").count() \
-        >= len(charts)
+    assert page.locator(".jp-Notebook .js-plotly-plot .main-svg, .jp-Notebook .js-plotly-plot.main-svg").count() >= len(
+        charts
+    )
 
     # No output fell back to a text repr (a widget the front end could not draw, a figure
     # shown as `Figure({...})`, a widget model that never arrived).
@@ -386,8 +417,10 @@ def test_notebook_runs_in_jupyterlab(lab, page, name):
         cell = page.locator(".jp-Notebook .jp-Cell").nth(index)
         widgets = cell.locator(".jp-OutputArea-output .jupyter-widgets")
         assert widgets.count() >= 1, f"{name}: interactive cell {index} shows no live ipywidgets"
-        controls = cell.locator(".jupyter-widgets select, .jupyter-widgets input, .jupyter-widgets button, "
-                                ".jupyter-widgets textarea, .jupyter-widgets .noUi-handle")
+        controls = cell.locator(
+            ".jupyter-widgets select, .jupyter-widgets input, .jupyter-widgets button, "
+            ".jupyter-widgets textarea, .jupyter-widgets .noUi-handle"
+        )
         assert controls.count() >= 1, f"{name}: interactive cell {index} has no live control"
 
     # Moving a control redraws something (the first interactive cell with a chart or output widget).
@@ -406,7 +439,8 @@ def test_notebook_runs_in_jupyterlab(lab, page, name):
                     return cell.querySelector('.js-plotly-plot .main-svg') !== null
                         && JSON.stringify(now) !== JSON.stringify(before);
                 }}""",
-                arg=[cell.element_handle(), before], timeout=60_000,
+                arg=[cell.element_handle(), before],
+                timeout=60_000,
             )
         except Exception:
             pass  # reported precisely below

@@ -24,8 +24,11 @@ NPM_DIR = ROOT / "scripts" / "plotly-bundle"
 REBUILD = "rebuild it: `make plotly-bundle` (needs node and npm)"
 REPORT_BUDGET = 2_000_000  # bytes per HTML report (issue 11)
 # Trace types plotly.py knows, by class name (go.Bar -> "bar"); add_<type> methods use the same names.
-TRACE_TYPES = {name: getattr(go, name)().type for name in dir(go)
-               if isinstance(getattr(go, name), type) and issubclass(getattr(go, name), BaseTraceType)}
+TRACE_TYPES = {
+    name: getattr(go, name)().type
+    for name in dir(go)
+    if isinstance(getattr(go, name), type) and issubclass(getattr(go, name), BaseTraceType)
+}
 
 
 def chart_output(*traces: dict, frames: list[dict] | None = None):
@@ -44,9 +47,7 @@ def notebook_with(*outputs) -> nbformat.NotebookNode:
 # --------------------------------------------------------------------------- the committed bundle
 def test_bundle_is_built_from_the_plotlyjs_the_installed_plotly_embeds():
     built, wanted = plotly_bundle.manifest()["plotly.js"], plotly_bundle.plotly_version()
-    assert built == wanted, (
-        f"the partial bundle is plotly.js {built} but plotly embeds plotly.js {wanted}; {REBUILD}"
-    )
+    assert built == wanted, f"the partial bundle is plotly.js {built} but plotly embeds plotly.js {wanted}; {REBUILD}"
 
 
 def test_npm_pins_match_the_manifest():
@@ -78,7 +79,8 @@ def test_bundle_header_states_version_traces_and_licence():
     assert listed, "the bundle header lists no traces"
     components = re.search(r"Optional components: ([a-z0-9, ]+)\.", head)
     assert (listed.group(1).split(", "), components and components.group(1)) == (
-        manifest["traces"], ", ".join(manifest["components"]) or "none"
+        manifest["traces"],
+        ", ".join(manifest["components"]) or "none",
     ), f"the lists in plotly-custom.json changed since the bundle was built; {REBUILD}"
     assert "Bundled license information" in text  # notices of the packages it bundles
 
@@ -157,10 +159,13 @@ def test_a_trace_type_outside_the_bundle_gets_the_full_bundle():
     assert plotly_bundle.script_for(notebook) is plotly_bundle.full_js()
 
 
-@pytest.mark.parametrize("figure", [
-    {"data": [{"type": "scatter", "x": ["2020-01-01"], "xcalendar": "jalali"}]},
-    {"data": [{"type": "bar"}], "layout": {"xaxis": {"calendar": "chinese", "type": "date"}}},
-])
+@pytest.mark.parametrize(
+    "figure",
+    [
+        {"data": [{"type": "scatter", "x": ["2020-01-01"], "xcalendar": "jalali"}]},
+        {"data": [{"type": "bar"}], "layout": {"xaxis": {"calendar": "chinese", "type": "date"}}},
+    ],
+)
 def test_a_non_gregorian_calendar_needs_the_calendars_component(figure):
     assert "calendars" in plotly_bundle.figure_modules(figure)
     notebook = notebook_with(new_output("display_data", data={plotly_bundle.PLOTLY_MIME: figure}))
@@ -177,10 +182,13 @@ def test_an_animation_frame_outside_the_bundle_gets_the_full_bundle():
     assert plotly_bundle.script_for(notebook) is plotly_bundle.full_js()
 
 
-@pytest.mark.parametrize("html", [
-    '<div id="a"></div><script>Plotly.newPlot("a", [{"type": "bar"}])</script>',
-    ['<script>\n', '  window.Plotly.react(el, data);\n', '</script>'],  # nbformat may keep lines as a list
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<div id="a"></div><script>Plotly.newPlot("a", [{"type": "bar"}])</script>',
+        ["<script>\n", "  window.Plotly.react(el, data);\n", "</script>"],  # nbformat may keep lines as a list
+    ],
+)
 def test_a_chart_drawn_by_html_alone_gets_the_full_bundle(html):
     notebook = notebook_with(chart_output({"type": "bar"}), new_output("display_data", data={"text/html": html}))
     assert plotly_bundle.notebook_modules(notebook) is None
@@ -211,8 +219,10 @@ def test_partial_bundle_exactly_when_every_type_is_covered(charts):
     assert plotly_bundle.uses_partial_bundle(notebook) == (used <= plotly_bundle.bundle_traces())
 
 
-@pytest.mark.parametrize("trace, bundle", [({"type": "bar", "y": [1, 2]}, "partial"),
-                                           ({"type": "choropleth", "locations": ["FR"], "z": [1]}, "full")])
+@pytest.mark.parametrize(
+    "trace, bundle",
+    [({"type": "bar", "y": [1, 2]}, "partial"), ({"type": "choropleth", "locations": ["FR"], "z": [1]}, "full")],
+)
 def test_html_report_embeds_the_chosen_bundle_once(trace, bundle):
     html = report.to_html(notebook_with(chart_output(trace)))
     assert html.count("careerlib partial bundle of plotly.js") == (1 if bundle == "partial" else 0)

@@ -29,7 +29,9 @@ def test_pseudonyms_are_one_to_one_on_distinct_names(values):
 
 
 def test_share_applications_hides_names_and_notes_only_when_asked():
-    apps = pd.DataFrame({"company": ["Acme"], "role": ["Analyst"], "notes": ["call Jo on 555-0100"], "channel": ["referral"]})
+    apps = pd.DataFrame(
+        {"company": ["Acme"], "role": ["Analyst"], "notes": ["call Jo on 555-0100"], "channel": ["referral"]}
+    )
     shared = share_applications(apps)
     assert shared.loc[0, ["company", "role", "notes", "channel"]].tolist() == ["Company A", "Role 1", "", "referral"]
     assert share_applications(apps, share=False) is apps

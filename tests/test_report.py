@@ -20,9 +20,14 @@ from careerlib.io import atomic_write_text
 
 pytestmark = pytest.mark.slow
 
-KERNEL_METADATA = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-                   "language_info": {"name": "python"}}
-PARAMETERS = 'message = "hello"  # str: text to publish\ncount = 2  # int: how many times\nfail = False  # bool: raise on purpose\nshare = False  # bool: anonymise'
+KERNEL_METADATA = {
+    "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+    "language_info": {"name": "python"},
+}
+PARAMETERS = (
+    'message = "hello"  # str: text to publish\ncount = 2  # int: how many times\n'
+    "fail = False  # bool: raise on purpose\nshare = False  # bool: anonymise"
+)
 BODY = """from careerlib import notebook as nb
 nb.setup()
 assert not fail, "asked to fail"
@@ -34,8 +39,12 @@ def make_project(tmp_path: Path, body: str = BODY) -> Path:
     root = tmp_path / "project"
     (root / "notebooks").mkdir(parents=True)
     (root / "data").mkdir()
-    notebook = new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-                                      "language_info": {"name": "python"}})
+    notebook = new_notebook(
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python"},
+        }
+    )
     notebook.cells = [new_code_cell(PARAMETERS, metadata={"tags": ["parameters"]}), new_code_cell(body)]
     nbformat.write(notebook, root / "notebooks" / "tiny.ipynb")
     return root
@@ -45,7 +54,10 @@ def test_declared_parameters_and_coercion(tmp_path):
     root = make_project(tmp_path)
     assert report.declared_parameters("tiny", root) == {"message": "hello", "count": 2, "fail": False, "share": False}
     assert report.coerce_parameters("tiny", {"count": "5", "fail": "yes", "message": "7"}, root) == {
-        "count": 5, "fail": True, "message": "7"}
+        "count": 5,
+        "fail": True,
+        "message": "7",
+    }
     with pytest.raises(report.ReportError, match="no parameter 'colour'"):
         report.coerce_parameters("tiny", {"colour": "red"}, root)
     with pytest.raises(report.ReportError, match="not a int"):
@@ -58,12 +70,18 @@ def test_run_writes_three_files_and_a_failure_keeps_them(tmp_path):
     root, out = make_project(tmp_path), tmp_path / "out"
     ok = report.run_report("tiny", {"message": "<b>hi</b>"}, out, root)
     assert ok.ok, ok.error
-    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["tiny.html", "tiny.ipynb", "tiny.json"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "tiny.html",
+        "tiny.ipynb",
+        "tiny.json",
+    ]
     assert json.loads((out / "tiny.json").read_text()) == {"report": "tiny", "message": "<b>hi</b>", "count": 2}
     page = (out / "tiny.html").read_text()
     assert "&lt;b&gt;hi" in page and "<b>hi</b>" not in page  # user text escaped in the sentence
     assert "Content-Security-Policy" in page and "require.js" not in page
-    assert not re.search(r'<(script|link|img|iframe)[^>]+(src|href)="(https?:)?//', page), "a tag loads from the network"
+    assert not re.search(r'<(script|link|img|iframe)[^>]+(src|href)="(https?:)?//', page), (
+        "a tag loads from the network"
+    )
     before = {p.name: p.read_bytes() for p in out.glob("tiny.*")}
 
     failed = report.run_report("tiny", {"fail": "true"}, out, root)
@@ -93,8 +111,13 @@ def test_run_many_continues_past_a_failure_and_writes_an_index(tmp_path):
     root = make_project(tmp_path)
     nbformat.write(nbformat.read(root / "notebooks" / "tiny.ipynb", as_version=4), root / "notebooks" / "other.ipynb")
     seen = []
-    results = report.run_many({"tiny": {"fail": True}, "other": {}}, tmp_path / "out", root, workers=2,
-                              on_done=lambda r, i, n: seen.append((r.name, i, n)))
+    results = report.run_many(
+        {"tiny": {"fail": True}, "other": {}},
+        tmp_path / "out",
+        root,
+        workers=2,
+        on_done=lambda r, i, n: seen.append((r.name, i, n)),
+    )
     assert [r.status for r in results] == ["failed", "ok"] and len(seen) == 2
     index = (tmp_path / "out" / "index.html").read_text()
     assert "other.html" in index and "failed" in index and "asked to fail" in index
@@ -112,12 +135,20 @@ def test_lock_refuses_a_second_run(tmp_path):
 
 def test_lock_is_released_when_the_holder_dies(tmp_path):
     out = tmp_path / "out"
-    holder = subprocess.Popen([sys.executable, "-c", f"""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"""
 from pathlib import Path; import time
 from careerlib.report import run_lock
 with run_lock(Path({str(out)!r})):
     print("locked", flush=True); time.sleep(60)
-"""], stdout=subprocess.PIPE, text=True)
+""",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         with pytest.raises(report.ReportError, match=f"pid {holder.pid}"):
@@ -156,8 +187,12 @@ def test_sigterm_midway_leaves_earlier_reports_intact(tmp_path):
     (out / "tiny.html").write_text("previous report")
     config = tmp_path / "c.toml"
     config.write_text('[reports.tiny]\nmessage = "slow"\n')
-    run = subprocess.Popen([sys.executable, "-m", "careerlib.cli", "report", "--all", "--config", str(config), "--out", str(out)],
-                           cwd=root, stderr=subprocess.PIPE, text=True)
+    run = subprocess.Popen(
+        [sys.executable, "-m", "careerlib.cli", "report", "--all", "--config", str(config), "--out", str(out)],
+        cwd=root,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.time() + 60
     while not list(out.glob(".staging-*/tiny.ipynb")) and time.time() < deadline:
         time.sleep(0.2)
@@ -171,7 +206,9 @@ def test_sigterm_midway_leaves_earlier_reports_intact(tmp_path):
 
 
 def test_a_notebook_without_a_summary_fails_and_writes_nothing(tmp_path):
-    root = make_project(tmp_path, body=BODY.replace('nb.publish({"report": "tiny", "message": message, "count": count})', "pass"))
+    root = make_project(
+        tmp_path, body=BODY.replace('nb.publish({"report": "tiny", "message": message, "count": count})', "pass")
+    )
     result = report.run_report("tiny", {}, tmp_path / "out", root)
     assert not result.ok and "no summary" in result.error
     assert not list((tmp_path / "out").glob("tiny.*"))
@@ -193,9 +230,12 @@ def test_both_engines_write_the_same_summary_and_fail_the_same_way(tmp_path, eng
 def test_warm_reports_share_no_state(tmp_path):
     """Two reports in one warm run: what the first leaves behind (a global, a module
     attribute, plotly's default renderer) is not there in the second."""
-    body = BODY.replace("nb.setup()", "nb.setup()\nimport builtins, plotly.io as pio\n"
-                                      "seen = [hasattr(builtins, 'left_behind'), pio.renderers.default]\n"
-                                      "builtins.left_behind = True\npio.renderers.default = 'json'")
+    body = BODY.replace(
+        "nb.setup()",
+        "nb.setup()\nimport builtins, plotly.io as pio\n"
+        "seen = [hasattr(builtins, 'left_behind'), pio.renderers.default]\n"
+        "builtins.left_behind = True\npio.renderers.default = 'json'",
+    )
     body = body.replace('"count": count}', '"count": count, "seen": str(seen)}')
     root = make_project(tmp_path, body=body)
     nbformat.write(nbformat.read(root / "notebooks" / "tiny.ipynb", as_version=4), root / "notebooks" / "other.ipynb")
@@ -215,8 +255,13 @@ def test_to_html_leaves_the_notebook_it_renders_unchanged():
 
     notebook = new_notebook(metadata={**KERNEL_METADATA, "widgets": {"state": {}}})
     notebook.cells = [
-        new_code_cell("1", outputs=[new_output("display_data", data={"text/plain": "shown"}),
-                                    new_output("display_data", data={report.SUMMARY_MIME: {"a": 1}, "text/plain": "s"})]),
+        new_code_cell(
+            "1",
+            outputs=[
+                new_output("display_data", data={"text/plain": "shown"}),
+                new_output("display_data", data={report.SUMMARY_MIME: {"a": 1}, "text/plain": "s"}),
+            ],
+        ),
         new_code_cell("2", metadata={"tags": ["interactive"]}),
     ]
     before = nbformat.writes(notebook)
@@ -230,12 +275,16 @@ def test_no_worker_outlives_a_killed_command(tmp_path):
     report it was running is never written."""
     root = make_project(tmp_path)
     notebook = nbformat.read(root / "notebooks" / "tiny.ipynb", as_version=4)
-    notebook.cells[1].source = BODY.replace("nb.setup()", "nb.setup()\nimport os, time\n"
-                                            "open('worker.pid', 'w').write(str(os.getpid()))\ntime.sleep(20)")
+    notebook.cells[1].source = BODY.replace(
+        "nb.setup()", "nb.setup()\nimport os, time\nopen('worker.pid', 'w').write(str(os.getpid()))\ntime.sleep(20)"
+    )
     nbformat.write(notebook, root / "notebooks" / "tiny.ipynb")
     out = tmp_path / "out"
-    run = subprocess.Popen([sys.executable, "-m", "careerlib.cli", "report", "tiny", "--out", str(out)], cwd=root,
-                           stderr=subprocess.DEVNULL)
+    run = subprocess.Popen(
+        [sys.executable, "-m", "careerlib.cli", "report", "tiny", "--out", str(out)],
+        cwd=root,
+        stderr=subprocess.DEVNULL,
+    )
     pid_file = root / "worker.pid"
     deadline = time.time() + 120
     while not (pid_file.exists() and pid_file.read_text()) and time.time() < deadline:

@@ -16,21 +16,30 @@ pytestmark = pytest.mark.slow
 PRIVATE = Strings(
     companies=("Zorblax Dynamics", "Quillfeather Bank", "Marrowgate Studios"),
     roles=("Chief Vibe Analyst", "Senior Quasar Wrangler"),
-    notes=("spoke to Ingrid Sorvald on 555-0188", "see https://jobs.example.org/secret-posting-4411", "salary hint 131k"),
+    notes=(
+        "spoke to Ingrid Sorvald on 555-0188",
+        "see https://jobs.example.org/secret-posting-4411",
+        "salary hint 131k",
+    ),
     employers=("Plumbrook Holdings", "Veltmore Logistics", "Ashcombe Health"),
     titles=("Principal Gizmo Strategist", "Deputy Widget Marshal"),
     peers=("Jorunn Halvorsen", "Tobiah Quell"),
     option_names=("MBA at Ravenholm", "Part-time MBA at Ravenholm", "Ravenholm data certificate"),
 )
 # Names and free text: none may appear in any output of a share-mode run.
-MUST_NOT_APPEAR = (
-    [*PRIVATE.companies, *PRIVATE.roles, *PRIVATE.employers, *PRIVATE.titles, *PRIVATE.peers]
-    + ["Ingrid Sorvald", "555-0188", "jobs.example.org", "secret-posting-4411", "salary hint"]
-)
+MUST_NOT_APPEAR = [*PRIVATE.companies, *PRIVATE.roles, *PRIVATE.employers, *PRIVATE.titles, *PRIVATE.peers] + [
+    "Ingrid Sorvald",
+    "555-0188",
+    "jobs.example.org",
+    "secret-posting-4411",
+    "salary hint",
+]
 
 
 def careerlib(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "careerlib.cli", *args], cwd=ROOT, capture_output=True, text=True, timeout=900)
+    return subprocess.run(
+        [sys.executable, "-m", "careerlib.cli", *args], cwd=ROOT, capture_output=True, text=True, timeout=900
+    )
 
 
 def output_text(folder: Path) -> dict[str, str]:
@@ -56,7 +65,9 @@ def test_without_share_the_same_names_are_shown(tmp_path):
     """The share test above can fail: the private values do reach a normal report."""
     config = write_inputs(tmp_path / "private", PRIVATE)
     out = tmp_path / "normal"
-    run = careerlib("report", "funnel", "-p", "applications_path", str(tmp_path / "private" / "applications.csv"), "--out", str(out))
+    run = careerlib(
+        "report", "funnel", "-p", "applications_path", str(tmp_path / "private" / "applications.csv"), "--out", str(out)
+    )
     assert run.returncode == 0, run.stderr
     assert "Zorblax Dynamics" in (out / "funnel.html").read_text()
     assert config.exists()
@@ -65,12 +76,16 @@ def test_without_share_the_same_names_are_shown(tmp_path):
 def test_linkedin_contacts_never_reach_a_report(tmp_path):
     export = tmp_path / "Job Applications.csv"
     export.write_text(
-        "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,Question And Answers\n"
+        "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,"
+        "Resume Name,Question And Answers\n"
         '"9/1/26, 9:15 AM",hiring.kestrel@example.net,+1 202 555 0143,Kestrel Foods,Analyst,https://example.com/j/1,cv.pdf,\n'
-        '"9/3/26, 4:40 PM",talent@example.net,+44 20 7946 0958,Fathom Labs,Engineer,https://example.com/j/2,cv.pdf,"Q: A"\n'
+        '"9/3/26, 4:40 PM",talent@example.net,+44 20 7946 0958,Fathom Labs,Engineer,'
+        'https://example.com/j/2,cv.pdf,"Q: A"\n'
     )
     out = tmp_path / "out"
-    run = careerlib("report", "funnel", "-p", "applications_path", str(export), "-p", "as_of", "2026-09-10", "--out", str(out))
+    run = careerlib(
+        "report", "funnel", "-p", "applications_path", str(export), "-p", "as_of", "2026-09-10", "--out", str(out)
+    )
     assert run.returncode == 0, run.stderr
     for name, text in output_text(out).items():
         for value in ("hiring.kestrel@example.net", "talent@example.net", "555 0143", "7946 0958"):

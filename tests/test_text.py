@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import html
 
-from nbconvert.filters.markdown_mistune import markdown2html_mistune
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from careerlib.text import interval, json_value, markdown_text, money, percent, plot_labels, plot_text
 
@@ -44,7 +44,11 @@ def test_any_string_survives_markdown(value):
 
 def test_plot_text_escapes_tags():
     assert plot_text("<b>x</b>") == "&lt;b&gt;x&lt;/b&gt;"
-    assert plot_labels(pd.Series(["<i>a</i>", "b", "<i>a</i>"])).tolist() == ["&lt;i&gt;a&lt;/i&gt;", "b", "&lt;i&gt;a&lt;/i&gt;"]
+    assert plot_labels(pd.Series(["<i>a</i>", "b", "<i>a</i>"])).tolist() == [
+        "&lt;i&gt;a&lt;/i&gt;",
+        "b",
+        "&lt;i&gt;a&lt;/i&gt;",
+    ]
 
 
 def test_number_formats():

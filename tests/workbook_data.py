@@ -48,27 +48,40 @@ def write_inputs(folder: Path, strings: Strings) -> Path:
     apps.to_csv(folder / "applications.csv", index=False)
 
     career = _read("career.csv")
-    employers = {old: new for old, new in zip(career["employer"].unique(), _cycle(strings.employers, career["employer"].nunique()))}
+    employers = {
+        old: new
+        for old, new in zip(career["employer"].unique(), _cycle(strings.employers, career["employer"].nunique()))
+    }
     career["employer"] = career["employer"].map(employers)
     career["title"] = [f"{t} {i}" for i, t in enumerate(_cycle(strings.titles, len(career)))]
     career.to_csv(folder / "career.csv", index=False)
 
     answers = _read("assessments.csv")
     peers = sorted(p for p in answers["respondent"].unique() if p.startswith("peer:"))
-    answers["respondent"] = answers["respondent"].replace({old: f"peer:{new}" for old, new in zip(peers, strings.peers)})
+    answers["respondent"] = answers["respondent"].replace(
+        {old: f"peer:{new}" for old, new in zip(peers, strings.peers)}
+    )
     answers.to_csv(folder / "assessments.csv", index=False)
     _read("stuck_responses.csv").to_csv(folder / "stuck_responses.csv", index=False)
 
     names = iter(strings.option_names)
-    options = re.sub(r'^name = "[^"]*"', lambda _: f"name = {_toml_string(next(names))}",
-                     (SAMPLE / "education_options.toml").read_text(), flags=re.M)
+    options = re.sub(
+        r'^name = "[^"]*"',
+        lambda _: f"name = {_toml_string(next(names))}",
+        (SAMPLE / "education_options.toml").read_text(),
+        flags=re.M,
+    )
     (folder / "education_options.toml").write_text(options)
 
     offers = iter(zip(strings.companies, strings.roles))  # the first companies and roles name the offers
-    (folder / "offers.toml").write_text(re.sub(
-        r'^company = "[^"]*"\nrole = "[^"]*"',
-        lambda _: "company = {}\nrole = {}".format(*map(_toml_string, next(offers))),
-        (SAMPLE / "offers.toml").read_text(), flags=re.M))
+    (folder / "offers.toml").write_text(
+        re.sub(
+            r'^company = "[^"]*"\nrole = "[^"]*"',
+            lambda _: "company = {}\nrole = {}".format(*map(_toml_string, next(offers))),
+            (SAMPLE / "offers.toml").read_text(),
+            flags=re.M,
+        )
+    )
 
     config = folder / "careerlib.toml"
     config.write_text(

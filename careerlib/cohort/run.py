@@ -83,7 +83,9 @@ class Progress:
 
 
 # --------------------------------------------------------------------------- planning
-def plan(cohort_dir: Path, root: Path, engine: str = report.DEFAULT_ENGINE) -> tuple[list[folders.Person], list[Task | Outcome]]:
+def plan(
+    cohort_dir: Path, root: Path, engine: str = report.DEFAULT_ENGINE
+) -> tuple[list[folders.Person], list[Task | Outcome]]:
     """Every person, and per person a Task for each report their files support, or an
     Outcome ``failed`` when the report cannot start (bad settings, unclear files)."""
     people = folders.discover(cohort_dir)

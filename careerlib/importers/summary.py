@@ -50,15 +50,19 @@ class ImportSummary:
     def fields_table(self) -> pd.DataFrame:
         """Each careerlib field and the header (or stage columns) it was read from."""
         rows = [(name, repr(self.fields[name])) for name in FIELD_ORDER if name in self.fields]
-        rows += [(name, f"({self.absent[name]})") for name in FIELD_ORDER if name not in self.fields and name in self.absent]
+        rows += [
+            (name, f"({self.absent[name]})") for name in FIELD_ORDER if name not in self.fields and name in self.absent
+        ]
         rows += [(stage, ", ".join(map(repr, headers)) + " (stage columns)") for stage, headers in self.stages.items()]
         return pd.DataFrame(rows, columns=["field", "read from"])
 
     def sentence(self) -> str:
         """The layout, encoding, date order and row counts in a few plain sentences."""
         dates = f"dates {self.date_order} ({self.date_reason})" if self.date_order else f"dates: {self.date_reason}"
-        out = (f"Read as a {self.layout} ({self.read_as}); {dates}. {self.imported} of {self.rows_read} rows became "
-               f"applications; {self.not_applied} left out as jobs never applied to, {self.empty_rows} empty.")
+        out = (
+            f"Read as a {self.layout} ({self.read_as}); {dates}. {self.imported} of {self.rows_read} rows became "
+            f"applications; {self.not_applied} left out as jobs never applied to, {self.empty_rows} empty."
+        )
         if self.inferred:
             out += f" For {self.inferred} row(s) the stages reached rest on the current status alone."
         if self.filled_dates:

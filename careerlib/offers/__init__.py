@@ -42,14 +42,38 @@ from careerlib.offers.words import (
 
 __all__ = [
     # inputs
-    "Offer", "deadline", "load_negotiation_reference", "load_offers", "load_search",
+    "Offer",
+    "deadline",
+    "load_negotiation_reference",
+    "load_offers",
+    "load_search",
     # model
-    "COMPONENTS", "CounterPackage", "best", "compare", "compensation", "counter_package", "default_target",
-    "partial_yeses", "pick", "simulate", "vested_share",
+    "COMPONENTS",
+    "CounterPackage",
+    "best",
+    "compare",
+    "compensation",
+    "counter_package",
+    "default_target",
+    "partial_yeses",
+    "pick",
+    "simulate",
+    "vested_share",
     # outlook
-    "SearchOutlook", "chance_of_offer", "keep_searching", "offer_rate_draws", "pipeline", "search",
+    "SearchOutlook",
+    "chance_of_offer",
+    "keep_searching",
+    "offer_rate_draws",
+    "pipeline",
+    "search",
     "stage_rate_draws",
     # words
-    "checklist", "component_table", "counter_text", "reply_draft", "report_summary", "search_text", "verdict",
+    "checklist",
+    "component_table",
+    "counter_text",
+    "reply_draft",
+    "report_summary",
+    "search_text",
+    "verdict",
     "waiting_table",
 ]

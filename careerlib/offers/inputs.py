@@ -15,9 +15,9 @@ from typing import Any
 
 import pandas as pd
 
+from careerlib import settings as s
 from careerlib.applications import load_applications
 from careerlib.errors import DataError
-from careerlib import settings as s
 from careerlib.io import fail_first, parse_numbers, read_csv_table, resolve_path
 
 
@@ -99,10 +99,16 @@ OFFER = s.Table(
         "deadline": s.Anything(default=None, check=_date_problem),
     },
     rules=(
-        s.Rule("bonus_amount", lambda t: not (t["bonus_share"] and t["bonus_amount"]),
-               "give the bonus as bonus_share or bonus_amount, not both"),
-        s.Rule("bonus_share", lambda t: t["bonus_share"] <= 1 or t["bonus_amount"] == 0,
-               "a bonus share above 1 is more than the base; for an amount use bonus_amount"),
+        s.Rule(
+            "bonus_amount",
+            lambda t: not (t["bonus_share"] and t["bonus_amount"]),
+            "give the bonus as bonus_share or bonus_amount, not both",
+        ),
+        s.Rule(
+            "bonus_share",
+            lambda t: t["bonus_share"] <= 1 or t["bonus_amount"] == 0,
+            "a bonus share above 1 is more than the base; for an amount use bonus_amount",
+        ),
     ),
 )
 FILE = s.Table({"offer": s.ListOf(s.Anything(), min_items=1)})
@@ -127,8 +133,11 @@ def _offer(entry: Any, index: int, shown: str) -> Offer:
     for key in ("start_date", "deadline"):
         if isinstance(values[key], str):
             values[key] = dt.date.fromisoformat(values[key].strip())
-    numbers_ = {key: float(value) for key, value in values.items()
-                if isinstance(value, (int, float)) and not isinstance(value, bool) and key not in _WHOLE}
+    numbers_ = {
+        key: float(value)
+        for key, value in values.items()
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and key not in _WHOLE
+    }
     return Offer(**{**values, **numbers_})
 
 

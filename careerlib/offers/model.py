@@ -57,7 +57,8 @@ def equity_by_year(offer: Offer, years: int) -> np.ndarray:
     values = np.concatenate(([offer.equity_grant], np.full(years - 1, offer.equity_refresh)))
     since_end = ends[None, :] - starts[:, None]  # (grants, years)
     vested = vested_share(since_end, offer.vesting_years, offer.cliff_months) - vested_share(
-        since_end - 12.0, offer.vesting_years, offer.cliff_months)
+        since_end - 12.0, offer.vesting_years, offer.cliff_months
+    )
     return values @ vested
 
 
@@ -100,8 +101,9 @@ def discount_factors(years: int, discount_rate: float) -> np.ndarray:
     return (1.0 + discount_rate) ** -np.arange(years, dtype=float)
 
 
-def compensation(offers: list[Offer], years: int = YEARS, discount_rate: float = DISCOUNT_RATE,
-                 equity_haircut: float = 0.0) -> pd.DataFrame:
+def compensation(
+    offers: list[Offer], years: int = YEARS, discount_rate: float = DISCOUNT_RATE, equity_haircut: float = 0.0
+) -> pd.DataFrame:
     """Tidy: one row per offer, year and component: ``offer, company, year, component,
     amount, discounted`` (expected values; ``offer`` counts from 0 in file order)."""
     _check_rates(discount_rate, equity_haircut)
@@ -110,19 +112,29 @@ def compensation(offers: list[Offer], years: int = YEARS, discount_rate: float =
     for index, offer in enumerate(offers):  # a few offers
         parts = components(offer, years, equity_haircut)
         amounts = np.stack([parts[c] for c in COMPONENTS])  # (components, years)
-        frames.append(pd.DataFrame({
-            "offer": index,
-            "company": offer.company,
-            "year": np.tile(np.arange(1, years + 1), len(COMPONENTS)),
-            "component": np.repeat(COMPONENTS, years),
-            "amount": amounts.ravel(),
-            "discounted": (amounts * factors).ravel(),
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "offer": index,
+                    "company": offer.company,
+                    "year": np.tile(np.arange(1, years + 1), len(COMPONENTS)),
+                    "component": np.repeat(COMPONENTS, years),
+                    "amount": amounts.ravel(),
+                    "discounted": (amounts * factors).ravel(),
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 
-def simulate(offer: Offer, years: int = YEARS, discount_rate: float = DISCOUNT_RATE, equity_haircut: float = 0.0,
-             draws: int = DRAWS, seed: int = 0) -> np.ndarray:
+def simulate(
+    offer: Offer,
+    years: int = YEARS,
+    discount_rate: float = DISCOUNT_RATE,
+    equity_haircut: float = 0.0,
+    draws: int = DRAWS,
+    seed: int = 0,
+) -> np.ndarray:
     """Discounted totals of the stay over ``draws`` simulated futures (vectorised):
     the bonus is paid in full or not at all each year (chance ``bonus_probability``),
     and equity follows one log-normal price path per future (mean = stated value)."""
@@ -138,8 +150,14 @@ def simulate(offer: Offer, years: int = YEARS, discount_rate: float = DISCOUNT_R
     return fixed + (paid * target) @ factors + (path * parts["equity"]) @ factors
 
 
-def compare(offers: list[Offer], years: int = YEARS, discount_rate: float = DISCOUNT_RATE,
-            equity_haircut: float = 0.0, draws: int = DRAWS, seed: int = 0) -> pd.DataFrame:
+def compare(
+    offers: list[Offer],
+    years: int = YEARS,
+    discount_rate: float = DISCOUNT_RATE,
+    equity_haircut: float = 0.0,
+    draws: int = DRAWS,
+    seed: int = 0,
+) -> pd.DataFrame:
     """One row per offer: ``offer, company, role, first_year, total, p10, p50, p90,
     p_highest, yearly_value, deadline``. ``first_year`` is year 1's expected money,
     ``total`` the discounted expected total of the stay; P10/P50/P90 are percentiles
@@ -151,19 +169,21 @@ def compare(offers: list[Offer], years: int = YEARS, discount_rate: float = DISC
     first = table.loc[table["year"] == 1].groupby("offer")["amount"].sum()
     total = table.groupby("offer")["discounted"].sum()
     p10, p50, p90 = np.quantile(sims, [0.1, 0.5, 0.9], axis=1)
-    return pd.DataFrame({
-        "offer": np.arange(len(offers)),
-        "company": [o.company for o in offers],
-        "role": [o.role for o in offers],
-        "first_year": first.to_numpy(),
-        "total": total.to_numpy(),
-        "p10": p10,
-        "p50": p50,
-        "p90": p90,
-        "p_highest": winner,
-        "yearly_value": total.to_numpy() / years,
-        "deadline": [pd.Timestamp(o.deadline) if o.deadline else pd.NaT for o in offers],
-    })
+    return pd.DataFrame(
+        {
+            "offer": np.arange(len(offers)),
+            "company": [o.company for o in offers],
+            "role": [o.role for o in offers],
+            "first_year": first.to_numpy(),
+            "total": total.to_numpy(),
+            "p10": p10,
+            "p50": p50,
+            "p90": p90,
+            "p_highest": winner,
+            "yearly_value": total.to_numpy() / years,
+            "deadline": [pd.Timestamp(o.deadline) if o.deadline else pd.NaT for o in offers],
+        }
+    )
 
 
 def best(comparison: pd.DataFrame) -> pd.Series:
@@ -172,18 +192,26 @@ def best(comparison: pd.DataFrame) -> pd.Series:
 
 
 def _check_years(years: int) -> None:
-    if isinstance(years, bool) or not isinstance(years, (int, float)) or not float(years).is_integer() \
-            or not 1 <= years <= 30:
+    if (
+        isinstance(years, bool)
+        or not isinstance(years, (int, float))
+        or not float(years).is_integer()
+        or not 1 <= years <= 30
+    ):
         raise DataError("must be a whole number of years from 1 to 30", column="years", value=years)
 
 
 def _check_rates(discount_rate: float, equity_haircut: float) -> None:
     if not -0.5 < discount_rate < 1:
-        raise DataError("must be a yearly rate between -50 % and 100 % (0.04 = 4 %)", column="discount_rate",
-                        value=discount_rate)
+        raise DataError(
+            "must be a yearly rate between -50 % and 100 % (0.04 = 4 %)", column="discount_rate", value=discount_rate
+        )
     if not 0 <= equity_haircut <= 1:
-        raise DataError("must be between 0 (trust the equity fully) and 1 (count it as nothing)",
-                        column="equity_haircut", value=equity_haircut)
+        raise DataError(
+            "must be between 0 (trust the equity fully) and 1 (count it as nothing)",
+            column="equity_haircut",
+            value=equity_haircut,
+        )
 
 
 # --------------------------------------------------------------------------- counter
@@ -215,8 +243,9 @@ def default_target(offer: Offer, buffer: float) -> float:
     return offer.first_year_cash + buffer * offer.base
 
 
-def counter_package(offer: Offer, target_total: float = 0.0, buffer: float | None = None,
-                    step: float = 100.0) -> CounterPackage:
+def counter_package(
+    offer: Offer, target_total: float = 0.0, buffer: float | None = None, step: float = 100.0
+) -> CounterPackage:
     """Split the gap between the offer's first-year cash and ``target_total`` so that a
     partial yes still reaches the target: ask for half the gap on base, the whole
     gap as extra bonus and half the gap as sign-on. Refusing the bonus leaves base +
@@ -258,8 +287,10 @@ def partial_yeses(package: CounterPackage) -> pd.DataFrame:
     bonus, sign_on, first_year, reaches_target``."""
     asked = {"base": package.base, "bonus": package.bonus, "sign_on": package.sign_on}
     offered = {"base": package.offered_base, "bonus": package.offered_bonus, "sign_on": package.offered_sign_on}
-    rows = [{"answer": answer, **{part: (asked if part in yes else offered)[part] for part in asked}}
-            for answer, yes in ANSWERS]  # seven answers
+    rows = [
+        {"answer": answer, **{part: (asked if part in yes else offered)[part] for part in asked}}
+        for answer, yes in ANSWERS
+    ]  # seven answers
     table = pd.DataFrame(rows)
     table["first_year"] = table[["base", "bonus", "sign_on"]].sum(axis=1)
     table["reaches_target"] = table["first_year"] >= package.target - 1e-6

@@ -50,9 +50,16 @@ class SearchOutlook:
 
     @staticmethod
     def empty_chances() -> pd.DataFrame:
-        return pd.DataFrame({"label": pd.Series(dtype=object), "weeks": pd.Series(dtype=float),
-                             "applications": pd.Series(dtype=float), "p_offer": pd.Series(dtype=float),
-                             "p_low": pd.Series(dtype=float), "p_high": pd.Series(dtype=float)})
+        return pd.DataFrame(
+            {
+                "label": pd.Series(dtype=object),
+                "weeks": pd.Series(dtype=float),
+                "applications": pd.Series(dtype=float),
+                "p_offer": pd.Series(dtype=float),
+                "p_low": pd.Series(dtype=float),
+                "p_high": pd.Series(dtype=float),
+            }
+        )
 
 
 def stage_rate_draws(apps: pd.DataFrame, as_of=None, draws: int = DRAWS, seed: int = 0) -> np.ndarray | None:
@@ -98,8 +105,9 @@ def pipeline(apps: pd.DataFrame, as_of=None, gaps_days: np.ndarray | None = None
     waiting = waiting.assign(level=level.to_numpy()).loc[lambda t: t["level"] < funnel.OFFER]
     remaining = np.cumsum(gaps_days[::-1])[::-1]  # days from each level to the offer
     days = remaining[waiting["level"].to_numpy(dtype=np.int64)] - waiting["days_waiting"].to_numpy(dtype=float)
-    return pd.DataFrame({"level": waiting["level"].to_numpy(dtype=np.int64),
-                         "weeks_to_offer": np.clip(days, 0.0, None) / 7.0})
+    return pd.DataFrame(
+        {"level": waiting["level"].to_numpy(dtype=np.int64), "weeks_to_offer": np.clip(days, 0.0, None) / 7.0}
+    )
 
 
 def chance_of_offer(rate_draws: np.ndarray, applications) -> np.ndarray:
@@ -108,9 +116,19 @@ def chance_of_offer(rate_draws: np.ndarray, applications) -> np.ndarray:
     return 1.0 - (1.0 - np.asarray(rate_draws, dtype=float)) ** np.asarray(applications, dtype=float)
 
 
-def keep_searching(apps: pd.DataFrame, deadline=None, as_of=None, horizons=HORIZONS_WEEKS, pace: float | None = None,
-                   pace_weeks: int = PACE_WEEKS, offer_values=(), current_pay: float | None = None,
-                   offer_spread: float = 0.10, draws: int = DRAWS, seed: int = 0) -> SearchOutlook:
+def keep_searching(
+    apps: pd.DataFrame,
+    deadline=None,
+    as_of=None,
+    horizons=HORIZONS_WEEKS,
+    pace: float | None = None,
+    pace_weeks: int = PACE_WEEKS,
+    offer_values=(),
+    current_pay: float | None = None,
+    offer_spread: float = 0.10,
+    draws: int = DRAWS,
+    seed: int = 0,
+) -> SearchOutlook:
     """The chance of at least one more offer by ``deadline`` and within each of
     ``horizons`` weeks, from new applications sent at the current pace.
 
@@ -132,8 +150,9 @@ def keep_searching(apps: pd.DataFrame, deadline=None, as_of=None, horizons=HORIZ
     is assumed to start at the end of the search (a cautious reading)."""
     day = funnel.resolve_as_of(apps, as_of)
     if current_pay is not None and not current_pay >= 0:
-        raise DataError("must be your yearly pay now, 0 if you are not working", column="current_pay",
-                        value=current_pay)
+        raise DataError(
+            "must be your yearly pay now, 0 if you are not working", column="current_pay", value=current_pay
+        )
     rng = np.random.default_rng(seed + 1)
     recent = int(((apps["applied"] > day - pd.Timedelta(weeks=pace_weeks)) & (apps["applied"] <= day)).sum())
     if pace is None:
@@ -151,9 +170,21 @@ def keep_searching(apps: pd.DataFrame, deadline=None, as_of=None, horizons=HORIZ
     weeks_left = None if deadline is None else (pd.Timestamp(deadline) - day).days / 7.0
     pace_low, pace_high = (float(x) for x in np.quantile(pace_draws, [0.025, 0.975]))
     if rate is None:
-        return SearchOutlook(None, weeks_left, SearchOutlook.empty_chances(), None, None, None, pace_point, pace_low,
-                             pace_high,
-                             recent, lag, offers_seen, "no offer in the log yet, so there is no offer rate to go on")
+        return SearchOutlook(
+            None,
+            weeks_left,
+            SearchOutlook.empty_chances(),
+            None,
+            None,
+            None,
+            pace_point,
+            pace_low,
+            pace_high,
+            recent,
+            lag,
+            offers_seen,
+            "no offer in the log yet, so there is no offer rate to go on",
+        )
 
     labels = [f"within {w} weeks" for w in horizons]
     weeks = [float(w) for w in horizons]
@@ -167,13 +198,21 @@ def keep_searching(apps: pd.DataFrame, deadline=None, as_of=None, horizons=HORIZ
     # steps still ahead; an application counts for a horizon its remaining time fits in.
     flight = pipeline(apps, as_of=day, gaps_days=gaps)
     ahead = np.flip(np.cumprod(np.flip(steps, axis=1), axis=1), axis=1)  # (draws, levels): P(offer | at level)
-    in_time = (flight["weeks_to_offer"].to_numpy()[:, None] <= weeks_arr[None, :])  # (applications, horizons)
+    in_time = flight["weeks_to_offer"].to_numpy()[:, None] <= weeks_arr[None, :]  # (applications, horizons)
     counts = np.stack([in_time[flight["level"].to_numpy() == level].sum(axis=0) for level in range(funnel.OFFER)])
     none_in_flight = np.exp(np.log1p(-np.minimum(ahead, 1 - 1e-12)) @ counts)  # (draws, horizons)
     chance = 1.0 - (1.0 - chance_of_offer(rate[:, None], n)) * none_in_flight
     low, high = np.quantile(chance, [0.025, 0.975], axis=0)
-    chances = pd.DataFrame({"label": labels, "weeks": weeks_arr, "applications": n.mean(axis=0),
-                            "p_offer": chance.mean(axis=0), "p_low": low, "p_high": high})
+    chances = pd.DataFrame(
+        {
+            "label": labels,
+            "weeks": weeks_arr,
+            "applications": n.mean(axis=0),
+            "p_offer": chance.mean(axis=0),
+            "p_low": low,
+            "p_high": high,
+        }
+    )
     values = [float(v) for v in offer_values]
     if values and current_pay is not None:
         worth = _waiting_value(values, float(current_pay), chance, weeks_arr, offer_spread, rng)
@@ -183,12 +222,32 @@ def keep_searching(apps: pd.DataFrame, deadline=None, as_of=None, horizons=HORIZ
     rate_low, rate_high = (float(x) for x in np.quantile(rate, [0.025, 0.975]))
     p_deadline = float(chances["p_offer"].iloc[0]) if weeks_left is not None else None
     reason = "" if weeks_left is not None else "no deadline was given, so only the fixed horizons are shown"
-    return SearchOutlook(p_deadline, weeks_left, chances, float(np.median(rate)), rate_low, rate_high, pace_point,
-                         pace_low, pace_high, recent, lag, offers_seen, reason, offer_spread)
+    return SearchOutlook(
+        p_deadline,
+        weeks_left,
+        chances,
+        float(np.median(rate)),
+        rate_low,
+        rate_high,
+        pace_point,
+        pace_low,
+        pace_high,
+        recent,
+        lag,
+        offers_seen,
+        reason,
+        offer_spread,
+    )
 
 
-def _waiting_value(values: list[float], current_pay: float, chance: np.ndarray, weeks: np.ndarray,
-                   spread: float, rng: np.random.Generator) -> dict[str, np.ndarray]:
+def _waiting_value(
+    values: list[float],
+    current_pay: float,
+    chance: np.ndarray,
+    weeks: np.ndarray,
+    spread: float,
+    rng: np.random.Generator,
+) -> dict[str, np.ndarray]:
     """Expected money over the next 52 weeks: accept the best offer now, or search.
     ``chance`` is P(at least one new offer) per draw and horizon; the best new offer is
     one offer like those in hand (log-normal around their mean, mean preserved)."""
@@ -199,19 +258,37 @@ def _waiting_value(values: list[float], current_pay: float, chance: np.ndarray, 
     share_searching = np.minimum(weeks, WEEKS_PER_YEAR) / WEEKS_PER_YEAR
     after = np.where(new_offers > 0, best_new, current_pay) * (1.0 - share_searching)
     searching = current_pay * share_searching + after
-    return {"value_accept": np.full(weeks.size, accept), "value_continue": searching.mean(axis=0),
-            "p_better": (searching > accept).mean(axis=0)}
+    return {
+        "value_accept": np.full(weeks.size, accept),
+        "value_continue": searching.mean(axis=0),
+        "p_better": (searching > accept).mean(axis=0),
+    }
 
 
-def search(apps: pd.DataFrame | None, offer_list: list[Offer], comparison: pd.DataFrame, as_of=None,
-           current_pay: float | None = None, seed: int = 0, **options) -> SearchOutlook | None:
+def search(
+    apps: pd.DataFrame | None,
+    offer_list: list[Offer],
+    comparison: pd.DataFrame,
+    as_of=None,
+    current_pay: float | None = None,
+    seed: int = 0,
+    **options,
+) -> SearchOutlook | None:
     """:func:`keep_searching` for a report: the earliest open deadline among the offers,
     their yearly values (discounted total / years) as the offers in hand. None when
     no applications log was given (the report then says so)."""
     if apps is None:
         return None
     day = funnel.resolve_as_of(apps, as_of)
-    open_deadlines = [pd.Timestamp(o.deadline) for o in offer_list if o.deadline is not None
-                      and pd.Timestamp(o.deadline) >= day]
-    return keep_searching(apps, min(open_deadlines) if open_deadlines else None, as_of=day,
-                          offer_values=comparison["yearly_value"], current_pay=current_pay, seed=seed, **options)
+    open_deadlines = [
+        pd.Timestamp(o.deadline) for o in offer_list if o.deadline is not None and pd.Timestamp(o.deadline) >= day
+    ]
+    return keep_searching(
+        apps,
+        min(open_deadlines) if open_deadlines else None,
+        as_of=day,
+        offer_values=comparison["yearly_value"],
+        current_pay=current_pay,
+        seed=seed,
+        **options,
+    )

@@ -49,8 +49,13 @@ def test_summary_for_a_report_says_layout_counts_and_inferences_as_tables(tmp_pa
     path = write(tmp_path / "log.csv", csv_text(STATUS_HEADER, STATUS_ROWS) + ",,,,,\n")
     _, summary = read_applications(path)
     sentence = summary.sentence()
-    for part in ("status-column sheet", "month-first", "4 of 6 rows became applications", "1 left out",
-                 "2 row(s) the stages reached rest on the current status alone"):
+    for part in (
+        "status-column sheet",
+        "month-first",
+        "4 of 6 rows became applications",
+        "1 left out",
+        "2 row(s) the stages reached rest on the current status alone",
+    ):
         assert part in sentence, part
     fields = summary.fields_table().set_index("field")["read from"]
     assert fields["company"] == "'Company'" and fields["applied"] == "'Date Applied'"

@@ -66,8 +66,11 @@ def test_dates_as_text_are_read(tmp_path):
     ],
 )
 def test_errors_name_file_offer_and_key(tmp_path, entry, key, problem):
-    path = write(tmp_path, '[[offer]]\ncompany = "Acme"\nrole = "A"\nbase = 1\n\n[[offer]]\ncompany = "Birch"\n'
-                           f'role = "E"\nbase = 2\n{entry}\n'.replace("base = 2\nbase", "base"))
+    path = write(
+        tmp_path,
+        '[[offer]]\ncompany = "Acme"\nrole = "A"\nbase = 1\n\n[[offer]]\ncompany = "Birch"\n'
+        f'role = "E"\nbase = 2\n{entry}\n'.replace("base = 2\nbase", "base"),
+    )
     with pytest.raises(DataError) as err:
         offers.load_offers(path)
     message = str(err.value)
@@ -109,14 +112,39 @@ def test_load_search_is_none_without_a_path():
 # --------------------------------------------------------------------------- fuzzing
 lines = st.lists(
     st.one_of(
-        st.sampled_from(["[[offer]]", "[offer]", 'company = "X"', 'role = "Y"', "base = 50000", "base = -1",
-                         "base = 1e400", "bonus_share = 0.2", "bonus_amount = 3000", "sign_on = 5000",
-                         "cliff_months = 12", "vesting_years = 0", "deadline = 2026-10-24", "deadline = 2026-13-01",
-                         'deadline = "soon"', "equity_grant = 1e9", "clawback_prorated = true", "x = [1, 2", "= 3"]),
-        st.builds(lambda key, value: f"{key} = {value}", st.sampled_from(FIELDS),
-                  st.one_of(st.integers(-10**6, 10**6).map(str), st.floats(allow_nan=False).map(repr),
-                            st.text(max_size=20).map(lambda t: '"' + t.replace("\\", "").replace('"', "") + '"'),
-                            st.sampled_from(["true", "false", "[]", "{}", "nan", "inf"]))),
+        st.sampled_from(
+            [
+                "[[offer]]",
+                "[offer]",
+                'company = "X"',
+                'role = "Y"',
+                "base = 50000",
+                "base = -1",
+                "base = 1e400",
+                "bonus_share = 0.2",
+                "bonus_amount = 3000",
+                "sign_on = 5000",
+                "cliff_months = 12",
+                "vesting_years = 0",
+                "deadline = 2026-10-24",
+                "deadline = 2026-13-01",
+                'deadline = "soon"',
+                "equity_grant = 1e9",
+                "clawback_prorated = true",
+                "x = [1, 2",
+                "= 3",
+            ]
+        ),
+        st.builds(
+            lambda key, value: f"{key} = {value}",
+            st.sampled_from(FIELDS),
+            st.one_of(
+                st.integers(-(10**6), 10**6).map(str),
+                st.floats(allow_nan=False).map(repr),
+                st.text(max_size=20).map(lambda t: '"' + t.replace("\\", "").replace('"', "") + '"'),
+                st.sampled_from(["true", "false", "[]", "{}", "nan", "inf"]),
+            ),
+        ),
         st.text(max_size=30),
     ),
     max_size=14,
@@ -138,8 +166,10 @@ def test_the_search_log_goes_through_the_importer_with_its_mapping(tmp_path):
     log = tmp_path / "tracker.csv"
     log.write_text("Employer,Date,Stage\nAcme,2026-01-05,Tech Screen\nBirch,2026-01-09,Applied\n", encoding="utf-8")
     mapping = tmp_path / "mapping.toml"
-    mapping.write_text('[columns]\ncompany = "Employer"\napplied = "Date"\nstatus = "Stage"\n'
-                       '[statuses]\n"Tech Screen" = "screen"\n', encoding="utf-8")
+    mapping.write_text(
+        '[columns]\ncompany = "Employer"\napplied = "Date"\nstatus = "Stage"\n[statuses]\n"Tech Screen" = "screen"\n',
+        encoding="utf-8",
+    )
     apps = offers.load_search(log, str(mapping))
     assert list(apps["company"]) == ["Acme", "Birch"]
     assert apps["screen"].notna().tolist() == [True, False]

@@ -105,7 +105,10 @@ def test_the_articles_fifty_k_example():
     figures = offers.load_negotiation_reference()
     package = offers.counter_package(offer(base=figures["example_offer_base"]), figures["example_target"])
     assert (package.base, package.bonus, package.sign_on) == (
-        figures["example_counter_base"], figures["example_counter_bonus"], figures["example_counter_sign_on"])
+        figures["example_counter_base"],
+        figures["example_counter_bonus"],
+        figures["example_counter_sign_on"],
+    )
     answers = offers.partial_yeses(package).set_index("answer")["first_year"]
     assert answers["yes to everything"] == 60_000
     assert answers["no to the bonus"] == 55_000  # 52.5K base + 2.5K sign-on
@@ -126,24 +129,37 @@ def test_a_target_below_the_offer_asks_for_nothing_more():
 
 
 @settings(max_examples=200, deadline=None)
-@given(base=st.floats(10_000, 500_000), bonus=st.floats(0, 50_000), sign_on=st.floats(0, 50_000),
-       extra=st.floats(1, 100_000), step=st.sampled_from([0.0, 1.0, 100.0, 500.0]))
+@given(
+    base=st.floats(10_000, 500_000),
+    bonus=st.floats(0, 50_000),
+    sign_on=st.floats(0, 50_000),
+    extra=st.floats(1, 100_000),
+    step=st.sampled_from([0.0, 1.0, 100.0, 500.0]),
+)
 def test_partial_yeses_still_reach_the_target(base, bonus, sign_on, extra, step):
     o = offer(base=base, bonus_amount=bonus, sign_on=sign_on)
     target = o.first_year_cash + extra
     package = offers.counter_package(o, target, step=step)
     answers = offers.partial_yeses(package).set_index("answer")
-    assert answers.loc[["yes to everything", "no to the bonus", "no to the sign-on", "no to the base raise",
-                        "only the bonus"], "reaches_target"].all()
+    assert answers.loc[
+        ["yes to everything", "no to the bonus", "no to the sign-on", "no to the base raise", "only the bonus"],
+        "reaches_target",
+    ].all()
     assert answers.loc["no to everything", "first_year"] == pytest.approx(o.first_year_cash)
     slack = 3 * step + 1e-6 * target  # each of the three asks is rounded up to the step
     assert package.full_yes == pytest.approx(o.first_year_cash + 2 * extra, abs=slack)
     assert package.base - o.base <= extra / 2 + step + 1e-6
 
 
-@pytest.mark.parametrize("kwargs, column", [({"years": 0}, "years"), ({"years": 2.5}, "years"),
-                                            ({"discount_rate": 1.5}, "discount_rate"),
-                                            ({"equity_haircut": -0.1}, "equity_haircut")])
+@pytest.mark.parametrize(
+    "kwargs, column",
+    [
+        ({"years": 0}, "years"),
+        ({"years": 2.5}, "years"),
+        ({"discount_rate": 1.5}, "discount_rate"),
+        ({"equity_haircut": -0.1}, "equity_haircut"),
+    ],
+)
 def test_bad_report_parameters_are_data_errors(kwargs, column):
     from careerlib import DataError
 

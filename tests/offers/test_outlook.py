@@ -20,8 +20,17 @@ def offer(**changes) -> Offer:
 
 
 def _log(rows: list[dict]) -> pd.DataFrame:
-    defaults = {"company": "C", "role": "R", "channel": "job board", "outcome": "", "notes": "", "screen": None,
-                "interview": None, "offer": None, "accepted": None}
+    defaults = {
+        "company": "C",
+        "role": "R",
+        "channel": "job board",
+        "outcome": "",
+        "notes": "",
+        "screen": None,
+        "interview": None,
+        "offer": None,
+        "accepted": None,
+    }
     table = pd.DataFrame([{**defaults, **row} for row in rows]).reindex(columns=COLUMNS)
     for column in ("applied", "screen", "interview", "offer", "accepted"):
         table[column] = pd.to_datetime(table[column])
@@ -36,16 +45,26 @@ def simple_funnel(in_flight: bool = False) -> pd.DataFrame:
     for i in range(30):  # a fixture of 30 rows
         day = start + pd.Timedelta(days=i)
         reached = 3 if i < 2 else 2 if i < 5 else 1 if i < 10 else 0
-        rows.append({
-            "company": f"C{i}", "applied": day,
-            "screen": day + pd.Timedelta(days=7) if reached >= 1 else None,
-            "interview": day + pd.Timedelta(days=14) if reached >= 2 else None,
-            "offer": day + pd.Timedelta(days=21) if reached >= 3 else None,
-            "outcome": "declined" if reached == 3 else "rejected",
-        })
+        rows.append(
+            {
+                "company": f"C{i}",
+                "applied": day,
+                "screen": day + pd.Timedelta(days=7) if reached >= 1 else None,
+                "interview": day + pd.Timedelta(days=14) if reached >= 2 else None,
+                "offer": day + pd.Timedelta(days=21) if reached >= 3 else None,
+                "outcome": "declined" if reached == 3 else "rejected",
+            }
+        )
     if in_flight:
-        rows.append({"company": "Waiting", "applied": "2026-02-10", "screen": "2026-02-17", "interview": "2026-02-24",
-                     "outcome": "active"})
+        rows.append(
+            {
+                "company": "Waiting",
+                "applied": "2026-02-10",
+                "screen": "2026-02-17",
+                "interview": "2026-02-24",
+                "outcome": "active",
+            }
+        )
     return _log(rows)
 
 
@@ -60,8 +79,10 @@ def beta_moment(a: int, b: int, j: int) -> Fraction:
 def closed_form(n: int) -> float:
     """P(at least one offer in n applications) = 1 - E[(1 - XYZ)^n], X, Y, Z the step rates'
     Beta posteriors (uniform prior: 10 of 30, 5 of 10, 2 of 5), by the binomial expansion."""
-    none = sum(math.comb(n, j) * (-1) ** j * beta_moment(11, 21, j) * beta_moment(6, 6, j) * beta_moment(3, 4, j)
-               for j in range(n + 1))
+    none = sum(
+        math.comb(n, j) * (-1) ** j * beta_moment(11, 21, j) * beta_moment(6, 6, j) * beta_moment(3, 4, j)
+        for j in range(n + 1)
+    )
     return float(1 - none)
 
 
@@ -93,13 +114,15 @@ def test_no_time_for_new_applications_before_a_close_deadline():
 def test_an_application_in_flight_counts_with_the_step_still_ahead():
     # No new applications (pace 0): only the one waiting at interview can become an offer,
     # with the offer step's posterior mean 3/7, once its remaining two days have passed.
-    outlook = offers.keep_searching(simple_funnel(in_flight=True), deadline="2026-03-01", as_of="2026-03-01", pace=0,
-                                    draws=100_000)
+    outlook = offers.keep_searching(
+        simple_funnel(in_flight=True), deadline="2026-03-01", as_of="2026-03-01", pace=0, draws=100_000
+    )
     chances = outlook.chances.set_index("label")["p_offer"]
     assert chances["by the deadline"] == 0.0
     assert chances["within 4 weeks"] == pytest.approx(3 / 7, abs=0.005)
     assert offers.pipeline(simple_funnel(in_flight=True), as_of="2026-03-01")["weeks_to_offer"].tolist() == (
-        pytest.approx([2 / 7]))
+        pytest.approx([2 / 7])
+    )
 
 
 def test_pace_comes_from_the_last_four_weeks_of_the_log():
@@ -109,13 +132,15 @@ def test_pace_comes_from_the_last_four_weeks_of_the_log():
 
 
 def test_waiting_is_worth_current_pay_when_no_offer_can_come():
-    outlook = offers.keep_searching(simple_funnel(), as_of="2026-03-01", pace=0, offer_values=[100_000, 90_000],
-                                    current_pay=120_000, horizons=(4,))
+    outlook = offers.keep_searching(
+        simple_funnel(), as_of="2026-03-01", pace=0, offer_values=[100_000, 90_000], current_pay=120_000, horizons=(4,)
+    )
     row = outlook.chances.iloc[0]
     assert row["p_offer"] == 0 and row["value_continue"] == pytest.approx(120_000)
     assert row["value_accept"] == 100_000 and row["p_better"] == 1.0
-    unemployed = offers.keep_searching(simple_funnel(), as_of="2026-03-01", pace=0, offer_values=[100_000],
-                                       current_pay=0, horizons=(4,)).chances.iloc[0]
+    unemployed = offers.keep_searching(
+        simple_funnel(), as_of="2026-03-01", pace=0, offer_values=[100_000], current_pay=0, horizons=(4,)
+    ).chances.iloc[0]
     assert unemployed["value_continue"] == 0 and unemployed["p_better"] == 0
 
 
@@ -127,8 +152,10 @@ def test_no_offer_in_the_log_gives_no_answer_and_says_why():
 
 
 def test_search_uses_the_earliest_open_deadline_and_skips_without_a_log():
-    held = [offer(deadline=pd.Timestamp(day).date(), company=name)
-            for name, day in (("A", "2026-02-20"), ("B", "2026-03-15"), ("C", "2026-03-08"))]
+    held = [
+        offer(deadline=pd.Timestamp(day).date(), company=name)
+        for name, day in (("A", "2026-02-20"), ("B", "2026-03-15"), ("C", "2026-03-08"))
+    ]
     table = offers.compare(held, years=1)
     outlook = offers.search(simple_funnel(), held, table, as_of="2026-03-01", current_pay=0)
     assert outlook.weeks_to_deadline == pytest.approx(1.0)

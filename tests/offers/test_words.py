@@ -119,8 +119,19 @@ def test_report_notebook_takes_the_documented_parameters_and_publishes_the_summa
     notebook = nbformat.read("notebooks/offers.ipynb", as_version=4)
     (parameters,) = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
     values = {node.targets[0].id: ast.literal_eval(node.value) for node in ast.parse(parameters.source).body}
-    assert set(values) >= {"offers_path", "applications_path", "mapping_path", "as_of", "years", "discount_rate",
-                           "target_total", "current_pay", "equity_haircut", "share", "share_amounts"}
+    assert set(values) >= {
+        "offers_path",
+        "applications_path",
+        "mapping_path",
+        "as_of",
+        "years",
+        "discount_rate",
+        "target_total",
+        "current_pay",
+        "equity_haircut",
+        "share",
+        "share_amounts",
+    }
     assert values["mapping_path"] == "" and values["share"] is False and values["target_total"] == 0
     assert offers.load_offers(values["offers_path"]) and offers.load_search(values["applications_path"]) is not None
     code = [c for c in notebook.cells if c.cell_type == "code"]

@@ -15,21 +15,34 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 
 @pytest.fixture(scope="module")
 def drawn():
-    held = [Offer(company=HOSTILE, role="<b>r</b>", base=90_000, equity_grant=40_000, sign_on=5_000,
-                  clawback_months=60, commute_cost=1_000),
-            Offer(company="Birch", role="Engineer", base=95_000, bonus_amount=5_000, bonus_probability=0.5)]
+    held = [
+        Offer(
+            company=HOSTILE,
+            role="<b>r</b>",
+            base=90_000,
+            equity_grant=40_000,
+            sign_on=5_000,
+            clawback_months=60,
+            commute_cost=1_000,
+        ),
+        Offer(company="Birch", role="Engineer", base=95_000, bonus_amount=5_000, bonus_probability=0.5),
+    ]
     table = offers.compare(held, years=4, seed=1)
     package = offers.counter_package(held[1], 0, buffer=0.1)
     apps = offers.load_search("data/sample/applications.csv")
     outlook = offers.search(apps, held, table, as_of="2026-10-17", current_pay=0)
-    return {
-        "side_by_side": charts.side_by_side(table, 4),
-        "yearly_stack": charts.yearly_stack(offers.compensation(held, years=4)),
-        "uncertainty": charts.uncertainty_chart(table, 4),
-        "partial": charts.partial_yes_chart(offers.partial_yeses(package), package.target),
-        "search": charts.search_chart(outlook),
-        "no_log": charts.search_chart(None),
-    }, table, package
+    return (
+        {
+            "side_by_side": charts.side_by_side(table, 4),
+            "yearly_stack": charts.yearly_stack(offers.compensation(held, years=4)),
+            "uncertainty": charts.uncertainty_chart(table, 4),
+            "partial": charts.partial_yes_chart(offers.partial_yeses(package), package.target),
+            "search": charts.search_chart(outlook),
+            "no_log": charts.search_chart(None),
+        },
+        table,
+        package,
+    )
 
 
 def test_only_bundled_trace_types(drawn):
