@@ -126,7 +126,15 @@ def read_csv_bytes(raw: bytes, *, shown: str) -> tuple[pd.DataFrame, Source]:
 
 def _parse(data: bytes, first: str, shown: str) -> tuple[pd.DataFrame, str]:
     delimiter = sniff_delimiter(first)
-    header = next(csv.reader([first.rstrip("\r")], delimiter=delimiter), [])
+    try:
+        header = next(csv.reader([first.rstrip("\r")], delimiter=delimiter), [])
+    except csv.Error:  # a lone carriage return inside the header (old Mac line endings, a pasted cell)
+        raise DataError(
+            "the header line holds a stray line break (carriage return); save the file as CSV with "
+            "ordinary line endings",
+            file=shown,
+            line=1,
+        ) from None
     _check_header(header, shown)
     try:
         table = pd.read_csv(

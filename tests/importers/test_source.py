@@ -139,3 +139,15 @@ def test_a_sheet_name_for_a_csv_is_refused(tmp_path):
 def test_a_damaged_workbook_is_a_data_error(tmp_path):
     with pytest.raises(DataError, match="Excel"):
         read_source(write(tmp_path / "a.xlsx", b"PK\x03\x04 broken"))
+
+
+def test_a_stray_carriage_return_in_the_header_is_a_data_error(tmp_path):
+    import pytest
+
+    from careerlib import DataError, load_applications
+
+    path = tmp_path / "log.csv"
+    path.write_text("company\r,role,applied\nAcme,Analyst,2026-01-05\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_applications(path)
+    assert err.value.line == 1 and "log.csv" in str(err.value)
