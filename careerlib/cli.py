@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
-import tomllib
 from pathlib import Path
 from typing import Sequence
 
@@ -266,19 +265,9 @@ def _print_profile(results, warm_up: float) -> None:
 
 
 def _read_config(path: Path) -> dict:
-    full = resolve_path(path) if not path.exists() else path
-    try:
-        config = tomllib.loads(full.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError("config file not found", file=path) from None
-    except tomllib.TOMLDecodeError as err:
-        raise DataError(f"not valid TOML ({err})", file=path) from None
-    extra = set(config) - {"defaults", "reports"}
-    if extra:
-        raise DataError(
-            "unknown top-level table; use [defaults] and [reports.NAME]", file=path, column=sorted(extra)[0]
-        )
-    return config
+    from careerlib.settings import read_run_config
+
+    return read_run_config(resolve_path(path) if not path.exists() else path, shown_as=str(path))
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -63,43 +63,22 @@ def synthetic_applications(n: int = 160, seed: int = 5, start: str = "2026-08-03
 
     day0 = np.datetime64(start, "D")
     applied = day0 + rng.integers(0, weeks * 7, size=n).astype("timedelta64[D]")
-    delays = rng.gamma(shape=2.0, scale=(5.0, 7.0, 6.0, 3.0), size=(n, 4)).astype(int) + 1
-    stage_dates = applied[:, None] + np.cumsum(delays, axis=1).astype("timedelta64[D]")
+    stage_dates = _stage_dates(rng, applied)
     as_of = day0 + np.timedelta64(weeks * 7 + 5, "D")
     happened = passed & (stage_dates <= as_of)
     level = happened.sum(axis=1)  # 0 = applied only ... 4 = accepted
 
     age = (as_of - applied).astype(int)
     pending = (passed & ~happened).any(axis=1)  # a next step that falls after as_of
-    outcome = np.select([level >= 3, age < 21, pending], ["declined", "active", "active"], default="rejected").astype(
-        object
-    )
-    outcome = np.where((outcome == "rejected") & (level == 0) & (rng.random(n) < 0.5), "ghosted", outcome)
-    outcome = np.where((outcome == "rejected") & (level >= 1) & (rng.random(n) < 0.1), "withdrawn", outcome)
+    outcome = _outcomes(rng, level, age, pending)
     # One job is accepted at most: earlier offers were declined, the latest one is still being weighed.
     happened[:, 3] = False
     offers_idx = np.flatnonzero(level >= 3)
     if offers_idx.size:
         outcome[offers_idx[np.argmax(stage_dates[offers_idx, 2])]] = "active"
 
-    def fmt(dates, mask):
-        text = np.datetime_as_string(dates, unit="D").astype(object)
-        return np.where(mask, text, "")
-
     table = pd.DataFrame(
-        {
-            "company": COMPANIES[rng.integers(0, COMPANIES.size, size=n)],
-            "role": ROLES[rng.integers(0, ROLES.size, size=n)],
-            "channel": np.array(names, dtype=object)[channel],
-            "applied": np.datetime_as_string(applied, unit="D"),
-            "screen": fmt(stage_dates[:, 0], happened[:, 0]),
-            "interview": fmt(stage_dates[:, 1], happened[:, 1]),
-            "offer": fmt(stage_dates[:, 2], happened[:, 2]),
-            "accepted": fmt(stage_dates[:, 3], happened[:, 3]),
-            "outcome": outcome,
-            "notes": "synthetic sample",
-        },
-        columns=list(COLUMNS),
+        _log_columns(rng, names, channel, applied, stage_dates, happened, outcome), columns=list(COLUMNS)
     )
     # Distinct postings: the same company and role twice on one day would be a duplicate row.
     table["role"] = table["role"] + np.where(np.arange(n) % 3 == 0, " (remote)", "")
@@ -151,16 +130,12 @@ def synthetic_cohort(
     step_p[:, 0] = np.clip(step_p[:, 0] * skill[person] * np.where(after, 1.4, 1.0), 0.0, 0.95)
     passed = np.logical_and.accumulate(rng.random((n, 4)) < step_p, axis=1)
 
-    delays = rng.gamma(shape=2.0, scale=(5.0, 7.0, 6.0, 3.0), size=(n, 4)).astype(int) + 1
-    stage_dates = applied[:, None] + np.cumsum(delays, axis=1).astype("timedelta64[D]")
+    stage_dates = _stage_dates(rng, applied)
     happened = passed & (stage_dates <= day_end)
     level = happened[:, :3].sum(axis=1)
     age = (day_end - applied).astype(int)
     pending = (passed & ~happened)[:, :3].any(axis=1)
-    outcome = np.select([level >= 3, age < 21, pending], ["declined", "active", "active"], default="rejected")
-    outcome = outcome.astype(object)
-    outcome = np.where((outcome == "rejected") & (level == 0) & (rng.random(n) < 0.5), "ghosted", outcome)
-    outcome = np.where((outcome == "rejected") & (level >= 1) & (rng.random(n) < 0.1), "withdrawn", outcome)
+    outcome = _outcomes(rng, level, age, pending)
     # Each person accepts at most one job: their latest offer, once the acceptance date has come.
     offered = np.flatnonzero(level >= 3)
     latest = pd.Series(stage_dates[offered, 2]).groupby(person[offered]).idxmax().to_numpy()
@@ -170,33 +145,15 @@ def synthetic_cohort(
     outcome[chosen] = np.where(accepted[chosen], "accepted", "active")
     happened[:, 3] = accepted
 
-    def fmt(dates, mask):
-        days, index = np.unique(dates, return_inverse=True)  # format each distinct day once
-        return np.where(mask, np.datetime_as_string(days, unit="D").astype(object)[index.reshape(-1)], "")
-
     width = len(str(max(people, 1)))
     ids = np.array([f"person-{i + 1:0{width}d}" for i in range(people)], dtype=object)
-    table = pd.DataFrame(
-        {
-            "person": ids[person],
-            "company": COMPANIES[rng.integers(0, COMPANIES.size, size=n)],
-            "role": ROLES[rng.integers(0, ROLES.size, size=n)],
-            "channel": np.array(names, dtype=object)[channel],
-            "applied": np.datetime_as_string(applied, unit="D"),
-            "screen": fmt(stage_dates[:, 0], happened[:, 0]),
-            "interview": fmt(stage_dates[:, 1], happened[:, 1]),
-            "offer": fmt(stage_dates[:, 2], happened[:, 2]),
-            "accepted": fmt(stage_dates[:, 3], happened[:, 3]),
-            "outcome": outcome,
-            "notes": "synthetic sample",
-        },
-        columns=["person", *COLUMNS],
-    )
+    columns = _log_columns(rng, names, channel, applied, stage_dates, happened, outcome)
+    table = pd.DataFrame({"person": ids[person], **columns}, columns=["person", *COLUMNS])
     # One person never sends the same posting twice on one day (that would be a duplicate row).
     repeat = table.groupby(["person", "company", "role", "channel", "applied"], sort=False).cumcount()
     table["role"] = table["role"] + np.where(repeat > 0, " #" + (repeat + 1).astype(str), "")
     table = table.sort_values(["person", "applied"], kind="stable", ignore_index=True)
-    roster = pd.DataFrame({"person": ids, "change_date": fmt(change_day, changes)})
+    roster = pd.DataFrame({"person": ids, "change_date": _dated(change_day, changes)})
     return table, roster
 
 
@@ -297,3 +254,43 @@ def synthetic_status_sheet(n: int = 160, seed: int = 5, saved_share: float = 0.0
             "Notes": "synthetic sample",
         }
     )
+
+
+# --------------------------------------------------------------------------- shared steps
+def _stage_dates(rng: np.random.Generator, applied: np.ndarray) -> np.ndarray:
+    """The day each later stage would fall on: gamma-distributed waits after applying."""
+    delays = rng.gamma(shape=2.0, scale=(5.0, 7.0, 6.0, 3.0), size=(applied.size, 4)).astype(int) + 1
+    return applied[:, None] + np.cumsum(delays, axis=1).astype("timedelta64[D]")
+
+
+def _outcomes(rng: np.random.Generator, level: np.ndarray, age: np.ndarray, pending: np.ndarray) -> np.ndarray:
+    """Offers declined, recent or still-moving applications active, the rest rejected,
+    with some silent rejections ghosted and some later ones withdrawn."""
+    n = level.size
+    outcome = np.select([level >= 3, age < 21, pending], ["declined", "active", "active"], default="rejected")
+    outcome = outcome.astype(object)
+    outcome = np.where((outcome == "rejected") & (level == 0) & (rng.random(n) < 0.5), "ghosted", outcome)
+    return np.where((outcome == "rejected") & (level >= 1) & (rng.random(n) < 0.1), "withdrawn", outcome)
+
+
+def _dated(dates: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """YYYY-MM-DD where ``mask`` holds, else empty (each distinct day formatted once)."""
+    days, index = np.unique(dates, return_inverse=True)
+    return np.where(mask, np.datetime_as_string(days, unit="D").astype(object)[index.reshape(-1)], "")
+
+
+def _log_columns(rng, names, channel, applied, stage_dates, happened, outcome) -> dict[str, np.ndarray]:
+    """The template's columns for generated applications (company and role drawn here)."""
+    n = channel.size
+    return {
+        "company": COMPANIES[rng.integers(0, COMPANIES.size, size=n)],
+        "role": ROLES[rng.integers(0, ROLES.size, size=n)],
+        "channel": np.array(names, dtype=object)[channel],
+        "applied": np.datetime_as_string(applied, unit="D"),
+        **{
+            stage: _dated(stage_dates[:, i], happened[:, i])
+            for i, stage in enumerate(("screen", "interview", "offer", "accepted"))
+        },
+        "outcome": outcome,
+        "notes": "synthetic sample",
+    }

@@ -312,6 +312,21 @@ def load(path: str | os.PathLike, spec: Spec, *, shown_as: str | None = None) ->
     return check(read(path, shown_as=shown), spec, file=shown)
 
 
+# A file of report parameters (`careerlib report --config`, a cohort member's careerlib.toml):
+# [defaults] for every report that takes a key, [reports.NAME] for one report.
+RUN_CONFIG = Table(
+    {
+        "defaults": MapOf(Anything(), default={}),
+        "reports": MapOf(MapOf(Anything()), default={}),
+    }
+)
+
+
+def read_run_config(path: str | os.PathLike, *, shown_as: str | None = None) -> dict[str, Any]:
+    """A TOML file of report parameters, checked: ``{"defaults": {...}, "reports": {NAME: {...}}}``."""
+    return load(path, RUN_CONFIG, shown_as=shown_as)
+
+
 # --------------------------------------------------------------------------- wording
 def did_you_mean(word: str, known: Sequence[str] | Mapping[str, Any]) -> str:
     """`` (did you mean 'x'?)`` for the closest known word, or '' when none is close."""

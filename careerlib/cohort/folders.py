@@ -15,12 +15,12 @@ the runner read the data files themselves.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from careerlib.errors import DataError
+from careerlib.settings import read_run_config
 
 CONFIG_NAME = "careerlib.toml"
 APPLICATIONS = "applications"
@@ -137,22 +137,10 @@ def _person(folder: Path) -> Person:
 def read_person_config(path: Path, shown: str) -> dict[str, Any]:
     """A person's ``careerlib.toml``: ``[defaults]`` and ``[reports.NAME]`` tables only,
     and no path that leads out of the person's folder."""
-    try:
-        config = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise DataError("not UTF-8 text", file=shown) from None
-    except tomllib.TOMLDecodeError as err:
-        raise DataError(f"not valid TOML ({err})", file=shown) from None
-    extra = set(config) - {"defaults", "reports"}
-    if extra:
-        raise DataError(
-            "unknown top-level table; use [defaults] and [reports.NAME]", file=shown, column=sorted(extra)[0]
-        )
-    tables = [("defaults", config.get("defaults", {}))]
-    tables += [(f"reports.{name}", table) for name, table in config.get("reports", {}).items()]
+    config = read_run_config(path, shown_as=shown)
+    tables = [("defaults", config["defaults"])]
+    tables += [(f"reports.{name}", table) for name, table in config["reports"].items()]
     for where, table in tables:
-        if not isinstance(table, dict):
-            raise DataError("expected a table of parameters", file=shown, column=where)
         for key, value in table.items():
             if key.endswith("_path") and isinstance(value, str) and value:
                 relative = Path(value)
