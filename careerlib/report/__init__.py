@@ -49,7 +49,7 @@ from careerlib.errors import ReportError
 from careerlib.io import atomic_write_text, file_lock, project_root
 from careerlib.notebook import SUMMARY_MIME
 
-TEMPLATE_DIR = Path(__file__).parent / "templates"
+TEMPLATE_DIR = Path(__file__).parent.parent / "templates"
 TEMPLATE_NAME = "careerlib_offline"
 HIDDEN_CELL_TAGS = {"interactive"}
 LOCK_NAME = ".careerlib.lock"
