@@ -1,0 +1,84 @@
+"""Which reports there are (every notebook in ``notebooks/``), their parameters
+cell, and checking and converting the parameters a caller gives."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+from typing import Any
+
+from careerlib.errors import ReportError
+from careerlib.io import project_root
+
+
+def notebooks_dir(root: Path | None = None) -> Path:
+    return (root or project_root()) / "notebooks"
+
+
+def available_reports(root: Path | None = None) -> list[str]:
+    """Every notebook in ``notebooks/`` is a report, named after its file."""
+    return sorted(p.stem for p in notebooks_dir(root).glob("*.ipynb"))
+
+
+# Reports over a folder of many people, not one person's files: a one-person ``report --all`` skips them.
+GROUP_REPORTS = ("cohort",)
+
+
+def person_reports(root: Path | None = None) -> list[str]:
+    """The reports about one person (what ``report --all`` runs)."""
+    return [name for name in available_reports(root) if name not in GROUP_REPORTS]
+
+
+def notebook_path(name: str, root: Path | None = None) -> Path:
+    path = notebooks_dir(root) / f"{name}.ipynb"
+    if not path.exists():
+        known = ", ".join(available_reports(root)) or "none"
+        raise ReportError(f"no report called {name!r} (available: {known})")
+    return path
+
+
+def declared_parameters(name: str, root: Path | None = None) -> dict[str, Any]:
+    """The parameters cell's names and default values (literals, by design)."""
+    import nbformat
+
+    notebook = nbformat.read(notebook_path(name, root), as_version=4)
+    cells = [c for c in notebook.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    if not cells:
+        raise ReportError(f"notebook {name!r} has no cell tagged 'parameters'")
+    declared: dict[str, Any] = {}
+    for node in ast.parse(cells[0].source).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            declared[node.targets[0].id] = ast.literal_eval(node.value)
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            declared[node.target.id] = ast.literal_eval(node.value)
+    return declared
+
+
+def coerce_parameters(name: str, given: dict[str, Any], root: Path | None = None) -> dict[str, Any]:
+    """Check names against the parameters cell and convert text from the command
+    line to the type of each default (bool, int, float, str)."""
+    declared = declared_parameters(name, root)
+    out = {}
+    for key, value in given.items():
+        if key not in declared:
+            raise ReportError(f"report {name!r} has no parameter {key!r} (it takes: {', '.join(declared)})")
+        out[key] = _coerce(key, value, declared[key])
+    return out
+
+
+def _coerce(key: str, value: Any, default: Any) -> Any:
+    if not isinstance(value, str) or isinstance(default, str) or default is None:
+        return value
+    try:
+        if isinstance(default, bool):
+            lowered = value.strip().lower()
+            if lowered not in {"true", "false", "yes", "no", "1", "0"}:
+                raise ValueError(value)
+            return lowered in {"true", "yes", "1"}
+        if isinstance(default, int):
+            return int(value)
+        if isinstance(default, float):
+            return float(value)
+        return ast.literal_eval(value)
+    except (ValueError, SyntaxError):
+        raise ReportError(f"parameter {key!r}: {value!r} is not a {type(default).__name__}") from None

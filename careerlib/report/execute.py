@@ -1,0 +1,153 @@
+"""One report run in this process: papermill executes the notebook into a staging
+folder, the renderer writes HTML and JSON beside it, then every file is moved into
+place with ``os.replace`` (all or nothing)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from careerlib.errors import ReportError
+from careerlib.io import project_root
+from careerlib.report.discovery import coerce_parameters, notebook_path
+from careerlib.report.render import for_report, render_report
+
+CELL_TIMEOUT = 600  # seconds one cell may run before the report fails instead of hanging
+KERNEL_START_TIMEOUT = 120
+STAGING_PREFIX = ".staging-"
+# careerlib's engine names -> papermill's (None: papermill's default, a kernel per run).
+ENGINES = {"warm": "careerlib", "kernel": None}
+DEFAULT_ENGINE = "warm"
+
+
+@dataclass
+class ReportResult:
+    name: str
+    status: str  # "ok" or "failed"
+    seconds: float
+    outputs: list[str] = field(default_factory=list)
+    error: str | None = None
+    failed_notebook: str | None = None
+    cpu_seconds: float = 0.0  # this report's process and the kernel it started, if any
+    # Where the time went: phase -> seconds ("start-up", "cells", "render", "write"),
+    # and each code cell as (cell number, first line, seconds).
+    timings: dict[str, float] = field(default_factory=dict)
+    cells: list[tuple[int, str, float]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+def check_engine(engine: str) -> None:
+    if engine not in ENGINES:
+        raise ReportError(f"no engine called {engine!r} (use one of: {', '.join(ENGINES)})")
+
+
+def run_report_here(
+    name: str,
+    parameters: dict[str, Any] | None = None,
+    out_dir: str | os.PathLike = "reports",
+    root: Path | None = None,
+    progress: bool = False,
+    engine: str = DEFAULT_ENGINE,
+) -> ReportResult:
+    """:func:`run_report` in this process (a ``warm`` run executes its cells here)."""
+    import papermill
+
+    root = root or project_root()
+    started, cpu_started = time.perf_counter(), cpu_seconds()
+    timings: dict[str, float] = {}
+    out_dir = Path(out_dir)
+    staging = out_dir / f"{STAGING_PREFIX}{name}-{os.getpid()}"
+
+    def result(status: str, **details) -> ReportResult:
+        return ReportResult(
+            name,
+            status,
+            time.perf_counter() - started,
+            cpu_seconds=cpu_seconds() - cpu_started,
+            timings=timings,
+            **details,
+        )
+
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        source = notebook_path(name, root)
+        parameters = coerce_parameters(name, parameters or {}, root)
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        executed = staging / f"{name}.ipynb"
+        if engine == "warm":
+            from careerlib import engine as careerlib_engine
+
+            careerlib_engine.register()
+        executing = time.perf_counter()
+        try:
+            notebook = papermill.execute_notebook(
+                for_report(source),
+                str(executed),
+                parameters=parameters,
+                cwd=str(root),
+                engine_name=ENGINES[engine],
+                kernel_name="python3",
+                progress_bar=progress,
+                log_output=False,
+                report_mode=False,
+                execution_timeout=CELL_TIMEOUT,
+                start_timeout=KERNEL_START_TIMEOUT,
+                # Save once at the end, not around every cell: each save rewrites the whole notebook.
+                request_save_on_cell_execute=False,
+                # Keep the kernel's own log out of cron output: its start-up warning (loopback
+                # TCP) and the interrupt jupyter_client sends at shutdown. A kernel that dies
+                # still fails the report, with papermill's message.
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+            )
+        except papermill.PapermillExecutionError as err:
+            kept = out_dir / f"{name}.failed.ipynb"
+            os.replace(executed, kept)
+            first_line = next((line for line in (err.source or "").splitlines() if line.strip()), "")
+            where = (
+                f"cell {err.cell_index + 1} of the executed notebook (In [{err.exec_count}], starting {first_line!r})"
+            )
+            return result("failed", error=f"{where} raised {err.ename}: {err.evalue}", failed_notebook=str(kept))
+        cells = cell_timings(notebook)
+        timings["cells"] = sum(seconds for _, _, seconds in cells)
+        timings["start-up"] = (time.perf_counter() - executing) - timings["cells"] + (executing - started)
+        if render_report(notebook, staging, name, timings) is None:
+            return result(
+                "failed", error="the notebook published no summary (its last cell should call nb.publish)", cells=cells
+            )
+        writing = time.perf_counter()
+        outputs = []
+        for path in sorted(staging.iterdir()):
+            os.replace(path, out_dir / path.name)
+            outputs.append(str(out_dir / path.name))
+        (out_dir / f"{name}.failed.ipynb").unlink(missing_ok=True)
+        timings["write"] += time.perf_counter() - writing
+        return result("ok", outputs=outputs, cells=cells)
+    except Exception as err:  # a runner fault: report it, leave the previous report in place
+        return result("failed", error=f"{type(err).__name__}: {err}")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def cell_timings(notebook) -> list[tuple[int, str, float]]:
+    """(cell number from 1, first line, seconds) of each code cell papermill timed."""
+    timed = []
+    for number, cell in enumerate(notebook.cells, start=1):
+        duration = cell.get("metadata", {}).get("papermill", {}).get("duration")
+        if cell.cell_type == "code" and duration is not None:
+            first = next((line for line in cell.source.splitlines() if line.strip()), "")
+            timed.append((number, first[:60], float(duration)))
+    return timed
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of the child processes it has waited for (a kernel)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system

@@ -1,0 +1,105 @@
+"""From an executed notebook to the offline HTML page (input cells hidden, plotly.js
+inline, no CDN) and the JSON summary it published."""
+
+from __future__ import annotations
+
+import functools
+import json
+import time
+from pathlib import Path
+
+from careerlib import plotly_bundle
+from careerlib.io import atomic_write_text
+from careerlib.notebook import SUMMARY_MIME
+
+TEMPLATE_DIR = Path(__file__).parent.parent / "templates"
+TEMPLATE_NAME = "careerlib_offline"
+HIDDEN_CELL_TAGS = {"interactive"}
+
+
+def for_report(source: Path):
+    """The notebook without its ``interactive`` cells: live widgets need a person
+    at JupyterLab, the HTML leaves them out, and executing them headless only
+    costs time (and has been seen to stall the kernel client)."""
+    import nbformat
+
+    return without_interactive(nbformat.read(source, as_version=4))
+
+
+def without_interactive(notebook):
+    """The notebook with its cells tagged ``interactive`` removed (in place)."""
+    notebook.cells = [c for c in notebook.cells if not HIDDEN_CELL_TAGS & set(c.get("metadata", {}).get("tags", []))]
+    return notebook
+
+
+def render_report(notebook, staging: Path, name: str, timings: dict[str, float]) -> dict | None:
+    """HTML and JSON from the executed notebook, written into ``staging``; returns
+    the summary (None when the notebook published none: nothing is written).
+    Adds the seconds spent to ``timings["render"]`` and ``timings["write"]``."""
+    summary = extract_summary(notebook)
+    if summary is None:
+        return None
+    rendering = time.perf_counter()
+    page = to_html(notebook, title=f"careerlib · {name.replace('_', ' ')}")
+    writing = time.perf_counter()
+    atomic_write_text(
+        staging / f"{name}.json", json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    )
+    atomic_write_text(staging / f"{name}.html", page)
+    timings["render"] = writing - rendering
+    timings["write"] = time.perf_counter() - writing
+    return summary
+
+
+def extract_summary(notebook) -> dict | None:
+    """The last summary a notebook published, or None."""
+    found = None
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if SUMMARY_MIME in data:
+                found = data[SUMMARY_MIME]
+    return found
+
+
+def to_html(notebook, title: str = "careerlib report") -> str:
+    """Self-contained HTML: no input cells, no prompts, no interactive cells, no
+    summary blob; plotly.js inline once in the page head."""
+    import copy
+
+    # Shallow copies of the notebook, its metadata and cells: the caller's notebook stays
+    # as it was, without a deep copy of every output (nbconvert makes its own anyway).
+    notebook = copy.copy(notebook)
+    notebook.metadata = copy.copy(notebook.metadata)
+    notebook.cells = [copy.copy(cell) for cell in notebook.cells]
+    notebook = without_interactive(notebook)
+    for cell in notebook.cells:
+        if "outputs" in cell:
+            cell.outputs = [o for o in cell.outputs if SUMMARY_MIME not in o.get("data", {})]
+    notebook.metadata.pop("widgets", None)  # no widget state: the manager would load from a CDN
+    exporter = html_exporter()
+    # The partial plotly.js bundle when it draws every chart here, else plotly's full one.
+    resources = {"metadata": {"name": title}, "plotly_js": plotly_bundle.script_for(notebook)}
+    body, _ = exporter.from_notebook_node(notebook, resources=resources)
+    return body
+
+
+@functools.cache
+def plotly_js() -> str:
+    """The full plotly.js bundle that ships with the plotly package (read once)."""
+    return plotly_bundle.full_js()
+
+
+@functools.cache
+def html_exporter():
+    """The nbconvert exporter for reports, built once per process (a forked worker
+    inherits it from the parent, templates already loaded)."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(
+        extra_template_basedirs=[str(TEMPLATE_DIR)],
+        template_name=TEMPLATE_NAME,
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
