@@ -100,6 +100,18 @@ def test_parameters_cell_is_literal_with_a_comment_per_line(notebook):
     assert "share" in names
 
 
+def test_papermill_reads_every_parameter_and_its_help(notebook):
+    """`papermill --help-notebook` lists the parameters, and `-p` warns of unknown ones,
+    from papermill's own reading of the cell (an '=' inside a comment defeats it)."""
+    from papermill.translators import papermill_translators
+
+    cell = next(c for c in code_cells(notebook) if "parameters" in c.metadata.get("tags", []))
+    found = papermill_translators.find_translator("python3", "python").inspect(cell)
+    declared = [ast.parse(line).body[0].targets[0].id for line in cell.source.splitlines() if line.strip()]
+    assert [p.name for p in found] == declared
+    assert all(p.help for p in found)
+
+
 def test_thin_no_branches_or_loops(notebook):
     # Logic with a branch or loop belongs in careerlib, where it is tested.
     for cell in code_cells(notebook):
