@@ -125,8 +125,9 @@ def test_a_dask_worker_dying_mid_task_is_retried(mixed_cohort, tmp_path):
     distributed = pytest.importorskip("distributed")
     import dask
 
-    with dask.config.set({"distributed.worker.daemon": False}):
-        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None)
+    # Kept for the whole test: the nanny restarts the killed worker with the settings of that moment.
+    settings = dask.config.set({"distributed.worker.daemon": False})
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None)
     client = distributed.Client(cluster)
     try:
         pids = list(client.run(os.getpid).values())
@@ -148,6 +149,7 @@ def test_a_dask_worker_dying_mid_task_is_retried(mixed_cohort, tmp_path):
     finally:
         client.close()
         cluster.close()
+        settings.__exit__(None, None, None)
     assert killed, "no worker was killed"
     assert statuses(index) == {
         "person-1": {"funnel": "ok"},
