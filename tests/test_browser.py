@@ -191,7 +191,7 @@ def test_index_lists_every_report_ok(built, page):
 
 
 def test_a_chart_type_outside_the_partial_bundle_draws_with_the_full_one(page, tmp_path):
-    """A user's own notebook with charts the partial bundle lacks (pie, box) still draws offline."""
+    """A user's own notebook with charts the partial bundle lacks (pie, violin) still draws offline."""
     import plotly.graph_objects as go
     import plotly.io as pio
     from nbformat.v4 import new_code_cell, new_notebook, new_output
@@ -200,7 +200,7 @@ def test_a_chart_type_outside_the_partial_bundle_draws_with_the_full_one(page, t
     from careerlib.plots import OFFLINE_RENDERER, register_renderer
 
     register_renderer()  # what a notebook's charts carry after nb.setup(): plotly's JSON and careerlib's div
-    figures = [go.Figure(go.Pie(labels=["a", "b"], values=[2, 3])), go.Figure(go.Box(y=[1, 2, 3, 5, 8]))]
+    figures = [go.Figure(go.Pie(labels=["a", "b"], values=[2, 3])), go.Figure(go.Violin(y=[1, 2, 3, 5, 8]))]
     outputs = [
         new_output(
             "display_data",
@@ -212,7 +212,7 @@ def test_a_chart_type_outside_the_partial_bundle_draws_with_the_full_one(page, t
         for f in figures
     ]
     notebook = new_notebook(cells=[new_code_cell("...", outputs=outputs)])
-    assert plotly_bundle.missing_modules(notebook) == {"pie", "box"}
+    assert plotly_bundle.missing_modules(notebook) == {"pie", "violin"}
     path = tmp_path / "own.html"
     path.write_text(report.to_html(notebook), encoding="utf-8")
     assert PARTIAL_MARKER not in path.read_text(encoding="utf-8")
@@ -225,5 +225,5 @@ def test_a_chart_type_outside_the_partial_bundle_draws_with_the_full_one(page, t
     )
     drawn = page.evaluate("() => [...document.querySelectorAll('.plotly-graph-div .main-svg path')].length")
     assert drawn > 0 and page.locator(".js-plotly-plot").count() == 2
-    assert {"pie", "box"} <= set(page.evaluate("() => Object.keys(Plotly.PlotSchema.get().traces)"))
+    assert {"pie", "violin"} <= set(page.evaluate("() => Object.keys(Plotly.PlotSchema.get().traces)"))
     guard.assert_clean("own.html")
