@@ -160,11 +160,17 @@ class NotebookShell(InteractiveShell):
         pass
 
 
+def holds_other_shell() -> bool:
+    """Whether this process already has an IPython shell that is not ours (a test
+    session, a notebook that called ``run_report``)."""
+    return InteractiveShell.initialized() and not isinstance(InteractiveShell.instance(), NotebookShell)
+
+
 def forget_inherited_shell() -> None:
-    """In a forked report worker only: an IPython shell inherited from the parent (a
-    test session, a notebook that called ``run_report``) belongs to the parent, and
-    this child runs nothing else, so let the report have a shell of its own."""
-    if InteractiveShell.initialized() and not isinstance(InteractiveShell.instance(), NotebookShell):
+    """In a forked report worker only: an IPython shell inherited from the parent
+    belongs to the parent, and this child runs nothing else, so let the report have a
+    shell of its own."""
+    if holds_other_shell():
         InteractiveShell.clear_instance()
 
 

@@ -36,7 +36,8 @@ def warm_up() -> float:
             except Exception:  # noqa: BLE001 - a broken module fails the report that uses it, with its message
                 pass
     engine.register()
-    inprocess.shell()
+    if not inprocess.holds_other_shell():  # else each forked worker makes its own shell
+        inprocess.shell()
     # plotly reads its validator table and imports a module per trace type on first use;
     # a figure on the house template does both, without changing any default.
     plots.register_renderer()
