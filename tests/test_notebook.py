@@ -31,27 +31,27 @@ def test_table_shows_missing_values_as_a_dash():
     assert "–" in page and "1.5" in page
 
 
-def test_publish_turns_nan_into_null(capsys):
+def test_publish_turns_nan_into_null(monkeypatch):
     shell = InteractiveShell.instance()
     captured = []
-    shell.display_pub.publish = lambda data, **kw: captured.append(data)
+    monkeypatch.setattr(shell.display_pub, "publish", lambda data, **kw: captured.append(data))  # undone after
     nb.publish({"report": "x", "value": float("nan"), "when": pd.Timestamp("2026-01-02"), "n": pd.Series([4]).iloc[0]})
     assert captured[-1][nb.SUMMARY_MIME] == {"report": "x", "value": None, "when": "2026-01-02", "n": 4}
 
 
-def test_say_escapes_values_but_not_the_template():
+def test_say_escapes_values_but_not_the_template(monkeypatch):
     shell = InteractiveShell.instance()
     captured = []
-    shell.display_pub.publish = lambda data, **kw: captured.append(data)
+    monkeypatch.setattr(shell.display_pub, "publish", lambda data, **kw: captured.append(data))  # undone after
     nb.say("**{name}** leads", name="[x](javascript:alert(1))")
     markdown = captured[-1]["text/markdown"]
     assert markdown.startswith("**") and "](javascript" not in markdown and "\\]\\(javascript" in markdown
 
 
-def test_share_banner_only_in_share_mode():
+def test_share_banner_only_in_share_mode(monkeypatch):
     shell = InteractiveShell.instance()
     captured = []
-    shell.display_pub.publish = lambda data, **kw: captured.append(data)
+    monkeypatch.setattr(shell.display_pub, "publish", lambda data, **kw: captured.append(data))  # undone after
     nb.share_banner(False)
     assert captured == []
     nb.share_banner(True, note="Anonymised for sharing: test")
