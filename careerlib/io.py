@@ -49,18 +49,36 @@ def resolve_path(path: str | os.PathLike) -> Path:
 
 
 # --------------------------------------------------------------------------- reading
-def read_bytes(path: str | os.PathLike, *, shown_as: str | None = None) -> bytes:
-    """The bytes of a UTF-8 text file (BOM removed), or a DataError saying why not."""
-    shown = shown_as or str(path)
+def existing_file(path: str | os.PathLike, *, shown: str) -> Path:
+    """A user's file, resolved, or a DataError: not there, a folder, or not readable."""
     full = resolve_path(path)
     try:
         if not full.exists():
             raise DataError("file not found", file=shown)
         if full.is_dir():
             raise DataError("this is a folder, not a file", file=shown)
-        raw = full.read_bytes()
     except OSError as err:  # a name too long, no permission, a broken disk: say so, with the file
-        raise DataError(f"cannot read this file ({err.strerror or type(err).__name__})", file=shown) from None
+        raise _unreadable(err, shown) from None
+    return full
+
+
+def raw_bytes(path: str | os.PathLike, *, shown: str) -> bytes:
+    """A user's file as bytes, unchecked, or a DataError saying why it cannot be read."""
+    full = existing_file(path, shown=shown)
+    try:
+        return full.read_bytes()
+    except OSError as err:
+        raise _unreadable(err, shown) from None
+
+
+def _unreadable(err: OSError, shown: str) -> DataError:
+    return DataError(f"cannot read this file ({err.strerror or type(err).__name__})", file=shown)
+
+
+def read_bytes(path: str | os.PathLike, *, shown_as: str | None = None) -> bytes:
+    """The bytes of a UTF-8 text file (BOM removed), or a DataError saying why not."""
+    shown = shown_as or str(path)
+    raw = raw_bytes(path, shown=shown)
     if not raw.strip():
         raise DataError("the file is empty", file=shown)
     if b"\x00" in raw[:8192]:

@@ -22,7 +22,7 @@ import pandas as pd
 
 from careerlib.errors import DataError
 from careerlib.importers.vocabulary import fold
-from careerlib.io import LINE, distinct, resolve_path
+from careerlib.io import LINE, distinct, existing_file, raw_bytes, resolve_path
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 LINKEDIN_MEMBER = re.compile(r"(^|/)Job Applications\.csv$", re.IGNORECASE)
@@ -55,11 +55,7 @@ class Source:
 def read_source(path: str | os.PathLike, *, sheet: str | None = None) -> tuple[pd.DataFrame, Source]:
     """The file's cells as stripped text ('' for empty) plus a ``line`` column."""
     shown = str(path)
-    full = resolve_path(path)
-    if not full.exists():
-        raise DataError("file not found", file=shown)
-    if full.is_dir():
-        raise DataError("this is a folder, not a file", file=shown)
+    full = existing_file(path, shown=shown)
     suffix = full.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx(full, shown=shown, sheet=sheet)
@@ -69,7 +65,7 @@ def read_source(path: str | os.PathLike, *, sheet: str | None = None) -> tuple[p
         return table, Source(**{**source.__dict__, "kind": "zip"})
     if sheet is not None:
         raise DataError("the mapping names a sheet, but this is not an Excel (.xlsx) file", file=shown, column="sheet")
-    return read_csv_bytes(full.read_bytes(), shown=shown)
+    return read_csv_bytes(raw_bytes(full, shown=shown), shown=shown)
 
 
 # --------------------------------------------------------------------------- CSV

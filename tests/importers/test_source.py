@@ -151,3 +151,13 @@ def test_a_stray_carriage_return_in_the_header_is_a_data_error(tmp_path):
     with pytest.raises(DataError) as err:
         load_applications(path)
     assert err.value.line == 1 and "log.csv" in str(err.value)
+
+
+def test_a_path_the_system_refuses_is_a_data_error_naming_it():
+    import pytest
+
+    from careerlib import DataError, load_applications
+
+    with pytest.raises(DataError) as err:
+        load_applications("x" * 5000 + ".csv")  # too long a name: an OSError before it is even opened
+    assert "cannot read this file" in str(err.value)
