@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import time
 from pathlib import Path
 
@@ -94,12 +95,60 @@ def plotly_js() -> str:
 def html_exporter():
     """The nbconvert exporter for reports, built once per process (a forked worker
     inherits it from the parent, templates already loaded)."""
-    from nbconvert import HTMLExporter
-
-    return HTMLExporter(
+    return _exporter_class()(
         extra_template_basedirs=[str(TEMPLATE_DIR)],
         template_name=TEMPLATE_NAME,
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
+
+
+# Where nbconvert's HTMLExporter adds to a page after rendering it: cells' shown inputs
+# and outputs become focusable, images without alt text get one.
+_FOCUSABLE_DIV = re.compile(r'<div (id="[^"]*" )?class="([^"]*\b(?:jp-OutputArea-output|jp-Cell-inputWrapper)\b[^"]*)"')
+_IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\balt=)")
+MISSING_ALT = "No description has been provided for this image"
+
+
+def accessible(page: str) -> str:
+    """The two additions nbconvert's HTMLExporter makes by parsing the whole page with
+    BeautifulSoup, made on the text instead: on a report page that parse cost more
+    than the rest of the render. Safe on text because every output ``div`` and
+    ``img`` here comes from the template, and user text inside them is escaped."""
+    page = _FOCUSABLE_DIV.sub(r'<div \1class="\2" tabindex="0"', page)
+    return _IMG_WITHOUT_ALT.sub(f'<img alt="{MISSING_ALT}"', page)
+
+
+def _exporter_class():
+    """HTMLExporter with two changes, defined on first use (nbconvert is imported then):
+    no BeautifulSoup pass over the page (:func:`accessible` does its work), and
+    compiled templates kept in jinja's bytecode cache between runs."""
+    from jinja2 import FileSystemBytecodeCache
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class ReportExporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            # HTMLExporter.from_notebook_node (nbconvert 7.17) up to its BeautifulSoup pass.
+            language = nb.metadata.get("language_info", {})
+            lexer = language.get("pygments_lexer", language.get("name", None))
+            highlight_code = self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self))
+            resources = self._init_resources(resources)
+            data_type = WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self, resources=resources)
+            self.register_filter("highlight_code", highlight_code)
+            self.register_filter("filter_data_type", data_type)
+            page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            return accessible(page), resources
+
+        def _create_environment(self):
+            environment = super()._create_environment()
+            try:  # jinja's own per-user folder under the temp dir, checked to be private
+                environment.bytecode_cache = FileSystemBytecodeCache()
+            except (OSError, RuntimeError):  # no safe folder: compile every time
+                pass
+            return environment
+
+    return ReportExporter
