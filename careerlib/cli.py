@@ -32,9 +32,15 @@ def run() -> None:
     By the time ``main`` returns every file is written and closed and every worker
     process joined and every cluster closed, so there is nothing left to clean up.
     (An exception out of ``main`` takes the ordinary way out, traceback and all.)"""
-    code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    try:
+        code = main()
+    except BrokenPipeError:  # the reader went away (`careerlib list | head`): nothing to say
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):  # the reader went away (`| head`), or the stream is closed
+            pass
     os._exit(code)
 
 

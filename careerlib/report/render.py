@@ -114,8 +114,9 @@ MISSING_ALT = "No description has been provided for this image"
 def accessible(page: str) -> str:
     """The two additions nbconvert's HTMLExporter makes by parsing the whole page with
     BeautifulSoup, made on the text instead: on a report page that parse cost more
-    than the rest of the render. Safe on text because every output ``div`` and
-    ``img`` here comes from the template, and user text inside them is escaped."""
+    than the rest of the render. Text outputs are escaped in the page, so only the
+    template's tags (and HTML a notebook displays itself, which the parse would find
+    too) match; tests/report/test_render.py holds the result against nbconvert's."""
     page = _FOCUSABLE_DIV.sub(r'<div \1class="\2" tabindex="0"', page)
     return _IMG_WITHOUT_ALT.sub(f'<img alt="{MISSING_ALT}"', page)
 
