@@ -3,6 +3,7 @@ inline, no CDN) and the JSON summary it published."""
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import re
@@ -66,23 +67,31 @@ def extract_summary(notebook) -> dict | None:
 def to_html(notebook, title: str = "careerlib report") -> str:
     """Self-contained HTML: no input cells, no prompts, no interactive cells, no
     summary blob; plotly.js inline once in the page head."""
-    import copy
-
     # Shallow copies of the notebook, its metadata and cells: the caller's notebook stays
     # as it was, without a deep copy of every output (nbconvert makes its own anyway).
     notebook = copy.copy(notebook)
     notebook.metadata = copy.copy(notebook.metadata)
     notebook.cells = [copy.copy(cell) for cell in notebook.cells]
     notebook = without_interactive(notebook)
-    for cell in notebook.cells:
-        if "outputs" in cell:
-            cell.outputs = [o for o in cell.outputs if SUMMARY_MIME not in o.get("data", {})]
-    notebook.metadata.pop("widgets", None)  # no widget state: the manager would load from a CDN
-    exporter = html_exporter()
     # The partial plotly.js bundle when it draws every chart here, else plotly's full one.
     resources = {"metadata": {"name": title}, "plotly_js": plotly_bundle.script_for(notebook)}
-    body, _ = exporter.from_notebook_node(notebook, resources=resources)
+    for cell in notebook.cells:
+        if "outputs" in cell:
+            cell.outputs = [_as_shown(o) for o in cell.outputs if SUMMARY_MIME not in o.get("data", {})]
+    notebook.metadata.pop("widgets", None)  # no widget state: the manager would load from a CDN
+    body, _ = html_exporter().from_notebook_node(notebook, resources=resources)
     return body
+
+
+def _as_shown(output):
+    """The output without the chart data the page never shows: a chart is drawn from its
+    ``text/html`` copy, and nbconvert deep-copies the notebook twice before rendering,
+    which for the nested plotly JSON cost more than the render itself."""
+    if plotly_bundle.PLOTLY_MIME not in output.get("data", {}):
+        return output
+    output = copy.copy(output)
+    output.data = type(output.data)({k: v for k, v in output.data.items() if k != plotly_bundle.PLOTLY_MIME})
+    return output
 
 
 @functools.cache

@@ -85,3 +85,25 @@ def test_text_outputs_that_look_like_markup_stay_text():
     page = report_page(every_kind_of_output())
     escaped = "looks like markup: &lt;div class=&#34;jp-OutputArea-output&#34;&gt; &amp; &lt;img src=&#34;x&#34;&gt;"
     assert page.count(escaped) == 3  # stdout, the execute result, the error
+
+
+def chart_notebook():
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    from careerlib import plots
+
+    plots.register_renderer()
+    figure = go.Figure(go.Bar(x=["a", "b"], y=[1, 2])).to_dict()
+    bundle = pio.renderers[plots.OFFLINE_RENDERER].to_mimebundle(figure)
+    bundle[render.plotly_bundle.PLOTLY_MIME] = figure  # what JupyterLab draws from
+    cell = new_code_cell("chart", outputs=[new_output("display_data", data=bundle)])
+    return new_notebook(metadata={"language_info": {"name": "python"}}, cells=[cell])
+
+
+def test_chart_data_the_page_never_shows_is_left_out_of_the_render_only(monkeypatch):
+    notebook = chart_notebook()
+    page = render.to_html(notebook)
+    monkeypatch.setattr(render, "_as_shown", lambda output: output)
+    assert UUID.sub("UUID", page) == UUID.sub("UUID", render.to_html(notebook))
+    assert render.plotly_bundle.PLOTLY_MIME in notebook.cells[0].outputs[0].data  # the caller's copy keeps it
