@@ -137,6 +137,16 @@ def test_list_shows_reports_and_parameters():
     assert run.returncode == 0 and "funnel: applications_path=" in run.stdout
 
 
+def test_a_reader_that_goes_away_ends_the_command_quietly():
+    """`careerlib list | head -0`: the reader closes the pipe before anything is printed."""
+    command = subprocess.Popen(
+        [sys.executable, "-m", "careerlib.cli", "list"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    command.stdout.close()  # long before the command has imported what it needs to print
+    _, errors = command.communicate(timeout=120)
+    assert errors == b"" and command.returncode == 1
+
+
 def test_all_with_one_failing_report_runs_the_others_and_exits_1(tmp_path):
     config = tmp_path / "careerlib.toml"
     config.write_text('[reports.funnel]\napplications_path = "data/private/does-not-exist.csv"\n')
