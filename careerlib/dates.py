@@ -7,6 +7,11 @@ import pandas as pd
 from careerlib.errors import DataError
 
 
+def is_given(as_of) -> bool:
+    """Whether ``as_of`` names a day (None and blank text do not)."""
+    return as_of is not None and not (isinstance(as_of, str) and as_of.strip() == "")
+
+
 def as_of_day(as_of=None, *, latest=None) -> pd.Timestamp:
     """The one meaning of ``as_of`` in every analysis: the day the analysis looks
     from. Events after it are left out, durations and ages run up to it, and
@@ -17,7 +22,7 @@ def as_of_day(as_of=None, *, latest=None) -> pd.Timestamp:
     events (applications) that is ``latest``, its latest date; for a state that
     lasts until now (a current role) the analysis passes no ``latest`` and it is
     today. Either way today when the data has no date at all."""
-    if as_of is not None and not (isinstance(as_of, str) and as_of.strip() == ""):
+    if is_given(as_of):
         try:
             return pd.Timestamp(as_of).normalize()
         except (TypeError, ValueError):

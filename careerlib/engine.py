@@ -1,4 +1,4 @@
-"""careerlib's papermill engine: ``papermill -e careerlib in.ipynb out.ipynb``.
+"""careerlib's papermill engine: ``papermill --engine careerlib in.ipynb out.ipynb``.
 
 Cells run in this process, in an IPython shell (``careerlib.inprocess``), instead of
 in a kernel started for the run: no kernel start, and when the process has already

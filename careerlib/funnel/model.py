@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from careerlib.applications import STAGES, UNKNOWN_OUTCOME
-from careerlib.dates import as_of_day
+from careerlib.dates import as_of_day, is_given
 from careerlib.stats import beta_draws, wilson_interval
 
 STALE_AFTER_DAYS = 42  # six weeks without news is the usual point to call an application ghosted
@@ -22,7 +22,9 @@ OFFER = STAGES.index("offer")
 # --------------------------------------------------------------------------- state
 def resolve_as_of(apps: pd.DataFrame, as_of=None) -> pd.Timestamp:
     """``as_of`` as a day (see :func:`careerlib.dates.as_of_day`): the log's latest date when not given."""
-    return as_of_day(as_of, latest=apps[list(STAGES)].max().max() if len(apps) else None)
+    if is_given(as_of) or not len(apps):  # the log's latest date is only looked up when needed
+        return as_of_day(as_of)
+    return as_of_day(as_of, latest=apps[list(STAGES)].max().max())
 
 
 def stage_state(apps: pd.DataFrame, as_of=None, stale_after_days: int = STALE_AFTER_DAYS) -> pd.DataFrame:
