@@ -116,7 +116,7 @@ def html_exporter():
 # Where nbconvert's HTMLExporter adds to a page after rendering it: cells' shown inputs
 # and outputs become focusable, images without alt text get one.
 _FOCUSABLE_DIV = re.compile(r'<div (id="[^"]*" )?class="([^"]*\b(?:jp-OutputArea-output|jp-Cell-inputWrapper)\b[^"]*)"')
-_IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\balt=)")
+_IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\salt=)")
 MISSING_ALT = "No description has been provided for this image"
 
 

@@ -30,7 +30,10 @@ def every_kind_of_output():
                     new_output("stream", name="stdout", text=text + "\n"),
                     new_output("stream", name="stderr", text="a warning\n"),
                     new_output("display_data", data={"text/markdown": "**bold** " + text, "text/plain": "b"}),
-                    new_output("display_data", data={"text/html": "<table><tr><td>1</td></tr></table>"}),
+                    new_output(
+                        "display_data",
+                        data={"text/html": '<table><tr><td>1</td></tr></table><img data-alt="not alt" src="#i">'},
+                    ),
                     new_output("display_data", data={"image/png": TINY_PNG, "text/plain": "<Figure>"}),
                     new_output("execute_result", data={"text/plain": text}, execution_count=1),
                     new_output("error", ename="ValueError", evalue=text, traceback=["ValueError: " + text]),
