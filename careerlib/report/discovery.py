@@ -4,6 +4,7 @@ cell, and checking and converting the parameters a caller gives."""
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -39,9 +40,18 @@ def notebook_path(name: str, root: Path | None = None) -> Path:
 
 def declared_parameters(name: str, root: Path | None = None) -> dict[str, Any]:
     """The parameters cell's names and default values (literals, by design)."""
+    path = notebook_path(name, root)
+    stat = path.stat()
+    return dict(_parameters_cell(str(path), stat.st_mtime_ns, stat.st_size, name))
+
+
+@functools.lru_cache(maxsize=64)
+def _parameters_cell(path: str, mtime_ns: int, size: int, name: str) -> dict[str, Any]:
+    """Read once per version of the file: a run asks for every report's parameters
+    several times (checking the command line, the config, then each report's start)."""
     import nbformat
 
-    notebook = nbformat.read(notebook_path(name, root), as_version=4)
+    notebook = nbformat.read(path, as_version=4)
     cells = [c for c in notebook.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
     if not cells:
         raise ReportError(f"notebook {name!r} has no cell tagged 'parameters'")
