@@ -78,23 +78,32 @@ def _unreadable(err: OSError, shown: str) -> DataError:
 def read_bytes(path: str | os.PathLike, *, shown_as: str | None = None) -> bytes:
     """The bytes of a UTF-8 text file (BOM removed), or a DataError saying why not."""
     shown = shown_as or str(path)
-    raw = raw_bytes(path, shown=shown)
+    return utf8_text_bytes(raw_bytes(path, shown=shown), shown=shown)
+
+
+def utf8_text_bytes(raw: bytes, *, shown: str) -> bytes:
+    """:func:`read_bytes`'s checks on bytes already read: not empty, not binary, UTF-8."""
     if not raw.strip():
         raise DataError("the file is empty", file=shown)
     if b"\x00" in raw[:8192]:
         raise DataError("this is a binary file, not a text (CSV) file", file=shown)
-    raw = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    raw = without_bom(raw)
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        raise DataError(
-            "the file is not UTF-8 text; save it as 'CSV UTF-8' and try again",
-            file=shown,
-            line=line,
-            value=raw[err.start : err.start + 4],
-        ) from None
+        raise undecodable(raw, err, shown, "the file is not UTF-8 text; save it as 'CSV UTF-8' and try again") from None
     return raw
+
+
+def without_bom(raw: bytes) -> bytes:
+    """The bytes without the UTF-8 byte-order mark Excel puts at the start of a CSV."""
+    return raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+
+
+def undecodable(raw: bytes, err: UnicodeDecodeError, shown: str, problem: str) -> DataError:
+    """The error for a file that does not decode: the line of the first bad byte, and the bytes there."""
+    line = raw.count(b"\n", 0, err.start) + 1
+    return DataError(problem, file=shown, line=line, value=raw[err.start : err.start + 4])
 
 
 def read_text(path: str | os.PathLike, *, shown_as: str | None = None) -> str:

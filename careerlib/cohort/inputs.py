@@ -34,6 +34,7 @@ from careerlib.io import (
     parse_dates,
     resolve_path,
     strip_text,
+    utf8_text_bytes,
 )
 
 KEPT = ["person", "channel", *applications.STAGES, "outcome"]
@@ -136,13 +137,10 @@ def _empty() -> pd.DataFrame:
 
 def _read_log(path: Path) -> bytes | None:
     """A file's bytes (BOM removed), or None when it is not plain UTF-8 text."""
-    try:
-        raw = path.read_bytes()
-        raw = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
-        raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+    try:  # the folder scan found the file: no need for read_bytes' checks that it is there
+        return utf8_text_bytes(path.read_bytes(), shown=str(path))
+    except (OSError, DataError):  # unreadable, empty, binary or not UTF-8: the slow path says which
         return None
-    return raw if raw.strip() and b"\x00" not in raw[:8192] else None
 
 
 class _BadPerson(Exception):

@@ -22,7 +22,7 @@ import pandas as pd
 
 from careerlib.errors import DataError
 from careerlib.importers.vocabulary import fold
-from careerlib.io import LINE, distinct, existing_file, raw_bytes, resolve_path
+from careerlib.io import LINE, distinct, existing_file, raw_bytes, resolve_path, undecodable, without_bom
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 LINKEDIN_MEMBER = re.compile(r"(^|/)Job Applications\.csv$", re.IGNORECASE)
@@ -72,7 +72,7 @@ def read_source(path: str | os.PathLike, *, sheet: str | None = None) -> tuple[p
 def decode(raw: bytes, *, shown: str) -> tuple[str, str]:
     """(text, encoding): UTF-8 (a BOM is dropped), else cp1252, which is what Excel on
     Windows writes; a file that is neither is refused with the first bad byte's line."""
-    raw = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    raw = without_bom(raw)
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -80,13 +80,8 @@ def decode(raw: bytes, *, shown: str) -> tuple[str, str]:
     try:
         return raw.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        raise DataError(
-            "the file is neither UTF-8 nor Windows-1252 text; save it as 'CSV UTF-8' and try again",
-            file=shown,
-            line=line,
-            value=raw[err.start : err.start + 4],
-        ) from None
+        problem = "the file is neither UTF-8 nor Windows-1252 text; save it as 'CSV UTF-8' and try again"
+        raise undecodable(raw, err, shown, problem) from None
 
 
 def sniff_delimiter(header_line: str) -> str:
