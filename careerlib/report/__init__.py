@@ -29,6 +29,7 @@ default engine, a new Jupyter kernel per report.
 
 from careerlib.errors import ReportError
 from careerlib.notebook import SUMMARY_MIME
+from careerlib.plotly_bundle import full_js as plotly_js  # the full plotly.js, read once (a public name)
 from careerlib.report.discovery import (
     GROUP_REPORTS,
     available_reports,
@@ -59,7 +60,6 @@ from careerlib.report.render import (
     extract_summary,
     for_report,
     html_exporter,
-    plotly_js,
     to_html,
     without_interactive,
 )

@@ -95,12 +95,6 @@ def _as_shown(output):
 
 
 @functools.cache
-def plotly_js() -> str:
-    """The full plotly.js bundle that ships with the plotly package (read once)."""
-    return plotly_bundle.full_js()
-
-
-@functools.cache
 def html_exporter():
     """The nbconvert exporter for reports, built once per process (a forked worker
     inherits it from the parent, templates already loaded)."""
