@@ -11,15 +11,27 @@ The first salary after the programme is given in exactly one of three ways:
 ``salary_after`` with ``salary_after_is_premium``. A "premium" above
 :data:`MAX_PREMIUM` or an "amount" below :data:`MIN_AMOUNT` is refused as a likely
 mix-up, saying which field was probably meant.
+
+Pay can also be given by age: ``earnings_without`` (pay by age if you stay as you are)
+replaces ``current_salary`` and ``salary_growth``; ``earnings_with`` (pay by age with the
+credential) replaces every ``salary_after*`` input. Each is a few points ``{age: pay}``,
+read linearly between the points and flat before the first and after the last.
+Giving a profile together with an input it replaces is refused, naming both.
+
+Which value came from where (the options file's ``[defaults]`` or the option, a report
+parameter, a reference table, careerlib's or the settings' default) is kept in
+``Option.sources`` by :func:`load_options`, so the report can show it beside each value.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import numbers
 import os
-from dataclasses import InitVar, dataclass
+from collections.abc import Mapping
+from dataclasses import InitVar, dataclass, field
 from typing import Any
 
 import numpy as np
@@ -75,6 +87,17 @@ class Option:
     # uncertainty, for simulate()
     premium_sd: float = 0.5  # standard deviation of the uplift, as a share of the stated uplift
     growth_sd: float = 0.01  # standard deviation of salary_after_growth (in rate units)
+    # pay by age, instead of the constant-growth inputs (see the module docstring)
+    earnings_without: dict[float, float] | None = field(default=None, hash=False)  # {age: pay} if you stay
+    earnings_with: dict[float, float] | None = field(default=None, hash=False)  # {age: pay} with the credential
+    # conventions
+    cash_flow_timing: str = "start"  # "start": year 0 undiscounted; "end": every flow at the end of its year
+    dropout_share: float | None = None  # share of the programme a non-completer takes (None: the settings' default)
+    pay_while_searching: float | None = (
+        None  # share of the old pay earned while looking (None: 0 full-time, 1 part-time)
+    )
+    # where each value came from (filled by load_options; not an input of the model)
+    sources: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
     # Unambiguous ways to give the first salary (at most one; they set salary_after and
     # salary_after_is_premium, and are not kept as fields of their own).
     salary_after_amount: InitVar[float | None] = None  # an absolute first salary, e.g. 80_000
@@ -82,6 +105,10 @@ class Option:
 
     def __post_init__(self, salary_after_amount: float | None, salary_after_premium: float | None) -> None:
         _resolve_salary_after(self, salary_after_amount, salary_after_premium)
+        for name in PROFILES:
+            object.__setattr__(self, name, _profile_points(name, getattr(self, name)))
+        if self.dropout_share is None:
+            object.__setattr__(self, "dropout_share", option_defaults()["dropout_share"])
         validate(self)
 
     # Derived quantities the flows need, named so the formulas read like the docstring.
@@ -101,6 +128,15 @@ class Option:
         return 1.0 if self.full_time else self.part_time_fraction
 
     @property
+    def searching_pay_share(self) -> float:
+        """Share of the pay without the programme earned while looking for the new role:
+        as given, else 0 for a full-time student (who has left the job) and 1 for a
+        part-time one (who kept it)."""
+        if self.pay_while_searching is not None:
+            return self.pay_while_searching
+        return 0.0 if self.full_time else 1.0
+
+    @property
     def cost_paid_per_year(self) -> float:
         """Cost per year of study after the employer's share."""
         if self.sponsorship <= 1:
@@ -108,9 +144,62 @@ class Option:
         return max(self.cost_per_year - self.sponsorship, 0.0)
 
 
-PARAMETERS = tuple(f.name for f in dataclasses.fields(Option))  # the stored inputs (not the InitVars)
+PARAMETERS = tuple(f.name for f in dataclasses.fields(Option) if f.name != "sources")  # the inputs (not InitVars)
 ALIASES = ("salary_after_amount", "salary_after_premium")
+PROFILES = ("earnings_without", "earnings_with")
+TIMINGS = ("start", "end")
+# What each pay profile replaces: giving both is an error naming both.
+REPLACED_BY = {
+    "earnings_without": ("current_salary", "salary_growth"),
+    "earnings_with": ("salary_after", "salary_after_is_premium", "salary_after_growth"),
+}
 _DEFAULT = Option.__dataclass_fields__
+
+
+def _profile_points(name: str, points: Any) -> dict[float, float] | None:
+    """``{age: pay}`` as floats sorted by age (TOML keys are text: ``{25 = 62000}`` gives
+    ``"25"``), or a DataError naming the profile and the bad point."""
+    if points is None:
+        return None
+    if not isinstance(points, Mapping) or not points:
+        raise DataError("must be a table of age = pay points, e.g. {25 = 62000, 35 = 80000}", column=name, value=points)
+    out = {}
+    for age, pay in points.items():  # a handful of points
+        try:
+            at = float(age)
+        except (TypeError, ValueError):
+            raise DataError("each key must be an age in years", column=f"{name}.{age}", value=age) from None
+        if not 0 <= at < 120:
+            raise DataError("each key must be an age in years", column=f"{name}.{age}", value=age)
+        if isinstance(pay, (bool, np.bool_)) or not isinstance(pay, numbers.Real) or not math.isfinite(pay) or pay < 0:
+            raise DataError("each pay must be a number, not negative", column=f"{name}.{age}", value=pay)
+        if at in out:
+            raise DataError("this age is given twice", column=f"{name}.{age}", value=age)
+        out[at] = float(pay)
+    return dict(sorted(out.items()))
+
+
+def _replaced_inputs_kept(option: Option) -> None:
+    """Refuse a profile given with an input it replaces (set away from its default)."""
+    for profile, replaced in REPLACED_BY.items():
+        if getattr(option, profile) is None:
+            continue
+        typed = getattr(option, "_salary_field", None)
+        for name in replaced:
+            if getattr(option, name) != _DEFAULT[name].default or (typed and name.startswith("salary_after")):
+                shown = typed if typed and name.startswith("salary_after") else name
+                raise DataError(
+                    f"give {profile} or {shown}, not both: {profile} (pay by age) replaces {shown}",
+                    column=profile,
+                    value=getattr(option, name),
+                )
+
+
+@functools.lru_cache(maxsize=1)
+def option_defaults() -> dict[str, float]:
+    """The defaults of an :class:`Option` that are settings (``option_defaults`` in
+    ``data/roi/settings.yaml``, each with its reason there), read once per process."""
+    return load_settings()["option_defaults"]
 
 
 def _resolve_salary_after(option: Option, amount: float | None, premium: float | None) -> None:
@@ -158,8 +247,9 @@ def _plausible_salary_after(option: Option) -> None:
 
 
 _BOOLS = {"full_time", "salary_after_is_premium"}
-_TEXT = {"name"}
-_NUMBERS = tuple(p for p in PARAMETERS if p not in _BOOLS | _TEXT)
+_TEXT = {"name", "cash_flow_timing"}
+_OPTIONAL = {"pay_while_searching"}  # None means "by the rule" (see Option.searching_pay_share)
+_NUMBERS = tuple(p for p in PARAMETERS if p not in _BOOLS | _TEXT | set(PROFILES))
 
 # parameter -> (test, what the value must be). Each test gets the option.
 _RULES: dict[str, tuple[Any, str]] = {
@@ -191,6 +281,12 @@ _RULES: dict[str, tuple[Any, str]] = {
     ),
     "premium_sd": (lambda o: o.premium_sd >= 0, "must not be negative"),
     "growth_sd": (lambda o: o.growth_sd >= 0, "must not be negative"),
+    "cash_flow_timing": (lambda o: o.cash_flow_timing in TIMINGS, 'must be "start" or "end"'),
+    "dropout_share": (lambda o: 0 <= o.dropout_share <= 1, "must be between 0 and 1"),
+    "pay_while_searching": (
+        lambda o: o.pay_while_searching is None or 0 <= o.pay_while_searching <= 1,
+        "must be between 0 and 1 (a share of the pay you had)",
+    ),
 }
 
 
@@ -204,8 +300,12 @@ def validate(option: Option) -> None:
     for name in _BOOLS:
         if not isinstance(getattr(option, name), (bool, np.bool_)):
             raise DataError("must be true or false", column=name, value=getattr(option, name))
+    if not isinstance(option.cash_flow_timing, str):
+        raise DataError('must be "start" or "end"', column="cash_flow_timing", value=option.cash_flow_timing)
     for name in _NUMBERS:
         value = getattr(option, name)
+        if name in _OPTIONAL and value is None:
+            continue
         if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
             raise DataError(f"must be a number, not {type(value).__name__}", column=name, value=value)
         if not math.isfinite(value):
@@ -214,6 +314,14 @@ def validate(option: Option) -> None:
         if not ok(option):
             raise DataError(problem, column=name, value=getattr(option, name))
     _plausible_salary_after(option)
+    _replaced_inputs_kept(option)
+    if option.full_time and option.part_time_fraction > 0:
+        raise DataError(
+            "give full_time = true or a part_time_fraction, not both: a full-time student gives up all pay "
+            "while studying (set full_time = false to give up only part_time_fraction)",
+            column="part_time_fraction",
+            value=option.part_time_fraction,
+        )
     if option.loan_principal > 0 and option.uplift_year + option.loan_term > option.horizon:
         raise DataError(
             f"the loan would still be repaid after retirement (repayments end at age "
@@ -224,27 +332,56 @@ def validate(option: Option) -> None:
 
 
 # --------------------------------------------------------------------------- files
+REFERENCE_KEYS = ("current_attainment", "attainment_after")
+# Forms of one input that exclude each other. An option that gives one form sets aside the
+# other forms in [defaults] (and says so in its sources); two forms in one table are an error.
+_FORMS = (
+    (("earnings_without",), ("current_salary", "salary_growth", "current_attainment")),
+    (
+        ("earnings_with",),
+        ("salary_after", "salary_after_is_premium", "salary_after_growth", *ALIASES, "attainment_after"),
+    ),
+    (
+        ("salary_after", "salary_after_is_premium"),
+        ("salary_after_amount",),
+        ("salary_after_premium",),
+        ("attainment_after",),
+    ),
+    (("current_salary",), ("current_attainment",)),
+)
+FROM_DEFAULTS = "options file, [defaults]"
+FROM_OPTION = "options file, this option"
+FROM_CAREERLIB = "careerlib's default"
+
+
 def load_options(path: str | os.PathLike, **overrides: Any) -> list[Option]:
     """Options from a TOML or YAML file: a list under ``option`` (``[[option]]`` in
     TOML), each with a ``name``, plus an optional ``[defaults]`` table that every
     option starts from (the person's salary, age, tax ...). ``overrides`` (e.g. a
-    notebook's ``discount_rate``) replace any value in the file.
+    report's ``discount_rate`` given on the command line) replace any value in the file;
+    each option's ``sources`` says where every value came from.
 
     A bad entry raises a DataError naming the file, the option (in the message) and
     the key path (``column``, e.g. ``option[1].cost_per_year``; options count from 0)."""
     shown = str(path)
     document = settings.check(settings.read(path, shown_as=shown), OPTIONS_FILE, file=shown)
     defaults = document["defaults"]
+    _one_form_per_table(defaults, shown, "defaults", "defaults")
     options = []
     for index, entry in enumerate(document["option"]):  # a few options
         label = f"option {index + 1} ({entry.get('name', 'no name')!s})"
-        where = {**dict.fromkeys(defaults, "defaults"), **dict.fromkeys(entry, f"option[{index}]")}
-        values = {**defaults, **_from_reference({**defaults, **entry}, shown, label, where), **entry, **overrides}
+        _one_form_per_table(entry, shown, label, f"option[{index}]")
+        kept, set_aside = _defaults_kept(defaults, entry)
+        where = {**dict.fromkeys(kept, "defaults"), **dict.fromkeys(entry, f"option[{index}]")}
+        merged = {**kept, **entry}
+        filled, reference = _from_reference(merged, shown, label, where)
+        values = {**kept, **filled, **entry, **overrides}
         for key in REFERENCE_KEYS:  # used above to fill salaries, not inputs of an Option
             values.pop(key, None)
         values.setdefault("name", f"option {index + 1}")
+        sources = _sources(kept, entry, reference, set_aside, overrides, merged)
         try:
-            options.append(Option(**values))
+            options.append(Option(**values, sources=sources))
         except DataError as err:
             column = (
                 err.column
@@ -259,7 +396,58 @@ def load_options(path: str | os.PathLike, **overrides: Any) -> list[Option]:
     return options
 
 
-REFERENCE_KEYS = ("current_attainment", "attainment_after")
+def _one_form_per_table(table: dict, shown: str, label: str, at: str) -> None:
+    """Two forms of one input in the same table (``earnings_without`` and ``current_salary``)
+    are refused, naming both keys as the user typed them."""
+    for forms in _FORMS:  # four groups of forms
+        given = [next(key for key in form if key in table) for form in forms if any(key in table for key in form)]
+        if len(given) > 1:
+            first, second = given[:2]
+            raise DataError(
+                f"{label}: give {first} or {second}, not both (they are two ways of giving the same pay)",
+                file=shown,
+                column=f"{at}.{second}",
+                value=table[second],
+            )
+
+
+def _defaults_kept(defaults: dict, entry: dict) -> tuple[dict, dict[str, str]]:
+    """[defaults] without the keys the option replaces with another form of the same input
+    (and, for a full-time option, without a part-time share): ``(kept, {key set aside:
+    the option's key that replaced it})``."""
+    set_aside: dict[str, str] = {}
+    for forms in _FORMS:
+        mine = [form for form in forms if any(key in entry for key in form)]
+        if not mine:
+            continue
+        replacing = next(key for key in mine[0] if key in entry)
+        for form in forms:
+            if form not in mine:
+                set_aside.update({key: replacing for key in form if key in defaults})
+    if entry.get("full_time") is True and "part_time_fraction" in defaults:
+        set_aside["part_time_fraction"] = "full_time"
+    return {key: value for key, value in defaults.items() if key not in set_aside}, set_aside
+
+
+def _sources(
+    kept: dict, entry: dict, reference: dict[str, str], set_aside: dict[str, str], overrides: dict, merged: dict
+) -> dict[str, str]:
+    """input -> where its value came from, in words (what the assumptions table shows)."""
+    sources = {key: FROM_DEFAULTS for key in kept}
+    sources.update(reference)
+    sources.update({key: FROM_OPTION for key in entry})
+    for key, replacing in set_aside.items():
+        if replacing in sources:
+            sources[replacing] += f" (replaces {key} in [defaults])"
+    for key in overrides:
+        was = f"; the file says {merged[key]!r}" if key in merged else ""
+        sources[key] = f"report parameter {key}{was}"
+    for alias in ALIASES:
+        if alias in sources:
+            sources["salary_after"] = sources["salary_after_is_premium"] = f"{sources.pop(alias)} ({alias})"
+    return sources
+
+
 # Every key an option may hold; their values are checked by Option itself (types and ranges).
 _INPUTS = {key: settings.Anything(default=settings.OMIT) for key in (*PARAMETERS, *ALIASES, *REFERENCE_KEYS)}
 OPTIONS_FILE = settings.Table(
@@ -270,15 +458,17 @@ OPTIONS_FILE = settings.Table(
 )
 
 
-def _from_reference(entry: dict, shown: str, label: str, where: dict) -> dict:
+def _from_reference(entry: dict, shown: str, label: str, where: dict) -> tuple[dict, dict[str, str]]:
     """``current_attainment`` / ``attainment_after`` (e.g. "bachelor's degree") fill
     ``current_salary`` / ``salary_after`` with BLS median annual earnings, for
-    people without their own figures. Figures given in the file win."""
+    people without their own figures. Figures given in the file win. Returns the
+    values and their sources (the table, its source and year)."""
     wanted = {key: entry[key] for key in REFERENCE_KEYS if key in entry}
     if not wanted:
-        return {}
-    earnings = load_bls_education_pays().set_index("attainment")["annual_earnings_usd"]
-    filled = {}
+        return {}, {}
+    table = load_bls_education_pays().set_index("attainment")
+    earnings = table["annual_earnings_usd"]
+    filled, sources = {}, {}
     for key, level in wanted.items():  # at most two
         if level not in earnings.index:
             hint = settings.did_you_mean(str(level), list(earnings.index))
@@ -289,12 +479,37 @@ def _from_reference(entry: dict, shown: str, label: str, where: dict) -> dict:
                 column=f"{where[key]}.{key}",
                 value=level,
             )
-    if "current_attainment" in wanted:
-        filled["current_salary"] = float(earnings[wanted["current_attainment"]])
-    if "attainment_after" in wanted:
-        filled["salary_after"] = float(earnings[wanted["attainment_after"]])
+    for key, target in (("current_attainment", "current_salary"), ("attainment_after", "salary_after")):
+        if key in wanted and target not in entry:
+            level = wanted[key]
+            filled[target] = float(earnings[level])
+            sources[target] = (
+                f"{table.loc[level, 'source']}, {table.loc[level, 'year']}: median for {level} "
+                f"(weekly x {WEEKS_PER_YEAR}; {key} in the {'[defaults]' if where[key] == 'defaults' else 'option'})"
+            )
+    if "salary_after" in filled:
         filled["salary_after_is_premium"] = False
-    return filled
+        sources["salary_after_is_premium"] = sources["salary_after"]
+    return filled, sources
+
+
+def report_overrides(**parameters: Any) -> dict[str, Any]:
+    """A report's parameters that override the options file, checked: empty (``""`` or
+    None) means "use the file" and is left out; a number given as text on the command
+    line (``-p discount_rate 0.03``) is read as a number."""
+    out: dict[str, Any] = {}
+    for name, value in parameters.items():  # a couple of parameters
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if name in _NUMBERS and isinstance(value, str):
+            try:
+                value = float(value.replace("_", ""))
+            except ValueError:
+                raise DataError(
+                    "must be a number, or empty to use the options file", column=name, value=value
+                ) from None
+        out[name] = value.strip() if isinstance(value, str) else value
+    return out
 
 
 # --------------------------------------------------------------------------- the report's settings
@@ -315,14 +530,34 @@ SETTINGS_FILE = settings.Table(
                 "retirement_years": _SWING,
             }
         ),
+        "option_defaults": settings.Table({"dropout_share": settings.Number(minimum=0, maximum=1)}),
+        "simulation": settings.Table({"max_draws": settings.Number(integer=True, minimum=1)}),
     }
 )
 
 
 def load_settings(path: str | os.PathLike = SETTINGS_PATH) -> dict:
     """The report's settings (``data/roi/settings.yaml``): how far the sensitivity
-    analysis moves each input. Read once by the notebook and passed down."""
+    analysis moves each input, the defaults of some inputs, the largest simulation.
+    Read once by the notebook and passed down."""
     return settings.load(resolve_path(path), SETTINGS_FILE, shown_as=str(path))
+
+
+def check_draws(n_draws: Any, report_settings: Mapping[str, Any]) -> int:
+    """``n_draws`` as a whole number within ``simulation.max_draws`` of the settings, or a
+    DataError saying the limit and why: memory grows with the draws, and the percentiles
+    stop moving long before the limit."""
+    limit = report_settings["simulation"]["max_draws"]
+    if isinstance(n_draws, bool) or not isinstance(n_draws, numbers.Integral) or n_draws < 1:
+        raise DataError("must be a whole number of simulated futures, at least 1", column="n_draws", value=n_draws)
+    if n_draws > limit:
+        raise DataError(
+            f"at most {limit:,} simulated futures per option (simulation.max_draws in {SETTINGS_PATH}): "
+            "more would not change the percentiles shown, only use more memory and time",
+            column="n_draws",
+            value=n_draws,
+        )
+    return int(n_draws)
 
 
 # --------------------------------------------------------------------------- reference data

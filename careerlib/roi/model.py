@@ -8,9 +8,13 @@ is compared with the same person not studying, so each year has one number: the
 The model, year by year
 -----------------------
 * One net flow per year of age, from the first year of study (year 0) to the last
-  working year before ``retirement_age``. Year 0 is not discounted, so
-  ``npv == numpy_financial.npv(discount_rate, flows)`` on the same vector.
-* Without the programme, pay grows at ``salary_growth`` from ``current_salary``.
+  working year before ``retirement_age``. With ``cash_flow_timing = "start"`` (the
+  default) year 0 is not discounted, so ``npv == numpy_financial.npv(discount_rate,
+  flows)`` on the same vector; with ``"end"`` every flow is discounted to the end of its
+  year (one more year of discounting for every flow, as FREOPP does).
+* Without the programme, pay grows at ``salary_growth`` from ``current_salary``, or
+  follows ``earnings_without`` (pay by age). A year's pay is the pay at the age at the
+  start of that year.
 * While studying, a full-time student earns nothing; a part-time student gives
   up ``part_time_fraction`` of their pay. A programme of 1.5 years takes all of
   year 0 and half of year 1.
@@ -18,7 +22,10 @@ The model, year by year
   ``delay_years`` later still if landing the new role takes time, and then grows
   at ``salary_after_growth``. ``salary_after`` is that first salary, or, with
   ``salary_after_is_premium``, a premium over the pay you would have had then
-  (0.2 = +20 %).
+  (0.2 = +20 %). Or it follows ``earnings_with`` (pay by age with the credential).
+* While looking for the new role, a graduate earns ``pay_while_searching`` times the
+  pay without the programme (default: 0 after full-time study, 1 after part-time study,
+  when the old job was kept).
 * Pay differences are taxed at ``tax_rate``; tuition is paid from taxed income
   (no deduction), less the employer's ``sponsorship``.
 * A loan is drawn in full in year 0 and repaid in level yearly instalments from
@@ -28,11 +35,11 @@ The model, year by year
 
 Not finishing
 -------------
-``completion_probability`` is treated as an expected value: a non-completer
-drops out after the first year (or at the end, for programmes of a year or
-less), pays the cost and lost pay of that year, gets no uplift, and still repays
-the loan. :func:`evaluate` reports the probability-weighted flows;
-:func:`simulate` draws completion per simulated future (Bernoulli).
+``completion_probability`` is treated as an expected value: a non-completer takes
+``dropout_share`` of the programme (default in ``data/roi/settings.yaml``), pays the
+cost and gives up the pay of that part, gets no uplift, and still repays the loan.
+:func:`evaluate` reports the probability-weighted flows; :func:`simulate` draws
+completion per simulated future (Bernoulli).
 """
 
 from __future__ import annotations
@@ -45,7 +52,9 @@ import pandas as pd
 
 from careerlib.roi.inputs import Option
 
-DROPOUT_YEARS = 1.0  # a non-completer studies this long (at most the whole programme)
+# The rule before dropout_share (a non-completer studied one year at most); kept for code that
+# imports the name. The model now uses Option.dropout_share.
+DROPOUT_YEARS = 1.0
 
 
 # --------------------------------------------------------------------------- the flows
@@ -58,43 +67,76 @@ def _study_share(option: Option, length: float) -> np.ndarray:
     return np.clip(length - _years(option), 0.0, 1.0)
 
 
+def _profile(points: dict[float, float], ages: np.ndarray) -> np.ndarray:
+    """Pay by age from a few points: linear between them, flat outside."""
+    return np.interp(ages, list(points), list(points.values()))
+
+
+def pay_without_at(option: Option, ages: np.ndarray) -> np.ndarray:
+    """Pay without the programme at each age (the age at the start of a year)."""
+    ages = np.asarray(ages, dtype=float)
+    if option.earnings_without is not None:
+        return _profile(option.earnings_without, ages)
+    return option.current_salary * (1 + option.salary_growth) ** (ages - option.age)
+
+
 def _earnings_without(option: Option) -> np.ndarray:
-    return option.current_salary * (1 + option.salary_growth) ** _years(option)
+    return pay_without_at(option, option.age + _years(option))
 
 
 def _uplift_base(option: Option) -> float:
-    """The extra pay, before tax, in the first year after the programme."""
-    pay_then = option.current_salary * (1 + option.salary_growth) ** option.uplift_year
+    """The extra pay, before tax, in the first year after the programme (stated inputs)."""
+    pay_then = float(_earnings_without(option)[option.uplift_year])
+    if option.earnings_with is not None:
+        return float(_profile(option.earnings_with, np.array([option.age + option.uplift_year]))[0]) - pay_then
     if option.salary_after_is_premium:
         return pay_then * option.salary_after
     return option.salary_after - pay_then
 
 
-def _pay_difference_after(option: Option, multiplier, growth, delay) -> np.ndarray:
+def _pay_with_parts(option: Option) -> tuple[np.ndarray, np.ndarray, float]:
+    """Stated pay with the credential from the year after the programme on, as
+    ``base + uplift`` (two vectors), and the growth rate the simulation varies around.
+
+    Constant growth: the pay you would have had in the first year after the programme,
+    and the uplift, both growing at ``salary_after_growth``. Pay by age: the pay without
+    the programme, and the profile's difference from it (growth varies around 0)."""
+    start = option.uplift_year
+    ages = option.age + _years(option)[start:]
+    without = _earnings_without(option)[start:]
+    if option.earnings_with is not None:
+        return without, _profile(option.earnings_with, ages) - without, 0.0
+    growth = (1 + option.salary_after_growth) ** (ages - ages[0])
+    return without[0] * growth, _uplift_base(option) * growth, option.salary_after_growth
+
+
+def _pay_difference_after(option: Option, multiplier, growth_shift, delay) -> np.ndarray:
     """Pay with the credential minus pay without, for each year from the one after
     the programme to the last working year (``horizon - uplift_year`` columns).
 
-    ``multiplier`` scales the stated uplift, ``growth`` is the growth of pay with
-    the credential, ``delay`` the years before the new role starts. Pass them all
-    as scalars (one future) or all as columns of draws of shape (n, 1) (n futures,
-    answer (n, years)): the Monte Carlo and the single case share this formula.
-
-    It works in place on one array because the Monte Carlo runs it on
-    100,000 x 45 draws, where every temporary array costs as much as the rest of
-    the simulation together."""
+    ``multiplier`` scales the stated uplift, ``growth_shift`` moves the growth of pay with
+    the credential (0: as stated), ``delay`` is the time before the new role starts. Pass
+    them all as scalars (one future) or all as columns of draws of shape (n, 1) (n
+    futures, answer (n, years)): the Monte Carlo and the single case share this formula."""
     start = option.uplift_year
     since = _years(option)[start:] - start  # years since the programme ended
     without = _earnings_without(option)[start:]
-    first_pay = without[0] + _uplift_base(option) * np.asarray(multiplier, dtype=float)
-    difference = np.log1p(growth) * since  # one array, transformed step by step:
-    np.exp(difference, out=difference)  # growth of pay with the credential since the start,
-    difference *= first_pay  # pay with the credential,
+    base, uplift, centre = _pay_with_parts(option)
+    difference = np.multiply(multiplier, uplift)  # the uplift of this future,
+    difference += base  # pay with the credential,
+    shift = np.asarray(growth_shift, dtype=float)
+    if np.any(shift != 0):  # grown at another rate than stated,
+        change = np.log1p(np.maximum(centre + shift, -0.99)) - math.log1p(centre)
+        difference *= np.exp(change * since)
     difference -= without  # minus pay without it.
     # Share of each year in the new role: 0 while still looking, part of the year it starts,
-    # then 1. Only the first few years can be short of 1, so only those are scaled.
+    # then 1. While looking, pay is pay_while_searching times the pay without the programme.
+    # Only the first few years can be short of 1, so only those are changed.
     waiting = min(int(math.ceil(np.max(delay))), since.size)
     if waiting:
-        difference[..., :waiting] *= np.clip(since[:waiting] + 1 - delay, 0.0, 1.0)
+        in_role = np.clip(since[:waiting] + 1 - delay, 0.0, 1.0)
+        difference[..., :waiting] *= in_role
+        difference[..., :waiting] -= (1 - in_role) * (1 - option.searching_pay_share) * without[:waiting]
     return difference
 
 
@@ -118,12 +160,12 @@ def _study_pay(option: Option, length: float) -> np.ndarray:
 
 def _path(option: Option, completed: bool, uplift: bool = True) -> dict[str, np.ndarray]:
     """Yearly pay and costs for someone who finishes (``completed``) or drops out
-    after the first year. ``uplift=False`` leaves out the better pay (the Monte
-    Carlo adds its own drawn uplift)."""
-    length = option.years if completed else min(option.years, DROPOUT_YEARS)
+    after ``dropout_share`` of the programme. ``uplift=False`` leaves out the better
+    pay (the Monte Carlo adds its own drawn uplift)."""
+    length = option.years if completed else option.years * option.dropout_share
     pay = _study_pay(option, length)
     if completed and uplift:
-        pay[option.uplift_year :] += _pay_difference_after(option, 1.0, option.salary_after_growth, option.delay_years)
+        pay[option.uplift_year :] += _pay_difference_after(option, 1.0, 0.0, option.delay_years)
     return {"earnings_with": pay, "costs": option.cost_paid_per_year * _study_share(option, length)}
 
 
@@ -134,8 +176,10 @@ def _net(option: Option, path: dict[str, np.ndarray]) -> np.ndarray:
 
 
 def discount_factors(option: Option) -> np.ndarray:
-    """1 / (1 + r) ** year, year 0 undiscounted (the numpy_financial.npv convention)."""
-    return (1 + option.discount_rate) ** -_years(option)
+    """1 / (1 + r) ** t for each year's flow: t = year with ``cash_flow_timing = "start"``
+    (year 0 undiscounted, the numpy_financial.npv convention), year + 1 with ``"end"``."""
+    shift = 1.0 if option.cash_flow_timing == "end" else 0.0
+    return (1 + option.discount_rate) ** -(_years(option) + shift)
 
 
 def cash_flows(option: Option, completed: bool | None = None) -> pd.DataFrame:

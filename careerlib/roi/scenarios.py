@@ -22,9 +22,13 @@ from careerlib.roi.model import (
     _uplift_base,
     discount_factors,
     evaluate,
+    pay_without_at,
 )
 
 DRAWS = 20_000  # default simulated futures per option: stable percentiles, and a report that runs in seconds
+# The simulation works on blocks of draws of at most this many (draw, year) cells, so its memory
+# stays near 2 x 8 bytes x this (about 64 MB) whatever the number of draws and the horizon.
+BLOCK_CELLS = 4_000_000
 
 
 # --------------------------------------------------------------------------- Monte Carlo
@@ -43,6 +47,11 @@ class Simulation:
     @property
     def n(self) -> int:
         return int(self.npv.size)
+
+    @property
+    def mean(self) -> float:
+        """The mean NPV over the simulated futures (not the NPV of the expected flows)."""
+        return float(self.npv.mean())
 
 
 def simulate(option: Option, n: int = DRAWS, seed: int | None = 0) -> Simulation:
@@ -63,8 +72,8 @@ def simulate(option: Option, n: int = DRAWS, seed: int | None = 0) -> Simulation
         raise DataError("must be a whole number of draws, at least 1", column="n_draws", value=n)
     rng = np.random.default_rng(seed)
     multiplier = 1 + option.premium_sd * rng.standard_normal((n, 1))
-    growth = np.maximum(option.salary_after_growth + option.growth_sd * rng.standard_normal((n, 1)), -0.99)
-    delay = rng.exponential(option.delay_years, (n, 1)) if option.delay_years > 0 else 0.0
+    growth_shift = option.growth_sd * rng.standard_normal((n, 1))
+    delay = rng.exponential(option.delay_years, (n, 1)) if option.delay_years > 0 else np.zeros((n, 1))
     finished = rng.random(n) < option.completion_probability
 
     factors = discount_factors(option)
@@ -72,9 +81,13 @@ def simulate(option: Option, n: int = DRAWS, seed: int | None = 0) -> Simulation
     npv_dropout = float(_net(option, _path(option, False)) @ factors)
     # A finisher's NPV = the fixed part (study years, loan) + the taxed uplift, which varies by draw.
     npv_fixed = float(_net(option, _path(option, True, uplift=False)) @ factors)
-    uplift = _pay_difference_after(option, multiplier, growth, delay)
-    npv_finisher = npv_fixed + after_tax * (uplift @ factors[option.uplift_year :])
-    npv = np.where(finished, npv_finisher, npv_dropout)
+    uplift_npv = np.empty(n)
+    rows = max(1, BLOCK_CELLS // option.horizon)
+    for first in range(0, n, rows):  # blocks of draws (not single draws), to bound the memory
+        block = slice(first, first + rows)
+        uplift = _pay_difference_after(option, multiplier[block], growth_shift[block], delay[block])
+        uplift_npv[block] = uplift @ factors[option.uplift_year :]
+    npv = np.where(finished, npv_fixed + after_tax * uplift_npv, npv_dropout)
     p10, p50, p90 = np.percentile(npv, [10, 50, 90])
     return Simulation(option.name, npv, float(p10), float(p50), float(p90), float((npv > 0).mean()), seed)
 
@@ -92,9 +105,15 @@ def npv_histogram(simulation: Simulation, bins: int = 60) -> pd.DataFrame:
 # --------------------------------------------------------------------------- sensitivity
 # How far each input is swung, one at a time, comes from the report's settings
 # (data/roi/settings.yaml, see careerlib.roi.load_settings); the ranges are stated in the table.
-def _uplift_swing(o: Option, share: float) -> float:
+def _uplift_swing(o: Option, share: float):
     """The salary after the programme with the uplift scaled by ``share``, kept inside
-    the plausible range :class:`Option` accepts."""
+    the plausible range :class:`Option` accepts; with pay by age, the ``earnings_with``
+    points with their difference from the pay without scaled by ``share``."""
+    if o.earnings_with is not None:
+        ages = np.array(list(o.earnings_with))
+        without = pay_without_at(o, ages)
+        scaled = without + share * (np.array(list(o.earnings_with.values())) - without)
+        return dict(zip(ages.tolist(), np.maximum(scaled, 0.0).tolist()))
     if o.salary_after_is_premium:
         return min(o.salary_after * share, MAX_PREMIUM)
     return max(o.salary_after - _uplift_base(o) * (1 - share), MIN_AMOUNT)
@@ -166,7 +185,18 @@ LABELS = {
     "delay_years": "time to land the role",
     "tax_rate": "tax rate",
     "retirement_age": "retirement age",
+    "earnings_with": "salary uplift",
 }
+
+
+def _replaced(option: Option) -> set[str]:
+    """Inputs a pay profile replaces (not used, so not swung)."""
+    replaced = set()
+    if option.earnings_without is not None:
+        replaced |= {"salary_growth"}
+    if option.earnings_with is not None:
+        replaced |= {"salary_after_growth"}
+    return replaced
 
 
 def sensitivity(option: Option, settings: Mapping[str, Any]) -> pd.DataFrame:
@@ -177,9 +207,16 @@ def sensitivity(option: Option, settings: Mapping[str, Any]) -> pd.DataFrame:
     base = evaluate(option).npv
     rows = []
     for parameter, (stated, low, high) in swings(settings["sensitivity"]).items():  # a handful of inputs, not rows
+        if parameter in _replaced(option):
+            continue
         low_value, high_value = low(option), high(option)
-        npv_low = evaluate(dataclasses.replace(option, **{parameter: low_value})).npv
-        npv_high = evaluate(dataclasses.replace(option, **{parameter: high_value})).npv
+        if parameter == "salary_after" and option.earnings_with is not None:
+            parameter = "earnings_with"
+        low_option = dataclasses.replace(option, **{parameter: low_value})
+        high_option = dataclasses.replace(option, **{parameter: high_value})
+        npv_low, npv_high = evaluate(low_option).npv, evaluate(high_option).npv
+        if parameter == "earnings_with":  # shown as the uplift in the first year after the programme
+            low_value, high_value = _uplift_base(low_option), _uplift_base(high_option)
         rows.append((parameter, LABELS[parameter], stated, low_value, high_value, npv_low, npv_high))
     table = pd.DataFrame(
         rows, columns=["parameter", "label", "range", "low_value", "high_value", "npv_low", "npv_high"]
@@ -201,12 +238,18 @@ COMPARE_COLUMNS = [
     "npv_p10",
     "npv_p50",
     "npv_p90",
+    "npv_mean_of_draws",
+    "breakeven_age_discounted",
+    "discount_rate",
+    "cash_flow_timing",
 ]
 
 
 def compare(options: Sequence[Option], n: int = DRAWS, seed: int | None = 0) -> pd.DataFrame:
-    """One row per option: the :func:`evaluate` numbers and the :func:`simulate`
-    spread (same seed for each, so options face the same random futures)."""
+    """One row per option: the :func:`evaluate` numbers (``npv`` is the NPV of the
+    expected flows; ``breakeven_age`` is not discounted, ``breakeven_age_discounted`` is)
+    and the :func:`simulate` spread (same seed for each, so options face the same random
+    futures), with the rate and timing each option was discounted with."""
     if len({o.name for o in options}) != len(options):
         names = [o.name for o in options]
         duplicate = next(name for name in names if names.count(name) > 1)
@@ -226,6 +269,10 @@ def compare(options: Sequence[Option], n: int = DRAWS, seed: int | None = 0) -> 
                 "npv_p10": spread.p10,
                 "npv_p50": spread.p50,
                 "npv_p90": spread.p90,
+                "npv_mean_of_draws": spread.mean,
+                "breakeven_age_discounted": result.discounted_breakeven_age,
+                "discount_rate": option.discount_rate,
+                "cash_flow_timing": option.cash_flow_timing,
             }
         )
     return pd.DataFrame(rows, columns=COMPARE_COLUMNS)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from careerlib import roi
+from careerlib import DataError, roi
 
 # A plain case: no tax, no growth, certain completion, so the flows are easy to work by hand.
 PLAIN = dict(
@@ -94,8 +94,9 @@ def test_zero_premium_full_time_also_loses_after_tax_pay():
     assert roi.evaluate(o).npv == pytest.approx(-(10_000 + 50_000 * 0.8))
 
 
-def test_never_finishing_costs_only_the_first_year():
-    # A non-completer drops out after the first year: that year's cost and lost pay, nothing more.
+def test_never_finishing_costs_the_dropout_share_of_the_programme():
+    # A non-completer takes dropout_share of the programme: half of 3 years = 1.5 years, so all of
+    # year 0 (30k cost + 60k pay) and half of year 1 (15k + 30k, discounted once at 5 %).
     o = option(
         cost_per_year=30_000,
         years=3,
@@ -103,9 +104,16 @@ def test_never_finishing_costs_only_the_first_year():
         salary_after=0.5,
         completion_probability=0.0,
         discount_rate=0.05,
+        dropout_share=0.5,
     )
-    assert roi.evaluate(o).npv == pytest.approx(-(30_000 + 60_000))
-    assert roi.cash_flows(o)["net_difference"].iloc[1:].eq(0).all()
+    assert roi.evaluate(o).npv == pytest.approx(-(90_000 + 45_000 / 1.05))
+    assert roi.cash_flows(o)["net_difference"].iloc[2:].eq(0).all()
+    # The old rule (one year of a three-year programme) is dropout_share = 1/3.
+    assert roi.evaluate(dataclasses.replace(o, dropout_share=1 / 3)).npv == pytest.approx(-90_000)
+
+
+def test_dropout_share_defaults_to_the_settings_value():
+    assert roi.Option().dropout_share == roi.load_settings()["option_defaults"]["dropout_share"]
 
 
 def test_completion_probability_weights_the_two_paths():
@@ -118,7 +126,69 @@ def test_completion_probability_weights_the_two_paths():
 def test_premium_starts_the_year_after_the_programme_and_after_the_delay():
     o = option(cost_per_year=0, years=1.5, full_time=True, current_salary=40_000, salary_after=0.5, delay_years=0.5)
     flows = roi.cash_flows(o)
-    assert list(flows["earnings_with"].iloc[:4]) == [0, 20_000, 50_000, 60_000]  # half of year 2 in the new role
+    # Year 2: half of it looking (a full-time graduate earns nothing then), half in the new role at 60k.
+    assert list(flows["earnings_with"].iloc[:4]) == [0, 20_000, 30_000, 60_000]
+
+
+def test_pay_while_searching_is_a_share_of_the_old_pay():
+    # One year of study, then a whole year of looking: year 1 pays pay_while_searching x 40k.
+    o = option(cost_per_year=0, years=1, current_salary=40_000, salary_after=0.5, delay_years=1)
+    assert roi.cash_flows(o, completed=True)["earnings_with"].iloc[1] == 0  # full-time: nothing while looking
+    kept = dataclasses.replace(o, pay_while_searching=0.5)
+    assert roi.cash_flows(kept, completed=True)["earnings_with"].iloc[1] == 20_000
+    part_time = dataclasses.replace(o, full_time=False, part_time_fraction=0.2)
+    assert part_time.searching_pay_share == 1  # a part-time student kept the job
+    assert roi.cash_flows(part_time, completed=True)["earnings_with"].iloc[1] == 40_000
+
+
+def test_cash_flow_timing_end_discounts_every_flow_one_more_year():
+    o = option(cost_per_year=20_000, years=2, salary_after=0.3, discount_rate=0.03)
+    end = dataclasses.replace(o, cash_flow_timing="end")
+    assert roi.evaluate(end).npv == pytest.approx(roi.evaluate(o).npv / 1.03)
+    assert roi.evaluate(end).irr == pytest.approx(roi.evaluate(o).irr)  # the same flows, the same IRR
+
+
+def test_earnings_by_age_are_linear_between_points_and_flat_outside():
+    o = roi.Option(
+        cost_per_year=0,
+        years=1,
+        age=24,
+        retirement_age=40,
+        earnings_without={25: 50_000, 30: 60_000},
+        earnings_with={26: 70_000, 36: 100_000},
+    )
+    flows = roi.cash_flows(o, completed=True).set_index("age")
+    assert flows.loc[24, "earnings_without"] == 50_000  # flat before the first point
+    assert flows.loc[27, "earnings_without"] == 54_000  # two fifths of the way from 25 to 30
+    assert flows.loc[35, "earnings_without"] == 60_000  # flat after the last point
+    assert flows.loc[24, "earnings_with"] == 0  # studying full-time
+    assert flows.loc[25, "earnings_with"] == 70_000  # the first year after: flat before 26
+    assert flows.loc[31, "earnings_with"] == 85_000
+    assert flows.loc[39, "earnings_with"] == 100_000
+
+
+@pytest.mark.parametrize(
+    "changes, named",
+    [
+        (dict(earnings_without={30: 1.0}, current_salary=70_000), "current_salary"),
+        (dict(earnings_without={30: 1.0}, salary_growth=0.03), "salary_growth"),
+        (dict(earnings_with={30: 1.0}, salary_after_amount=90_000), "salary_after_amount"),
+        (dict(earnings_with={30: 1.0}, salary_after_growth=0.03), "salary_after_growth"),
+        (dict(full_time=True, part_time_fraction=0.2), "full_time"),
+    ],
+)
+def test_two_forms_of_one_input_are_refused_naming_both(changes, named):
+    with pytest.raises(DataError) as err:
+        roi.Option(**changes)
+    profile = next(iter(changes))
+    assert profile in str(err.value) and named in str(err.value)
+
+
+@pytest.mark.parametrize("points", [{}, {"x": 1.0}, {30: -5}, {30: "high"}, {130: 1.0}, [1, 2]])
+def test_bad_profile_points_are_refused(points):
+    with pytest.raises(DataError) as err:
+        roi.Option(earnings_without=points)
+    assert err.value.column.startswith("earnings_without")
 
 
 def test_sponsorship_as_share_and_as_amount():
