@@ -25,6 +25,7 @@ REFERENCE_FUNNEL = f"{REFERENCE}/reference_funnel.csv"
 BLS_EDUCATION_PAYS = f"{REFERENCE}/bls_education_pays.csv"
 EXECUTIVE_EDUCATION = f"{REFERENCE}/executive_education.csv"
 CPI_US = f"{REFERENCE}/cpi_us.csv"
+EARNINGS_BY_AGE = f"{REFERENCE}/earnings_by_age.csv"
 
 # Synthetic sample data (the reports' defaults), empty templates, and the user's own files.
 SAMPLE = f"{DATA}/sample"

@@ -32,6 +32,7 @@ LOADERS = [
     ("roi settings", roi.load_settings, "data/roi/settings.yaml"),
     ("bls", roi.load_bls_education_pays, "data/reference/bls_education_pays.csv"),
     ("executives", roi.load_executive_education, "data/reference/executive_education.csv"),
+    ("earnings by age", roi.load_earnings_by_age, "data/reference/earnings_by_age.csv"),
     ("reference funnel", funnel.reference_funnel, "data/reference/reference_funnel.csv"),
 ]
 

@@ -18,6 +18,7 @@ works as it always did.
 from careerlib.roi.inputs import (
     ALIASES,
     BLS_PATH,
+    EARNINGS_BY_AGE_PATH,
     EXECUTIVE_PATH,
     MAX_PREMIUM,
     MIN_AMOUNT,
@@ -32,11 +33,13 @@ from careerlib.roi.inputs import (
     Option,
     check_draws,
     load_bls_education_pays,
+    load_earnings_by_age,
     load_executive_education,
     load_options,
     load_settings,
     option_defaults,
     report_overrides,
+    typical_earnings,
     validate,
 )
 from careerlib.roi.model import (
@@ -78,6 +81,9 @@ from careerlib.roi.words import (
 
 __all__ = [
     "ALIASES",
+    "EARNINGS_BY_AGE_PATH",
+    "load_earnings_by_age",
+    "typical_earnings",
     "BLOCK_CELLS",
     "PROFILES",
     "REPLACED_BY",

@@ -43,6 +43,7 @@ from careerlib.io import LINE, fail_first, parse_numbers, read_csv_table, resolv
 from careerlib.text import percent
 
 BLS_PATH = paths.BLS_EDUCATION_PAYS
+EARNINGS_BY_AGE_PATH = paths.EARNINGS_BY_AGE
 EXECUTIVE_PATH = paths.EXECUTIVE_EDUCATION
 SETTINGS_PATH = paths.ROI_SETTINGS
 WEEKS_PER_YEAR = 52  # BLS publishes usual weekly earnings; a year of them is 52 weeks
@@ -332,13 +333,14 @@ def validate(option: Option) -> None:
 
 
 # --------------------------------------------------------------------------- files
-REFERENCE_KEYS = ("current_attainment", "attainment_after")
+REFERENCE_KEYS = ("current_attainment", "attainment_after", "typical_earnings_without", "typical_earnings_with")
 # Forms of one input that exclude each other. An option that gives one form sets aside the
 # other forms in [defaults] (and says so in its sources); two forms in one table are an error.
 _FORMS = (
-    (("earnings_without",), ("current_salary", "salary_growth", "current_attainment")),
+    (("earnings_without",), ("typical_earnings_without",), ("current_salary", "salary_growth", "current_attainment")),
     (
         ("earnings_with",),
+        ("typical_earnings_with",),
         ("salary_after", "salary_after_is_premium", "salary_after_growth", *ALIASES, "attainment_after"),
     ),
     (
@@ -349,6 +351,12 @@ _FORMS = (
     ),
     (("current_salary",), ("current_attainment",)),
 )
+_FILLS = {
+    "current_attainment": "current_salary",
+    "attainment_after": "salary_after",
+    "typical_earnings_without": "earnings_without",
+    "typical_earnings_with": "earnings_with",
+}
 FROM_DEFAULTS = "options file, [defaults]"
 FROM_OPTION = "options file, this option"
 FROM_CAREERLIB = "careerlib's default"
@@ -437,8 +445,9 @@ def _sources(
     sources.update(reference)
     sources.update({key: FROM_OPTION for key in entry})
     for key, replacing in set_aside.items():
-        if replacing in sources:
-            sources[replacing] += f" (replaces {key} in [defaults])"
+        target = _FILLS.get(replacing, replacing)  # a reference key's note goes on the input it fills
+        if target in sources:
+            sources[target] += f" (replaces {key} in [defaults])"
     for key in overrides:
         was = f"; the file says {merged[key]!r}" if key in merged else ""
         sources[key] = f"report parameter {key}{was}"
@@ -459,13 +468,39 @@ OPTIONS_FILE = settings.Table(
 
 
 def _from_reference(entry: dict, shown: str, label: str, where: dict) -> tuple[dict, dict[str, str]]:
-    """``current_attainment`` / ``attainment_after`` (e.g. "bachelor's degree") fill
-    ``current_salary`` / ``salary_after`` with BLS median annual earnings, for
-    people without their own figures. Figures given in the file win. Returns the
-    values and their sources (the table, its source and year)."""
-    wanted = {key: entry[key] for key in REFERENCE_KEYS if key in entry}
-    if not wanted:
-        return {}, {}
+    """Inputs named by a reference table's row instead of given: ``current_attainment`` /
+    ``attainment_after`` (e.g. "bachelor's degree") fill ``current_salary`` / ``salary_after``
+    with BLS median annual earnings; ``typical_earnings_without`` / ``typical_earnings_with``
+    fill ``earnings_without`` / ``earnings_with`` with a typical pay-by-age profile
+    (:func:`typical_earnings`). Figures given in the file win. Returns the values and their
+    sources (the table, its source and year)."""
+    filled, sources = {}, {}
+    if any(key in entry for key in ("current_attainment", "attainment_after")):
+        filled, sources = _from_bls(entry, shown, label, where)
+    for key, target in (("typical_earnings_without", "earnings_without"), ("typical_earnings_with", "earnings_with")):
+        if key in entry and target not in entry:
+            profiles = load_earnings_by_age()
+            known = sorted(profiles["profile"].unique())
+            if entry[key] not in known:
+                raise DataError(
+                    f"{label}: not a profile in {EARNINGS_BY_AGE_PATH}{settings.did_you_mean(str(entry[key]), known)};"
+                    f" use one of {', '.join(map(repr, known))}",
+                    file=shown,
+                    column=f"{where[key]}.{key}",
+                    value=entry[key],
+                )
+            filled[target] = typical_earnings(entry[key], profiles)
+            sources[target] = f"{_profile_source(entry[key], profiles)} ({key} in the {_table_of(where[key])})"
+    return filled, sources
+
+
+def _table_of(where: str) -> str:
+    return "[defaults]" if where == "defaults" else "option"
+
+
+def _from_bls(entry: dict, shown: str, label: str, where: dict) -> tuple[dict, dict[str, str]]:
+    """``current_salary`` / ``salary_after`` from BLS "Education pays" (see :func:`_from_reference`)."""
+    wanted = {key: entry[key] for key in ("current_attainment", "attainment_after") if key in entry}
     table = load_bls_education_pays().set_index("attainment")
     earnings = table["annual_earnings_usd"]
     filled, sources = {}, {}
@@ -485,7 +520,7 @@ def _from_reference(entry: dict, shown: str, label: str, where: dict) -> tuple[d
             filled[target] = float(earnings[level])
             sources[target] = (
                 f"{table.loc[level, 'source']}, {table.loc[level, 'year']}: median for {level} "
-                f"(weekly x {WEEKS_PER_YEAR}; {key} in the {'[defaults]' if where[key] == 'defaults' else 'option'})"
+                f"(weekly x {WEEKS_PER_YEAR}; {key} in the {_table_of(where[key])})"
             )
     if "salary_after" in filled:
         filled["salary_after_is_premium"] = False
@@ -599,3 +634,67 @@ def load_executive_education(path: str = EXECUTIVE_PATH) -> pd.DataFrame:
 
 def _require_values(table: pd.DataFrame, values: pd.Series, column: str, path: str) -> None:
     fail_first(table, values.isna() | (values < 0), file=path, column=column, problem="needs a non-negative number")
+
+
+def load_earnings_by_age(path: str = EARNINGS_BY_AGE_PATH) -> pd.DataFrame:
+    """The published figures behind the typical pay-by-age profiles (one row per figure: a
+    median at ages 25-34, real growth per year by age band), each with its source and year."""
+    table = read_csv_table(
+        resolve_path(path),
+        shown_as=path,
+        required=("profile", "measure", "from_age", "to_age", "value", "unit", "source", "year"),
+    )
+    for column in ("from_age", "to_age", "value"):
+        values = parse_numbers(table, column, file=path, what="a number")
+        fail_first(table, values.isna(), file=path, column=column, problem="needs a number")
+        table[column] = values
+    fail_first(
+        table,
+        ~table["measure"].isin(_PROFILE_MEASURES),
+        file=path,
+        column="measure",
+        problem=f"must be one of {', '.join(map(repr, _PROFILE_MEASURES))}",
+    )
+    return table.drop(columns=LINE)
+
+
+_LEVEL, _GROWTH = "median annual earnings", "real earnings growth per year"
+_PROFILE_MEASURES = (_LEVEL, _GROWTH)
+
+
+def typical_earnings(profile: str, table: pd.DataFrame | None = None) -> dict[float, float]:
+    """A typical pay-by-age profile ``{age: pay}`` for ``profile`` (e.g. "bachelor's degree")
+    from :func:`load_earnings_by_age`: the median of ages 25-34 at age 30, then each age band's
+    growth rate carried forward (and back to 25); see ``data/reference/README.md``."""
+    table = load_earnings_by_age() if table is None else table
+    rows = table[table["profile"] == profile]
+    level = rows[rows["measure"] == _LEVEL]
+    growth = rows[rows["measure"] == _GROWTH].sort_values("from_age")
+    if len(level) != 1 or growth.empty:
+        raise DataError(
+            "needs one median annual earnings row and growth rows for this profile",
+            file=EARNINGS_BY_AGE_PATH,
+            column="profile",
+            value=profile,
+        )
+    middle = float(level["from_age"].iloc[0] + level["to_age"].iloc[0] + 1) / 2  # 25-34 -> 30
+    points = {middle: float(level["value"].iloc[0])}
+    first = growth.iloc[0]
+    points[float(first["from_age"])] = points[middle] / (1 + first["value"] / 100) ** (middle - first["from_age"])
+    age, pay = middle, points[middle]
+    for band in growth.itertuples():  # three age bands
+        end = float(band.to_age + 1) if band.Index != growth.index[-1] else float(band.to_age)
+        pay *= (1 + band.value / 100) ** (end - max(age, band.from_age))
+        age = end
+        points[end] = pay
+    return {float(age): round(float(pay), 2) for age, pay in sorted(points.items())}
+
+
+def _profile_source(profile: str, table: pd.DataFrame) -> str:
+    """The sources and years of one typical profile, in a few words."""
+    rows = table[table["profile"] == profile]
+    parts = [
+        f"{source.split(',')[0]} {year}"
+        for source, year in rows[["source", "year"]].drop_duplicates().itertuples(index=False)
+    ]
+    return f"typical profile {profile!r} ({'; '.join(parts)}; see data/reference/README.md)"

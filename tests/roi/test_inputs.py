@@ -107,7 +107,7 @@ def test_load_options_unreadable_files(tmp_path, text):
 
 
 def test_sample_and_template_files_load():
-    assert len(roi.load_options("data/sample/education_options.toml")) == 3
+    assert len(roi.load_options("data/sample/education_options.toml")) == 4
     assert len(roi.load_options("data/templates/education_options.toml")) == 1
 
 
@@ -222,3 +222,86 @@ def test_a_mistyped_setting_is_refused_with_a_hint(tmp_path):
     with pytest.raises(DataError) as err:
         roi.load_settings(path)
     assert err.value.column == "sensitivity.cost_shar" and "did you mean 'cost_share'" in err.value.problem
+
+
+def test_typical_profiles_are_built_from_the_published_figures():
+    # Bachelor's: $61,600 at 25-34 (taken at age 30), growing 5.3 % a year to 35, 3.0 % to 45, 0.5 % to 52.
+    profile = roi.typical_earnings("bachelor's degree")
+    assert profile[30] == 61_600
+    assert profile[25] == pytest.approx(61_600 / 1.053**5, abs=0.01)
+    assert profile[35] == pytest.approx(61_600 * 1.053**5, abs=0.01)
+    assert profile[45] == pytest.approx(61_600 * 1.053**5 * 1.03**10, abs=0.01)
+    assert profile[52] == pytest.approx(profile[45] * 1.005**7, abs=0.01)
+    table = roi.load_earnings_by_age()
+    assert table["source"].str.len().gt(0).all() and set(table["year"]) == {"2019", "2021"}
+
+
+# --------------------------------------------------------------------------- what you type is what is used
+def test_the_rate_in_the_file_is_used_unless_a_parameter_overrides_it(tmp_path):
+    path = write(tmp_path, "[defaults]\ndiscount_rate = 0.03\n[[option]]\nname = 'MBA'\ncost_per_year = 50_000\n")
+    (from_file,) = roi.load_options(path, **roi.report_overrides(discount_rate="", cash_flow_timing=None))
+    assert from_file.discount_rate == 0.03 and from_file.sources["discount_rate"] == "options file, [defaults]"
+    (overridden,) = roi.load_options(path, **roi.report_overrides(discount_rate="0.05"))
+    assert overridden.discount_rate == 0.05 and "report parameter" in overridden.sources["discount_rate"]
+    assert roi.evaluate(from_file).npv == pytest.approx(
+        roi.evaluate(roi.Option(cost_per_year=50_000, discount_rate=0.03)).npv
+    )
+
+
+def test_report_overrides_refuse_a_rate_that_is_not_a_number():
+    with pytest.raises(DataError) as err:
+        roi.report_overrides(discount_rate="four percent")
+    assert err.value.column == "discount_rate"
+
+
+@pytest.mark.parametrize(
+    "table, first, second",
+    [
+        ("earnings_without = {30 = 1}\ncurrent_salary = 5_000", "earnings_without", "current_salary"),
+        ("earnings_with = {30 = 1}\nsalary_after_amount = 90_000", "earnings_with", "salary_after_amount"),
+        (
+            'typical_earnings_with = "bachelor\'s degree"\nearnings_with = {30 = 1}',
+            "earnings_with",
+            "typical_earnings_with",
+        ),
+        ('salary_after = 0.2\nattainment_after = "master\'s degree"', "salary_after", "attainment_after"),
+    ],
+)
+def test_two_forms_of_one_input_in_one_table_are_refused_naming_both(tmp_path, table, first, second):
+    path = write(tmp_path, f"[[option]]\nname = 'Both'\n{table}\n")
+    with pytest.raises(DataError) as err:
+        roi.load_options(path)
+    assert first in err.value.problem and second in err.value.problem and str(path) in str(err.value)
+
+
+def test_an_option_s_own_form_wins_over_another_form_in_defaults(tmp_path):
+    text = (
+        "[defaults]\nsalary_after = 0.2\ncurrent_salary = 70_000\npart_time_fraction = 0.2\nfull_time = false\n"
+        "[[option]]\nname = 'Own'\nsalary_after_amount = 95_000\ntypical_earnings_without = \"bachelor's degree\"\n"
+        "full_time = true\n"
+    )
+    (option,) = roi.load_options(write(tmp_path, text))
+    assert (option.salary_after, option.salary_after_is_premium) == (95_000, False)
+    assert option.earnings_without == roi.typical_earnings("bachelor's degree")
+    assert option.part_time_fraction == 0  # a full-time option sets aside [defaults]' part-time share
+    assert "replaces salary_after in [defaults]" in option.sources["salary_after"]
+    assert "replaces current_salary in [defaults]" in option.sources["earnings_without"]
+    assert "typical profile" in option.sources["earnings_without"]
+
+
+def test_an_unknown_typical_profile_names_the_key(tmp_path):
+    path = write(tmp_path, "[[option]]\nname = 'X'\ntypical_earnings_with = \"masters\"\n")
+    with pytest.raises(DataError) as err:
+        roi.load_options(path)
+    assert err.value.column == "option[0].typical_earnings_with" and "master's degree or higher" in err.value.problem
+
+
+# --------------------------------------------------------------------------- bounded simulations
+def test_n_draws_is_bounded_by_the_settings():
+    settings = roi.load_settings()
+    limit = settings["simulation"]["max_draws"]
+    assert roi.check_draws(limit, settings) == limit
+    for bad in (limit + 1, 500_000_000, 0, 2.5, True, "many"):
+        with pytest.raises(DataError) as err:
+            roi.check_draws(bad, settings)
+        assert err.value.column == "n_draws"
