@@ -7,7 +7,10 @@ Three figures, each the best of three runs:
 2. how many times faster it is than a plain Python loop over draws (2,000 draws,
    scaled up to 100,000; target: at least 50x);
 3. how many times slower it is than the floor of drawing one 100,000 x 45 normal
-   array and taking one cumulative product over it (target: at most 8x).
+   array and taking one cumulative product over it (target: at most 8x);
+4. peak memory of ``roi.simulate`` at the largest number of draws the report allows
+   (``simulation.max_draws`` in data/roi/settings.yaml), as a multiple of the floor: the
+   array of NPVs it returns (target: at most 12x, and well under 1 GiB).
 
 The loop uses the same random numbers as ``simulate`` and its NPVs are checked
 against it, so the comparison is between two implementations of one model.
@@ -18,6 +21,7 @@ Run: ``python benchmarks/bench_roi.py``
 from __future__ import annotations
 
 import math
+import tracemalloc
 
 import numpy as np
 from timing import best_of  # benchmarks/timing.py (this folder is on sys.path when run as a script)
@@ -57,7 +61,7 @@ def python_loop(option: roi.Option, n: int, seed: int) -> np.ndarray:
     cost = option.cost_paid_per_year
     out = np.empty(n)
     for i in range(n):
-        length = option.years if finished[i] else min(option.years, roi.DROPOUT_YEARS)
+        length = option.years if finished[i] else option.years * option.dropout_share
         total = 0.0
         for t in range(option.horizon):
             without = option.current_salary * (1 + option.salary_growth) ** t
@@ -68,7 +72,8 @@ def python_loop(option: roi.Option, n: int, seed: int) -> np.ndarray:
                 uplift = pay_then * option.salary_after * multipliers[i]
                 with_pay = (pay_then + uplift) * (1 + growths[i]) ** (t - start)
                 in_role = min(max(t + 1 - start - delays[i], 0.0), 1.0)
-                pay = without + in_role * (with_pay - without)
+                searching_pay = option.searching_pay_share * without  # while looking for the new role
+                pay = in_role * with_pay + (1 - in_role) * searching_pay
             net = (pay - without) * (1 - option.tax_rate) - cost * studying + paid_back[t]
             total += net / (1 + option.discount_rate) ** t
         out[i] = total
@@ -79,6 +84,15 @@ def floor() -> None:
     """The least any vectorised simulation of this size can cost."""
     draws = np.random.default_rng(SEED).standard_normal((DRAWS, YEARS))
     np.cumprod(draws, axis=1)
+
+
+def peak_memory(n: int) -> int:
+    """Peak bytes numpy allocates during one simulation of ``n`` draws (tracemalloc sees numpy)."""
+    tracemalloc.start()
+    roi.simulate(OPTION, n=n, seed=SEED)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak
 
 
 def verdict(passed: bool) -> str:
@@ -106,6 +120,13 @@ def main() -> None:
     print(
         f"  3. vs floor (normal + cumprod) {over_floor:8.2f} x      target <= 8 x     {verdict(over_floor <= 8)}"
         f"   (floor: {floor_s:.3f} s)"
+    )
+    most = roi.load_settings()["simulation"]["max_draws"]
+    peak = peak_memory(most)
+    over_result = peak / (most * 8)
+    print(
+        f"  4. peak memory at {most:,} draws {over_result:8.2f} x      target <= 12 x    {verdict(over_result <= 12)}"
+        f"   ({peak / 2**20:.0f} MiB; floor: the {most * 8 / 2**20:.0f} MiB of NPVs returned)"
     )
     if not math.isfinite(difference) or difference > 1e-3:
         print("  WARNING: the loop and roi.simulate disagree; the timings compare different models")

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from careerlib import DataError, roi
+from careerlib.roi import scenarios
 
 SETTINGS = roi.load_settings()
 
@@ -86,3 +87,39 @@ def test_compare_and_pick():
         roi.compare([roi.Option(name="A"), roi.Option(name="A")])
     with pytest.raises(DataError, match="focus"):
         roi.pick(options, table, "C")
+
+
+# --------------------------------------------------------------------------- pay by age, blocks, the mean
+PROFILED = dict(
+    age=24,
+    years=2,
+    cost_per_year=20_000,
+    earnings_without={25: 62_000, 30: 79_500, 40: 98_000},
+    earnings_with={26: 90_000, 30: 120_000, 45: 160_000},
+)
+
+
+def test_simulate_with_pay_by_age_and_no_spread_equals_evaluate():
+    o = roi.Option(**PROFILED, premium_sd=0, growth_sd=0, delay_years=0, completion_probability=1)
+    assert roi.simulate(o, n=50, seed=1).npv == pytest.approx(np.full(50, roi.evaluate(o).npv))
+
+
+def test_simulation_in_blocks_gives_the_same_draws(monkeypatch):
+    o = roi.Option(**PROFILED, completion_probability=0.8, delay_years=0.5)
+    whole = roi.simulate(o, n=3_000, seed=4).npv
+    monkeypatch.setattr(scenarios, "BLOCK_CELLS", 7 * o.horizon)  # blocks of 7 draws
+    assert roi.simulate(o, n=3_000, seed=4).npv == pytest.approx(whole, rel=1e-12)  # up to summation order
+
+
+def test_simulation_reports_the_mean_of_its_draws():
+    spread = roi.simulate(roi.Option(delay_years=0.5), n=2_000, seed=3)
+    assert spread.mean == pytest.approx(spread.npv.mean())
+
+
+def test_sensitivity_with_pay_by_age_swings_the_profile_and_leaves_out_what_it_replaced():
+    o = roi.Option(**PROFILED)
+    table = roi.sensitivity(o, SETTINGS).set_index("parameter")
+    assert "salary_growth" not in table.index and "salary_after_growth" not in table.index
+    row = table.loc["earnings_with"]
+    assert row["label"] == "salary uplift" and row["npv_low"] < row["base_npv"] < row["npv_high"]
+    assert isinstance(row["low_value"], float)  # shown as the uplift in the first year after
