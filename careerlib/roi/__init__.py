@@ -76,6 +76,7 @@ from careerlib.roi.words import (
     run_settings,
     spread_note,
     timing_text,
+    typical_profiles_table,
     verdict,
 )
 
@@ -84,6 +85,7 @@ __all__ = [
     "EARNINGS_BY_AGE_PATH",
     "load_earnings_by_age",
     "typical_earnings",
+    "typical_profiles_table",
     "BLOCK_CELLS",
     "PROFILES",
     "REPLACED_BY",

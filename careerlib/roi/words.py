@@ -12,7 +12,15 @@ import pandas as pd
 
 from careerlib import paths
 from careerlib.io import resolve_path
-from careerlib.roi.inputs import FROM_CAREERLIB, PARAMETERS, PROFILES, REPLACED_BY, SETTINGS_PATH, Option
+from careerlib.roi.inputs import (
+    FROM_CAREERLIB,
+    PARAMETERS,
+    PROFILES,
+    REPLACED_BY,
+    SETTINGS_PATH,
+    Option,
+    typical_earnings,
+)
 from careerlib.roi.model import Evaluation
 from careerlib.roi.scenarios import Simulation
 from careerlib.text import json_value, money, percent
@@ -92,6 +100,15 @@ def options_note(options_path: str) -> str:
             "prices or people. Copy data/templates/education_options.toml to data/private/ to use your own."
         )
     return "The options are the ones in your options file."
+
+
+def typical_profiles_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The typical pay-by-age profiles (:func:`careerlib.roi.typical_earnings`) side by side:
+    one row per age point, one column per profile (dollars a year)."""
+    profiles = list(dict.fromkeys(table["profile"]))
+    columns = {profile: pd.Series(typical_earnings(profile, table)) for profile in profiles}  # a few profiles
+    frame = pd.DataFrame(columns).round(0).rename_axis("age").reset_index()
+    return frame.astype({"age": int})
 
 
 def comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:

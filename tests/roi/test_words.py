@@ -139,3 +139,9 @@ def test_options_note_says_the_sample_is_synthetic():
 def test_run_settings_say_an_empty_override_uses_the_file():
     table = roi.run_settings(discount_rate="", n_draws=10).set_index("parameter")
     assert "options file" in table.loc["discount_rate", "value"] and table.loc["n_draws", "value"] == "10"
+
+
+def test_typical_profiles_table_has_one_column_per_profile():
+    table = roi.typical_profiles_table(roi.load_earnings_by_age()).set_index("age")
+    assert list(table.index) == [25, 30, 35, 45, 52]
+    assert table.loc[30, "bachelor's degree"] == 61_600 and table.loc[30, "master's degree or higher"] == 74_600
