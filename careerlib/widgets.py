@@ -73,6 +73,8 @@ def roi_explorer(option: roi.Option, n: int = 5_000, seed: int = 0):
             value=option.delay_years, min=0.0, max=3.0, step=0.25, description="years to land role"
         ),
     }
+    if option.earnings_with is not None:  # pay by age (earnings_with): there is no single salary to slide
+        del controls["salary_after"]
     for control in controls.values():  # four sliders: same look
         control.style = {"description_width": "150px"}
         control.layout = widgets.Layout(width="480px")

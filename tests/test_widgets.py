@@ -31,6 +31,16 @@ def test_roi_explorer_redraws_when_a_slider_moves():
     assert len(after) == 2 and after != before
 
 
+def test_roi_explorer_with_pay_by_age_has_no_salary_slider_and_redraws():
+    nb.setup()
+    option = roi.Option(age=24, earnings_without={25: 60_000, 40: 90_000}, earnings_with={26: 80_000, 45: 140_000})
+    box = roi_explorer(option, n=200)
+    assert len(box.children) == 5 and "salary" not in box.children[1].description
+    before = [output["data"][PLOTLY_MIME]["data"] for output in outputs_of(box)]
+    box.children[1].value = box.children[1].value + 0.01  # the discount rate
+    assert [output["data"][PLOTLY_MIME]["data"] for output in outputs_of(box)] != before
+
+
 def test_funnel_explorer_filters_channels():
     nb.setup()
     apps = load_applications(resolve_path("data/sample/applications.csv"))
