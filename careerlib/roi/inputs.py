@@ -52,6 +52,7 @@ WEEKS_PER_YEAR = 52  # BLS publishes usual weekly earnings; a year of them is 52
 # Not settings: they catch a value typed into the wrong field, whatever the programme.
 MAX_PREMIUM = 5.0  # +500 %: no programme multiplies pay by six; 80_000 "as a premium" is an amount
 MIN_AMOUNT = 1_000.0  # a yearly salary below 1,000 is a premium (0.2) typed as an amount
+MAX_AGE = 120  # ages (and so the number of yearly flows) stay human: no file can ask for a million years of flows
 
 
 # --------------------------------------------------------------------------- the option
@@ -169,11 +170,19 @@ def _profile_points(name: str, points: Any) -> dict[float, float] | None:
         try:
             at = float(age)
         except (TypeError, ValueError):
-            raise DataError("each key must be an age in years", column=f"{name}.{age}", value=age) from None
-        if not 0 <= at < 120:
+            raise DataError(
+                'each key must be an age in years (quote an age with decimals: "25.5" = 60000)',
+                column=f"{name}.{age}",
+                value=age,
+            ) from None
+        if not 0 <= at < MAX_AGE:
             raise DataError("each key must be an age in years", column=f"{name}.{age}", value=age)
         if isinstance(pay, (bool, np.bool_)) or not isinstance(pay, numbers.Real) or not math.isfinite(pay) or pay < 0:
-            raise DataError("each pay must be a number, not negative", column=f"{name}.{age}", value=pay)
+            raise DataError(
+                'each pay must be a number, not negative (quote an age with decimals: "25.5" = 60000)',
+                column=f"{name}.{age}",
+                value=pay,
+            )
         if at in out:
             raise DataError("this age is given twice", column=f"{name}.{age}", value=age)
         out[at] = float(pay)
@@ -275,10 +284,10 @@ _RULES: dict[str, tuple[Any, str]] = {
         lambda o: o.loan_term >= 1 and float(o.loan_term).is_integer(),
         "must be a whole number of years, at least 1",
     ),
-    "age": (lambda o: 0 <= o.age < 120, "must be an age in years"),
+    "age": (lambda o: 0 <= o.age < MAX_AGE, "must be an age in years"),
     "retirement_age": (
-        lambda o: o.retirement_age >= o.age + o.uplift_year + 1,
-        "must leave at least one working year after the programme ends",
+        lambda o: o.age + o.uplift_year + 1 <= o.retirement_age <= MAX_AGE,
+        f"must leave at least one working year after the programme ends, and be an age (at most {MAX_AGE})",
     ),
     "premium_sd": (lambda o: o.premium_sd >= 0, "must not be negative"),
     "growth_sd": (lambda o: o.growth_sd >= 0, "must not be negative"),
@@ -391,11 +400,8 @@ def load_options(path: str | os.PathLike, **overrides: Any) -> list[Option]:
         try:
             options.append(Option(**values, sources=sources))
         except DataError as err:
-            column = (
-                err.column
-                if err.column not in where or err.column in overrides
-                else f"{where[err.column]}.{err.column}"
-            )
+            key = str(err.column).split(".")[0]  # a profile's point is blamed as earnings_with.30
+            column = err.column if key not in where or key in overrides else f"{where[key]}.{err.column}"
             raise DataError(f"{label}: {err.problem}", file=shown, column=column, value=err.value) from None
     names = [o.name for o in options]
     if len(set(names)) != len(names):

@@ -305,3 +305,18 @@ def test_n_draws_is_bounded_by_the_settings():
         with pytest.raises(DataError) as err:
             roi.check_draws(bad, settings)
         assert err.value.column == "n_draws"
+
+
+def test_a_bad_profile_point_in_a_file_names_the_option_and_the_point(tmp_path):
+    path = write(tmp_path, "[[option]]\nname = 'P'\nearnings_with = {30 = 90_000, 40 = \"lots\"}\n")
+    with pytest.raises(DataError) as err:
+        roi.load_options(path)
+    assert err.value.column == "option[0].earnings_with.40" and err.value.value == "lots"
+
+
+def test_retirement_age_is_an_age():
+    # Not a limit on anyone's career: it keeps the number of yearly flows human, so no file can
+    # ask for millions of years of arrays.
+    with pytest.raises(DataError) as err:
+        roi.Option(retirement_age=1e9)
+    assert err.value.column == "retirement_age"

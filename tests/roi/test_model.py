@@ -264,3 +264,51 @@ def test_loan_repayments_are_fair_at_the_loan_rate(principal, rate, term):
     flows = roi.cash_flows(o)
     loan = (flows["loan_received"] - flows["loan_payments"]).to_numpy()
     assert npf.npv(rate, loan) == pytest.approx(0, abs=1e-6 * max(principal, 1))
+
+
+@flows_settings
+@given(
+    salary=st.floats(20_000, 150_000),
+    growth=st.floats(-0.02, 0.06),
+    premium=st.floats(0.0, 1.0),
+    after_growth=st.floats(-0.02, 0.06),
+    years=st.integers(1, 4),
+    timing=st.sampled_from(roi.TIMINGS),
+)
+def test_pay_by_age_at_every_age_equals_the_constant_growth_inputs(
+    salary, growth, premium, after_growth, years, timing
+):
+    # The two forms of one person's pay give one answer: points at every age on the constant-growth
+    # path (without, and with the credential from the year after the programme) are that path.
+    constant = roi.Option(
+        current_salary=salary,
+        salary_growth=growth,
+        salary_after=premium,
+        salary_after_growth=after_growth,
+        years=years,
+        age=30,
+        retirement_age=65,
+        cash_flow_timing=timing,
+    )
+    flows = roi.cash_flows(constant, completed=True)
+    ages = flows["age"].to_numpy()
+    first_after = 30 + years
+    with_points = salary * (1 + growth) ** years * (1 + premium) * (1 + after_growth) ** (ages - first_after)
+    profiled = roi.Option(
+        years=years,
+        age=30,
+        retirement_age=65,
+        cash_flow_timing=timing,
+        earnings_without=dict(zip(ages, flows["earnings_without"])),
+        earnings_with={a: p for a, p in zip(ages, with_points) if a >= first_after},
+    )
+    assert roi.evaluate(profiled).npv == pytest.approx(roi.evaluate(constant).npv, rel=1e-9, abs=1e-3)
+
+
+@flows_settings
+@given(raise_by=st.floats(0, 30_000), cost=st.floats(0, 60_000), p=st.floats(0, 1))
+def test_more_pay_with_the_credential_never_lowers_npv(raise_by, cost, p):
+    base = dict(age=25, cost_per_year=cost, completion_probability=p, earnings_without={25: 50_000, 45: 80_000})
+    low = roi.Option(**base, earnings_with={27: 60_000, 50: 100_000})
+    high = roi.Option(**base, earnings_with={27: 60_000 + raise_by, 50: 100_000 + raise_by})
+    assert roi.evaluate(high).npv >= roi.evaluate(low).npv - 1e-6
