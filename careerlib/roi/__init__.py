@@ -4,8 +4,10 @@ One :class:`Option` describes a programme and the person taking it; the answer i
 present value, a break-even age, a spread over simulated futures and the assumptions
 that move it most. The parts:
 
-* :mod:`careerlib.roi.inputs`: :class:`Option` and its checks, ``load_options`` (the
-  options file), ``load_settings`` (sensitivity ranges) and the reference tables;
+* :mod:`careerlib.roi.inputs`: :class:`Option` and its checks, ``load_settings`` (the
+  report's settings) and ``check_draws``; :mod:`careerlib.roi.options_file`: ``load_options``
+  (the options file, with where each value came from) and ``report_overrides``;
+  :mod:`careerlib.roi.reference`: the reference tables and the typical pay-by-age profiles;
 * :mod:`careerlib.roi.model`: the cash flows and ``evaluate`` (the model is described in
   that module's docstring); :mod:`careerlib.roi.scenarios`: ``simulate``, ``sensitivity``,
   ``compare`` (many futures, many options);
@@ -17,29 +19,19 @@ works as it always did.
 
 from careerlib.roi.inputs import (
     ALIASES,
-    BLS_PATH,
-    EARNINGS_BY_AGE_PATH,
-    EXECUTIVE_PATH,
+    MAX_AGE,
     MAX_PREMIUM,
     MIN_AMOUNT,
-    OPTIONS_FILE,
     PARAMETERS,
     PROFILES,
     REPLACED_BY,
     SETTINGS_FILE,
     SETTINGS_PATH,
     TIMINGS,
-    WEEKS_PER_YEAR,
     Option,
     check_draws,
-    load_bls_education_pays,
-    load_earnings_by_age,
-    load_executive_education,
-    load_options,
     load_settings,
     option_defaults,
-    report_overrides,
-    typical_earnings,
     validate,
 )
 from careerlib.roi.model import (
@@ -51,6 +43,17 @@ from careerlib.roi.model import (
     irr,
     pay_without_at,
     payback,
+)
+from careerlib.roi.options_file import OPTIONS_FILE, REFERENCE_KEYS, load_options, report_overrides
+from careerlib.roi.reference import (
+    BLS_PATH,
+    EARNINGS_BY_AGE_PATH,
+    EXECUTIVE_PATH,
+    WEEKS_PER_YEAR,
+    load_bls_education_pays,
+    load_earnings_by_age,
+    load_executive_education,
+    typical_earnings,
 )
 from careerlib.roi.scenarios import (
     BLOCK_CELLS,
@@ -83,6 +86,8 @@ from careerlib.roi.words import (
 __all__ = [
     "ALIASES",
     "EARNINGS_BY_AGE_PATH",
+    "MAX_AGE",
+    "REFERENCE_KEYS",
     "load_earnings_by_age",
     "typical_earnings",
     "typical_profiles_table",

@@ -1,5 +1,6 @@
-"""Education ROI inputs: the :class:`Option` (one programme for one person), its checks,
-the options file, the report's settings and the reference tables.
+"""Education ROI inputs: the :class:`Option` (one programme for one person), its checks
+and the report's settings. The options file is read by :mod:`careerlib.roi.options_file`,
+the reference tables by :mod:`careerlib.roi.reference`.
 
 Everything a user can get wrong is refused here with a :class:`careerlib.DataError`
 naming the file, the option and the key, so :mod:`careerlib.roi.model` can trust
@@ -20,7 +21,7 @@ Giving a profile together with an input it replaces is refused, naming both.
 
 Which value came from where (the options file's ``[defaults]`` or the option, a report
 parameter, a reference table, careerlib's or the settings' default) is kept in
-``Option.sources`` by :func:`load_options`, so the report can show it beside each value.
+``Option.sources`` by ``load_options``, so the report can show it beside each value.
 """
 
 from __future__ import annotations
@@ -35,18 +36,13 @@ from dataclasses import InitVar, dataclass, field
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from careerlib import paths, settings
 from careerlib.errors import DataError
-from careerlib.io import LINE, fail_first, parse_numbers, read_csv_table, resolve_path
+from careerlib.io import resolve_path
 from careerlib.text import percent
 
-BLS_PATH = paths.BLS_EDUCATION_PAYS
-EARNINGS_BY_AGE_PATH = paths.EARNINGS_BY_AGE
-EXECUTIVE_PATH = paths.EXECUTIVE_EDUCATION
 SETTINGS_PATH = paths.ROI_SETTINGS
-WEEKS_PER_YEAR = 52  # BLS publishes usual weekly earnings; a year of them is 52 weeks
 
 # Plausibility limits of the first salary after the programme (see the module docstring).
 # Not settings: they catch a value typed into the wrong field, whatever the programme.
@@ -341,218 +337,6 @@ def validate(option: Option) -> None:
         )
 
 
-# --------------------------------------------------------------------------- files
-REFERENCE_KEYS = ("current_attainment", "attainment_after", "typical_earnings_without", "typical_earnings_with")
-# Forms of one input that exclude each other. An option that gives one form sets aside the
-# other forms in [defaults] (and says so in its sources); two forms in one table are an error.
-_FORMS = (
-    (("earnings_without",), ("typical_earnings_without",), ("current_salary", "salary_growth", "current_attainment")),
-    (
-        ("earnings_with",),
-        ("typical_earnings_with",),
-        ("salary_after", "salary_after_is_premium", "salary_after_growth", *ALIASES, "attainment_after"),
-    ),
-    (
-        ("salary_after", "salary_after_is_premium"),
-        ("salary_after_amount",),
-        ("salary_after_premium",),
-        ("attainment_after",),
-    ),
-    (("current_salary",), ("current_attainment",)),
-)
-_FILLS = {
-    "current_attainment": "current_salary",
-    "attainment_after": "salary_after",
-    "typical_earnings_without": "earnings_without",
-    "typical_earnings_with": "earnings_with",
-}
-FROM_DEFAULTS = "options file, [defaults]"
-FROM_OPTION = "options file, this option"
-FROM_CAREERLIB = "careerlib's default"
-
-
-def load_options(path: str | os.PathLike, **overrides: Any) -> list[Option]:
-    """Options from a TOML or YAML file: a list under ``option`` (``[[option]]`` in
-    TOML), each with a ``name``, plus an optional ``[defaults]`` table that every
-    option starts from (the person's salary, age, tax ...). ``overrides`` (e.g. a
-    report's ``discount_rate`` given on the command line) replace any value in the file;
-    each option's ``sources`` says where every value came from.
-
-    A bad entry raises a DataError naming the file, the option (in the message) and
-    the key path (``column``, e.g. ``option[1].cost_per_year``; options count from 0)."""
-    shown = str(path)
-    document = settings.check(settings.read(path, shown_as=shown), OPTIONS_FILE, file=shown)
-    defaults = document["defaults"]
-    _one_form_per_table(defaults, shown, "defaults", "defaults")
-    options = []
-    for index, entry in enumerate(document["option"]):  # a few options
-        label = f"option {index + 1} ({entry.get('name', 'no name')!s})"
-        _one_form_per_table(entry, shown, label, f"option[{index}]")
-        kept, set_aside = _defaults_kept(defaults, entry)
-        where = {**dict.fromkeys(kept, "defaults"), **dict.fromkeys(entry, f"option[{index}]")}
-        merged = {**kept, **entry}
-        filled, reference = _from_reference(merged, shown, label, where)
-        values = {**kept, **filled, **entry, **overrides}
-        for key in REFERENCE_KEYS:  # used above to fill salaries, not inputs of an Option
-            values.pop(key, None)
-        values.setdefault("name", f"option {index + 1}")
-        sources = _sources(kept, entry, reference, set_aside, overrides, merged)
-        try:
-            options.append(Option(**values, sources=sources))
-        except DataError as err:
-            key = str(err.column).split(".")[0]  # a profile's point is blamed as earnings_with.30
-            column = err.column if key not in where or key in overrides else f"{where[key]}.{err.column}"
-            raise DataError(f"{label}: {err.problem}", file=shown, column=column, value=err.value) from None
-    names = [o.name for o in options]
-    if len(set(names)) != len(names):
-        duplicate = next(name for name in names if names.count(name) > 1)
-        raise DataError("two options have the same name; give each its own", file=shown, column="name", value=duplicate)
-    return options
-
-
-def _one_form_per_table(table: dict, shown: str, label: str, at: str) -> None:
-    """Two forms of one input in the same table (``earnings_without`` and ``current_salary``)
-    are refused, naming both keys as the user typed them."""
-    for forms in _FORMS:  # four groups of forms
-        given = [next(key for key in form if key in table) for form in forms if any(key in table for key in form)]
-        if len(given) > 1:
-            first, second = given[:2]
-            raise DataError(
-                f"{label}: give {first} or {second}, not both (they are two ways of giving the same pay)",
-                file=shown,
-                column=f"{at}.{second}",
-                value=table[second],
-            )
-
-
-def _defaults_kept(defaults: dict, entry: dict) -> tuple[dict, dict[str, str]]:
-    """[defaults] without the keys the option replaces with another form of the same input
-    (and, for a full-time option, without a part-time share): ``(kept, {key set aside:
-    the option's key that replaced it})``."""
-    set_aside: dict[str, str] = {}
-    for forms in _FORMS:
-        mine = [form for form in forms if any(key in entry for key in form)]
-        if not mine:
-            continue
-        replacing = next(key for key in mine[0] if key in entry)
-        for form in forms:
-            if form not in mine:
-                set_aside.update({key: replacing for key in form if key in defaults})
-    if entry.get("full_time") is True and "part_time_fraction" in defaults:
-        set_aside["part_time_fraction"] = "full_time"
-    return {key: value for key, value in defaults.items() if key not in set_aside}, set_aside
-
-
-def _sources(
-    kept: dict, entry: dict, reference: dict[str, str], set_aside: dict[str, str], overrides: dict, merged: dict
-) -> dict[str, str]:
-    """input -> where its value came from, in words (what the assumptions table shows)."""
-    sources = {key: FROM_DEFAULTS for key in kept}
-    sources.update(reference)
-    sources.update({key: FROM_OPTION for key in entry})
-    for key, replacing in set_aside.items():
-        target = _FILLS.get(replacing, replacing)  # a reference key's note goes on the input it fills
-        if target in sources:
-            sources[target] += f" (replaces {key} in [defaults])"
-    for key in overrides:
-        was = f"; the file says {merged[key]!r}" if key in merged else ""
-        sources[key] = f"report parameter {key}{was}"
-    for alias in ALIASES:
-        if alias in sources:
-            sources["salary_after"] = sources["salary_after_is_premium"] = f"{sources.pop(alias)} ({alias})"
-    return sources
-
-
-# Every key an option may hold; their values are checked by Option itself (types and ranges).
-_INPUTS = {key: settings.Anything(default=settings.OMIT) for key in (*PARAMETERS, *ALIASES, *REFERENCE_KEYS)}
-OPTIONS_FILE = settings.Table(
-    {
-        "defaults": settings.Table(_INPUTS, default={}),  # what every option starts from
-        "option": settings.ListOf(settings.Table(_INPUTS), min_items=1),  # [[option]] tables in TOML
-    }
-)
-
-
-def _from_reference(entry: dict, shown: str, label: str, where: dict) -> tuple[dict, dict[str, str]]:
-    """Inputs named by a reference table's row instead of given: ``current_attainment`` /
-    ``attainment_after`` (e.g. "bachelor's degree") fill ``current_salary`` / ``salary_after``
-    with BLS median annual earnings; ``typical_earnings_without`` / ``typical_earnings_with``
-    fill ``earnings_without`` / ``earnings_with`` with a typical pay-by-age profile
-    (:func:`typical_earnings`). Figures given in the file win. Returns the values and their
-    sources (the table, its source and year)."""
-    filled, sources = {}, {}
-    if any(key in entry for key in ("current_attainment", "attainment_after")):
-        filled, sources = _from_bls(entry, shown, label, where)
-    for key, target in (("typical_earnings_without", "earnings_without"), ("typical_earnings_with", "earnings_with")):
-        if key in entry and target not in entry:
-            profiles = load_earnings_by_age()
-            known = sorted(profiles["profile"].unique())
-            if entry[key] not in known:
-                raise DataError(
-                    f"{label}: not a profile in {EARNINGS_BY_AGE_PATH}{settings.did_you_mean(str(entry[key]), known)};"
-                    f" use one of {', '.join(map(repr, known))}",
-                    file=shown,
-                    column=f"{where[key]}.{key}",
-                    value=entry[key],
-                )
-            filled[target] = typical_earnings(entry[key], profiles)
-            sources[target] = f"{_profile_source(entry[key], profiles)} ({key} in the {_table_of(where[key])})"
-    return filled, sources
-
-
-def _table_of(where: str) -> str:
-    return "[defaults]" if where == "defaults" else "option"
-
-
-def _from_bls(entry: dict, shown: str, label: str, where: dict) -> tuple[dict, dict[str, str]]:
-    """``current_salary`` / ``salary_after`` from BLS "Education pays" (see :func:`_from_reference`)."""
-    wanted = {key: entry[key] for key in ("current_attainment", "attainment_after") if key in entry}
-    table = load_bls_education_pays().set_index("attainment")
-    earnings = table["annual_earnings_usd"]
-    filled, sources = {}, {}
-    for key, level in wanted.items():  # at most two
-        if level not in earnings.index:
-            hint = settings.did_you_mean(str(level), list(earnings.index))
-            raise DataError(
-                f"{label}: not an attainment level in {BLS_PATH}{hint}; use one of"
-                f" {', '.join(map(repr, earnings.index))}",
-                file=shown,
-                column=f"{where[key]}.{key}",
-                value=level,
-            )
-    for key, target in (("current_attainment", "current_salary"), ("attainment_after", "salary_after")):
-        if key in wanted and target not in entry:
-            level = wanted[key]
-            filled[target] = float(earnings[level])
-            sources[target] = (
-                f"{table.loc[level, 'source']}, {table.loc[level, 'year']}: median for {level} "
-                f"(weekly x {WEEKS_PER_YEAR}; {key} in the {_table_of(where[key])})"
-            )
-    if "salary_after" in filled:
-        filled["salary_after_is_premium"] = False
-        sources["salary_after_is_premium"] = sources["salary_after"]
-    return filled, sources
-
-
-def report_overrides(**parameters: Any) -> dict[str, Any]:
-    """A report's parameters that override the options file, checked: empty (``""`` or
-    None) means "use the file" and is left out; a number given as text on the command
-    line (``-p discount_rate 0.03``) is read as a number."""
-    out: dict[str, Any] = {}
-    for name, value in parameters.items():  # a couple of parameters
-        if value is None or (isinstance(value, str) and not value.strip()):
-            continue
-        if name in _NUMBERS and isinstance(value, str):
-            try:
-                value = float(value.replace("_", ""))
-            except ValueError:
-                raise DataError(
-                    "must be a number, or empty to use the options file", column=name, value=value
-                ) from None
-        out[name] = value.strip() if isinstance(value, str) else value
-    return out
-
-
 # --------------------------------------------------------------------------- the report's settings
 _SWING = settings.Number(minimum=0)
 SETTINGS_FILE = settings.Table(
@@ -599,108 +383,3 @@ def check_draws(n_draws: Any, report_settings: Mapping[str, Any]) -> int:
             value=n_draws,
         )
     return int(n_draws)
-
-
-# --------------------------------------------------------------------------- reference data
-def load_bls_education_pays(path: str = BLS_PATH) -> pd.DataFrame:
-    """BLS "Education pays": median usual weekly earnings and unemployment rate by
-    educational attainment, plus ``annual_earnings_usd`` (weekly x 52)."""
-    table = read_csv_table(
-        resolve_path(path),
-        shown_as=path,
-        required=("attainment", "median_weekly_earnings_usd", "unemployment_rate_pct", "source", "year"),
-    )
-    weekly = parse_numbers(table, "median_weekly_earnings_usd", file=path, what="an amount in dollars")
-    unemployment = parse_numbers(table, "unemployment_rate_pct", file=path, what="a percentage")
-    _require_values(table, weekly, "median_weekly_earnings_usd", path)
-    _require_values(table, unemployment, "unemployment_rate_pct", path)
-    return table.drop(columns=LINE).assign(
-        median_weekly_earnings_usd=weekly,
-        unemployment_rate_pct=unemployment,
-        annual_earnings_usd=weekly * WEEKS_PER_YEAR,
-    )
-
-
-def load_executive_education(path: str = EXECUTIVE_PATH) -> pd.DataFrame:
-    """The seed article's figures on Fortune 500 CEOs' education, with each
-    count's share of all the CEOs counted (``of_ceos`` in the file: 500)."""
-    table = read_csv_table(resolve_path(path), shown_as=path, required=("group", "ceos", "of_ceos", "source", "year"))
-    ceos = parse_numbers(table, "ceos", file=path, what="a count of CEOs")
-    total = parse_numbers(table, "of_ceos", file=path, what="a count of CEOs")
-    _require_values(table, ceos, "ceos", path)
-    fail_first(
-        table,
-        ~(total > 0) | (ceos > total),
-        file=path,
-        column="of_ceos",
-        problem="needs the number of CEOs counted, at least the count in 'ceos'",
-    )
-    return table.drop(columns=LINE).assign(ceos=ceos, of_ceos=total, share_of_ceos=ceos / total)
-
-
-def _require_values(table: pd.DataFrame, values: pd.Series, column: str, path: str) -> None:
-    fail_first(table, values.isna() | (values < 0), file=path, column=column, problem="needs a non-negative number")
-
-
-def load_earnings_by_age(path: str = EARNINGS_BY_AGE_PATH) -> pd.DataFrame:
-    """The published figures behind the typical pay-by-age profiles (one row per figure: a
-    median at ages 25-34, real growth per year by age band), each with its source and year."""
-    table = read_csv_table(
-        resolve_path(path),
-        shown_as=path,
-        required=("profile", "measure", "from_age", "to_age", "value", "unit", "source", "year"),
-    )
-    for column in ("from_age", "to_age", "value"):
-        values = parse_numbers(table, column, file=path, what="a number")
-        fail_first(table, values.isna(), file=path, column=column, problem="needs a number")
-        table[column] = values
-    fail_first(
-        table,
-        ~table["measure"].isin(_PROFILE_MEASURES),
-        file=path,
-        column="measure",
-        problem=f"must be one of {', '.join(map(repr, _PROFILE_MEASURES))}",
-    )
-    return table.drop(columns=LINE)
-
-
-_LEVEL, _GROWTH = "median annual earnings", "real earnings growth per year"
-_PROFILE_MEASURES = (_LEVEL, _GROWTH)
-
-
-def typical_earnings(profile: str, table: pd.DataFrame | None = None) -> dict[float, float]:
-    """A typical pay-by-age profile ``{age: pay}`` for ``profile`` (e.g. "bachelor's degree")
-    from :func:`load_earnings_by_age`: the median of ages 25-34 at age 30, then each age band's
-    growth rate carried forward (and back to 25); see ``data/reference/README.md``."""
-    table = load_earnings_by_age() if table is None else table
-    rows = table[table["profile"] == profile]
-    level = rows[rows["measure"] == _LEVEL]
-    growth = rows[rows["measure"] == _GROWTH].sort_values("from_age")
-    if len(level) != 1 or growth.empty:
-        raise DataError(
-            "needs one median annual earnings row and growth rows for this profile",
-            file=EARNINGS_BY_AGE_PATH,
-            column="profile",
-            value=profile,
-        )
-    middle = float(level["from_age"].iloc[0] + level["to_age"].iloc[0] + 1) / 2  # 25-34 -> 30
-    points = {middle: float(level["value"].iloc[0])}
-    first = growth.iloc[0]
-    points[float(first["from_age"])] = points[middle] / (1 + first["value"] / 100) ** (middle - first["from_age"])
-    age, pay = middle, points[middle]
-    for band in growth.itertuples():  # three age bands
-        end = float(band.to_age + 1) if band.Index != growth.index[-1] else float(band.to_age)
-        pay *= (1 + band.value / 100) ** (end - max(age, band.from_age))
-        age = end
-        points[end] = pay
-    return {float(age): round(float(pay), 2) for age, pay in sorted(points.items())}
-
-
-def _profile_source(profile: str, table: pd.DataFrame) -> str:
-    """The sources and years of one typical profile, in a few words."""
-    rows = table[table["profile"] == profile]
-    parts = [
-        f"{source.split(',')[0]} {year}"
-        for source, year in rows[["source", "year"]].drop_duplicates().itertuples(index=False)
-    ]
-    return f"typical profile {profile!r} ({'; '.join(parts)}; see data/reference/README.md)"

@@ -12,16 +12,10 @@ import pandas as pd
 
 from careerlib import paths
 from careerlib.io import resolve_path
-from careerlib.roi.inputs import (
-    FROM_CAREERLIB,
-    PARAMETERS,
-    PROFILES,
-    REPLACED_BY,
-    SETTINGS_PATH,
-    Option,
-    typical_earnings,
-)
+from careerlib.roi.inputs import PARAMETERS, PROFILES, REPLACED_BY, SETTINGS_PATH, Option
 from careerlib.roi.model import Evaluation
+from careerlib.roi.options_file import FROM_CAREERLIB
+from careerlib.roi.reference import typical_earnings
 from careerlib.roi.scenarios import Simulation
 from careerlib.text import json_value, money, percent
 
