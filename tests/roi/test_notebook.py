@@ -57,3 +57,18 @@ def test_too_many_draws_fail_with_the_limit(tmp_path):
     result, _ = run(tmp_path, n_draws=500_000_000)
     assert not result.ok
     assert "n_draws" in result.error and "1,000,000" in result.error
+
+
+def test_an_option_with_typical_pay_by_age_runs_and_says_what_it_replaced(tmp_path):
+    options = tmp_path / "options.toml"
+    options.write_text(
+        "[defaults]\ncurrent_salary = 70_000\nage = 28\n"
+        '[[option]]\nname = "One-year master\'s"\ncost_per_year = 30_000\nyears = 1\n'
+        'typical_earnings_without = "bachelor\'s degree"\ntypical_earnings_with = "master\'s degree or higher"\n',
+        encoding="utf-8",
+    )
+    result, out = run(tmp_path, options_path=str(options))
+    assert result.ok, result.error
+    text = page_text(out)
+    assert "replaces current_salary in [defaults]" in text and "typical profile" in text
+    assert "The options are the ones in your options file." in text and "synthetic sample data" not in text

@@ -64,7 +64,7 @@ def test_load_options_unreadable_files(tmp_path, text):
 
 
 def test_sample_and_template_files_load():
-    assert len(roi.load_options("data/sample/education_options.toml")) == 4
+    assert len(roi.load_options("data/sample/education_options.toml")) == 3
     assert len(roi.load_options("data/templates/education_options.toml")) == 1
 
 
