@@ -59,16 +59,19 @@ def simulate(option: Option, n: int = DRAWS, seed: int | None = 0) -> Simulation
     """NPV across uncertain futures, drawn per future (one row per draw):
 
     * the uplift: normal, mean as stated, sd ``premium_sd`` x the stated uplift
-      (it can come out negative: some graduates earn less);
-    * growth of pay with the credential: normal around ``salary_after_growth``,
-      sd ``growth_sd``;
+      (it can come out negative: some graduates earn less); with pay by age
+      (``earnings_with``) the same draw scales every year's difference between the
+      pay with and without the programme;
+    * growth of pay with the credential: normal around ``salary_after_growth`` (with
+      pay by age: around the profile's own path, 0 points away), sd ``growth_sd``;
     * finishing: Bernoulli(``completion_probability``);
     * time to land the new role: exponential with mean ``delay_years`` (a job
       search that is equally likely to end in any month; 0 = no delay).
 
-    Everything else is as in :func:`evaluate`. Draws and years are one (n, years)
-    array, no Python loop; with all spreads at zero and completion certain, every
-    draw equals :func:`evaluate`'s NPV."""
+    Everything else is as in :func:`evaluate`. The years of each draw are computed
+    together (no Python loop over draws or years), in blocks of draws of at most
+    :data:`BLOCK_CELLS` cells, so memory stays small whatever ``n``; with all spreads
+    at zero and completion certain, every draw equals :func:`evaluate`'s NPV."""
     if not isinstance(n, numbers.Integral) or n < 1:
         raise DataError("must be a whole number of draws, at least 1", column="n_draws", value=n)
     rng = np.random.default_rng(seed)
