@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from careerlib import DataError, roi
 
@@ -138,3 +140,20 @@ def test_retirement_age_is_an_age():
     with pytest.raises(DataError) as err:
         roi.Option(retirement_age=1e9)
     assert err.value.column == "retirement_age"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    points=st.dictionaries(
+        st.integers(0, 119), st.floats(0, 1e6, allow_nan=False, allow_infinity=False), min_size=1, max_size=8
+    ),
+    as_text=st.booleans(),
+)
+def test_profile_points_are_read_as_ages_in_order(points, as_text):
+    # TOML gives the ages of {25 = 62000} as text; Python callers give numbers: both are read alike.
+    given_points = {str(age) if as_text else age: pay for age, pay in points.items()}
+    option = roi.Option(earnings_without=given_points, age=0, retirement_age=120)
+    assert list(option.earnings_without) == sorted(float(age) for age in points)
+    assert option.earnings_without == {float(age): pay for age, pay in points.items()}
+    pay = roi.cash_flows(option)["earnings_without"]
+    assert pay.min() >= min(points.values()) - 1e-6 and pay.max() <= max(points.values()) + 1e-6
