@@ -19,7 +19,9 @@ end of its year (cash_flow_timing = "end"), no tax, working up to and including 
 full-time study (no pay), a drop-out takes half of the programme (dropout_share = 0.5), and the
 new pay from graduation on (no search delay). The published inputs are rounded and given every
 five years only, so the agreement asked for is 1.5 % of the published figure, or $15,000 where
-that figure is small.
+that figure is small. Before its first published age careerlib holds the counterfactual pay
+flat, while FREOPP's own path still rises there: drop-outs, whose loss is mostly those early
+years, come out $2,000-5,000 more negative than published (within the $15,000).
 
 Georgetown CEW's college NPV
 ----------------------------
