@@ -26,10 +26,12 @@ years, come out $2,000-5,000 more negative than published (within the $15,000).
 Georgetown CEW's college NPV
 ----------------------------
 Georgetown University Center on Education and the Workforce, "A First Try at ROI: Ranking
-4,500 Colleges" (2019): net present value of earnings minus the net price, discounted at 2 %
-with the first year undiscounted (cash_flow_timing = "start"), with no counterfactual (pay
-without the programme is 0), over 10 and 40 years from enrolment. Reproduced on a worked case
-whose arithmetic is written out below (annuity formulas, not careerlib's year-by-year sum).
+4,500 Colleges" (2019; updated 2022) ranks colleges by the net present value of earnings minus
+the net price 10, 15, 20, 30 and 40 years after enrolment. Its conventions as used here: a 2 %
+discount rate with the first year undiscounted (cash_flow_timing = "start") and no
+counterfactual (pay without the programme is 0). Reproduced on a worked case whose arithmetic
+is written out below (annuity formulas, not careerlib's year-by-year sum); the college-level
+inputs of CEW's ranking were not at hand, so no published row is reproduced.
 """
 
 from __future__ import annotations
