@@ -76,7 +76,15 @@ class CareerlibEngine:
         from careerlib import engine_fork, inprocess
 
         check_python_kernel(nb_man.nb, kernel_name)
-        engine_fork.execute(nb_man, execution_timeout, lambda cell: _echo(cell, stdout_file, stderr_file, log_output))
+        try:
+            engine_fork.execute(
+                nb_man, execution_timeout, lambda cell: _echo(cell, stdout_file, stderr_file, log_output)
+            )
+        except Exception as err:
+            # papermill writes a notebook only as often as the caller asked; the caller that
+            # asked for none (careerlib report) keeps the partial one from here.
+            err.notebook = nb_man.nb
+            raise
         nb_man.nb.metadata["language_info"] = dict(inprocess.LANGUAGE_INFO)
         return nb_man.nb
 
