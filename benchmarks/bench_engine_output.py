@@ -12,7 +12,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import nbformat
 import papermill
 from nbformat.v4 import new_code_cell, new_notebook
 
