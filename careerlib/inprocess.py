@@ -59,7 +59,8 @@ KERNEL_ENVIRONMENT = {
     "GIT_PAGER": "cat",
 }
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
-NO_STDIN = "raw_input was called, but this frontend does not support input requests."
+# ipykernel's words when a front end (papermill's) allows no input requests.
+NO_STDIN = "{} was called, but this frontend does not support input requests."
 
 
 class StreamFiles:
@@ -330,8 +331,8 @@ def become_kernel(stream_fds: dict[str, int]) -> NotebookShell:
         os.dup2(stream_fds[name], fd)
     sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as the child
     sys.stdout, sys.stderr = Stream("stdout"), Stream("stderr")
-    builtins.input = _no_stdin
-    getpass.getpass = _no_stdin
+    builtins.input = _no_input
+    getpass.getpass = _no_password
     os.environ.update(KERNEL_ENVIRONMENT)
     if not os.environ.get("MPLBACKEND") and importlib.util.find_spec("matplotlib_inline") is not None:
         os.environ["MPLBACKEND"] = INLINE_BACKEND
@@ -350,15 +351,26 @@ def become_kernel(stream_fds: dict[str, int]) -> NotebookShell:
 
 
 def _python_warning_filters() -> None:
-    """The warning filters a new Python process starts with (the caller's own are not a kernel's)."""
+    """The warning filters a new Python process starts with, and warnings printed to
+    stderr (the caller's filters, or a ``catch_warnings`` it is inside, are not a kernel's)."""
+    warnings.showwarning = _show_warning
     warnings.resetwarnings()
     warnings.filterwarnings("default", category=DeprecationWarning, module="__main__")
     for category in (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning):
         warnings.filterwarnings("ignore", category=category, append=True)
 
 
-def _no_stdin(*args, **kwargs):
-    raise StdinNotImplementedError(NO_STDIN)
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Python's own way of showing a warning: formatted, to stderr."""
+    (file or sys.stderr).write(warnings.formatwarning(message, category, filename, lineno, line))
+
+
+def _no_input(prompt: str = "") -> str:
+    raise StdinNotImplementedError(NO_STDIN.format("raw_input"))
+
+
+def _no_password(prompt: str = "Password: ", stream=None) -> str:
+    raise StdinNotImplementedError(NO_STDIN.format("getpass"))
 
 
 def run_cell(ip: NotebookShell, cell, cell_index: int) -> bool:
