@@ -6,6 +6,7 @@ engine makes never lives in the test process."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import traceback
@@ -268,3 +269,50 @@ def test_a_report_runs_warm_from_a_process_that_has_an_ipython_shell(tmp_path):
     run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert run.stdout.split("\n")[:2] == ["ok None", "ok None"], run.stdout + run.stderr
     assert (tmp_path / "funnel.json").exists() and (tmp_path / "self_assessment.json").exists()
+
+
+def test_nothing_a_notebook_does_reaches_the_caller_or_the_next_notebook(tmp_path):
+    """Through papermill's Python API, in one process: notebook A changes the working
+    directory, the environment, sys.path, warning filters, numpy's print options and
+    a display id; neither the caller nor notebook B sees any of it, and B's
+    update_display does not reach the notebook returned for A."""
+    from careerlib import engine as careerlib_engine
+
+    changes = notebook_of(
+        "import os, sys, warnings, numpy\nos.chdir('/')\nos.environ['CAREERLIB_LEAK'] = '1'\n"
+        "sys.path.append('/leaked')\nwarnings.simplefilter('error')\nnumpy.set_printoptions(precision=2)",
+        "from IPython.display import display\ndisplay({'text/plain': 'A'}, raw=True, display_id='shared')",
+    )
+    looks = notebook_of(
+        "import os, sys, warnings, numpy\n"
+        "print(os.getcwd(), os.environ.get('CAREERLIB_LEAK'), '/leaked' in sys.path, "
+        "warnings.filters[0][0], numpy.get_printoptions()['precision'])",
+        "from IPython.display import update_display\n"
+        "update_display({'text/plain': 'B'}, raw=True, display_id='shared')",
+    )
+
+    def caller(writer):
+        import warnings
+
+        import numpy
+
+        careerlib_engine.register()
+        before = (os.getcwd(), dict(os.environ), list(sys.path), list(warnings.filters), numpy.get_printoptions())
+        first = papermill.execute_notebook(
+            changes, str(tmp_path / "a.ipynb"), engine_name="careerlib", cwd=str(tmp_path)
+        )
+        second = papermill.execute_notebook(
+            looks, str(tmp_path / "b.ipynb"), engine_name="careerlib", cwd=str(tmp_path)
+        )
+        after = (os.getcwd(), dict(os.environ), list(sys.path), list(warnings.filters), numpy.get_printoptions())
+        writer.send((before == after, first.cells[1].outputs[0].data["text/plain"], second.cells[0].outputs[0].text))
+
+    context = get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    process = context.Process(target=caller, args=(writer,))
+    process.start()
+    writer.close()
+    unchanged, shown_in_a, seen_by_b = reader.recv()
+    process.join()
+    assert unchanged and shown_in_a == "A"
+    assert seen_by_b == f"{tmp_path} None False default 8\n"
