@@ -18,6 +18,7 @@ import os
 import signal
 import tempfile
 import time
+from datetime import datetime, timezone
 from typing import Callable
 
 import nbformat
@@ -55,12 +56,13 @@ def execute(nb_man, execution_timeout: float | None, on_cell: Callable[[object],
                 cell.outputs = []
                 cell.execution_count = watch.next_count
                 try:
-                    _, _, changed, ok = watch.receive(execution_timeout, cell=cell)
+                    _, _, changed, ok, timing = watch.receive(execution_timeout, cell=cell)
                 except (DeadKernelError, CellTimeoutError):
                     nb_man.cell_exception(cell, cell_index=index)
                     raise
                 for changed_index, outputs in changed.items():
                     nb.cells[changed_index].outputs = [nbformat.from_dict(output) for output in outputs]
+                cell.metadata["execution"] = timing
                 on_cell(cell)
                 nb_man.autosave_cell()
                 if not ok and RAISES_EXCEPTION not in cell.metadata.get("tags", []):
@@ -127,6 +129,11 @@ class Watch:
                 cell.outputs.append(nbformat.v4.new_output("stream", name=name, text=text))
 
 
+def _timestamp() -> str:
+    """Now, as a Jupyter message header dates it (UTC, ISO 8601 with a Z)."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
 def _run_cells(writer, nb, fds: dict[str, int]) -> None:
     """The child: become a kernel, run the cells, report after each one."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -138,10 +145,19 @@ def _run_cells(writer, nb, fds: dict[str, int]) -> None:
     for index, cell in enumerate(nb.cells):
         if not runs(cell):
             continue
+        started = _timestamp()
         ok = inprocess.run_cell(ip, cell, index)
+        ended = _timestamp()
+        # nbclient's record of the kernel's messages about the cell (its record_timing)
+        timing = {
+            "iopub.execute_input": started,
+            "iopub.status.busy": started,
+            "iopub.status.idle": ended,
+            "shell.execute_reply": ended,
+        }
         changed = {i: [dict(output) for output in nb.cells[i].outputs] for i in sorted(outputs.changed)}
         outputs.changed.clear()
-        writer.send(("cell", ip.execution_count, dict(outputs.streams.offsets), changed, ok))
+        writer.send(("cell", ip.execution_count, dict(outputs.streams.offsets), changed, ok, timing))
         if not ok and RAISES_EXCEPTION not in cell.metadata.get("tags", []):
             break
     writer.send(("end", front_end.metadata()))

@@ -216,6 +216,7 @@ def comparable(outcome: str, nb, stopped: int | None = None) -> dict:
         cells.append(
             {
                 "count": cell.get("execution_count"),
+                "metadata": sorted(cell.metadata),  # the keys; their values are times (difference 5)
                 "status": status,
                 "exception": bool(cell.metadata.get("papermill", {}).get("exception")),
                 "streams": streams,
@@ -226,7 +227,7 @@ def comparable(outcome: str, nb, stopped: int | None = None) -> dict:
     if outcome in ENDED_BY_PARENT and stopped is not None:
         # difference 4: a cell stopped mid-way keeps its streams, not its displays; and the kernel
         # engine gives it an execution count only when the kernel's message got out before it died
-        cells[stopped].update(shown=[], count=None)
+        cells[stopped].update(shown=[], count=None, metadata=None)
         cells = [{**cell, "exception": False} for cell in cells]  # with difference 3
     papermill_metadata = {
         key: value
