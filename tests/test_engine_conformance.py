@@ -127,7 +127,7 @@ CASES = {
     ),
     "the kernel's environment": (
         notebook(
-            "import os, sys\nfor key in ('PAGER', 'GIT_PAGER', 'TERM', 'CLICOLOR', 'FORCE_COLOR'):\n"
+            "import os, sys\nfor key in ('PAGER', 'GIT_PAGER', 'TERM', 'CLICOLOR', 'FORCE_COLOR', 'MPLBACKEND'):\n"
             "    print(key, os.environ.get(key))\nprint(sys.stdin.isatty(), '' in sys.path)",
             "print(os.getcwd())",
         ),
@@ -156,6 +156,15 @@ CASES = {
         {},
     ),
 }
+
+
+def test_matplotlib_draws_inline_in_both(tmp_path):
+    """Where matplotlib is installed: a figure drawn without ``%matplotlib inline`` is shown."""
+    pytest.importorskip("matplotlib")
+    nb = notebook("import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nplt.title('three');")
+    for outcome, written, _ in run_both(nb, tmp_path).values():
+        assert outcome == "ok"
+        assert [sorted(o.data) for o in written.cells[0].outputs] == [["image/png", "text/plain"]]
 
 
 def _run(writer, nb, path: str, engine: str | None, kwargs: dict) -> None:
