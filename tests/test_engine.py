@@ -316,3 +316,21 @@ def test_nothing_a_notebook_does_reaches_the_caller_or_the_next_notebook(tmp_pat
     process.join()
     assert unchanged and shown_in_a == "A"
     assert seen_by_b == f"{tmp_path} None False default 8\n"
+
+
+def test_streams_have_file_descriptors_and_catch_what_is_written_to_them(tmp_path):
+    """Difference 6 in docs/engine.md: fileno() always works (ipykernel's only when it
+    captures descriptors), so faulthandler can be enabled; C-level and subprocess output
+    lands in the cell that wrote it."""
+    status, executed = execute(
+        notebook_of(
+            "import faulthandler, os, subprocess, sys\nfaulthandler.enable()\n"
+            "print(sys.stdout.fileno(), sys.stderr.fileno(), faulthandler.is_enabled())",
+            "os.write(sys.stdout.fileno(), b'raw\\n')\nsubprocess.run(['sh', '-c', 'echo err >&2'])\nprint('python')",
+        ),
+        tmp_path,
+    )
+    assert status == "ok"
+    first, second = (cell.outputs for cell in executed.cells)
+    assert [o.text for o in first] == ["1 2 True\n"]
+    assert {o.name: o.text for o in second} == {"stdout": "raw\npython\n", "stderr": "err\n"}
