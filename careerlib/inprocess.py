@@ -36,6 +36,7 @@ from IPython.core.displaypub import DisplayPublisher
 from IPython.core.error import StdinNotImplementedError
 from IPython.core.interactiveshell import InteractiveShell
 from jupyter_client.session import json_packer, json_unpacker
+from nbclient.exceptions import CellTimeoutError
 from traitlets.config import Config
 
 # What ipykernel reports for a Python kernel (nbconvert reads it for highlighting).
@@ -61,6 +62,11 @@ KERNEL_ENVIRONMENT = {
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 # ipykernel's words when a front end (papermill's) allows no input requests.
 NO_STDIN = "{} was called, but this frontend does not support input requests."
+
+
+# A cell past the engine's time limit: nbclient's error, as the kernel engine raises it
+# (the parent stops the cell, ``careerlib.engine_fork``). The name is kept for callers.
+CellTimeout = CellTimeoutError
 
 
 class StreamFiles:

@@ -1,8 +1,10 @@
-"""careerlib's papermill engine: cells run in-process, outputs recorded as a kernel
-would send them, failures raised as papermill raises them, nothing kept between runs.
+"""careerlib's papermill engine: cells run in a forked child that behaves like a kernel,
+outputs recorded as a kernel would send them, failures raised as papermill raises them,
+nothing kept between runs. (The comparison with the kernel engine, notebook by notebook,
+is in test_engine_conformance.py.)
 
-Each run happens in a forked child (as ``careerlib report`` does), so the shell the
-engine makes never lives in the test process."""
+Each papermill call happens in a forked child of the test process, so papermill's and
+the engine's state never live in the test process."""
 
 from __future__ import annotations
 

@@ -374,3 +374,21 @@ def test_ctrl_c_aborts_the_command_the_same_way(tmp_path):
             left = False
         seen[engine] = (run.returncode != 0, "Aborted!" in err, left)
     assert seen["careerlib"] == seen[None] == (True, True, False)
+
+
+@pytest.mark.parametrize("cell", ["import os\nos._exit(0)", "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"])
+def test_the_command_line_fails_the_same_way_when_the_kernel_dies(cell, tmp_path):
+    """Never exit 0 for a run that died; the notebook written says where it stopped."""
+    source = tmp_path / "in.ipynb"
+    nbformat.write(notebook("print('one')", cell, "print('never')"), source)
+    seen = {}
+    for engine in (None, "careerlib"):
+        out = tmp_path / f"{engine or 'kernel'}.ipynb"
+        run = papermill_command(engine, source, out, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            _, err = run.communicate(timeout=120)
+        finally:
+            run.kill()
+        written = nbformat.read(out, as_version=4)
+        seen[engine] = (run.returncode, "DeadKernelError" in err, written.cells[0].outputs[0].text)
+    assert seen["careerlib"] == seen[None] == (138, True, "one\n")  # 138: papermill's exit code for a dead kernel
