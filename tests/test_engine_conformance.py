@@ -376,7 +376,14 @@ def test_ctrl_c_aborts_the_command_the_same_way(tmp_path):
     assert seen["careerlib"] == seen[None] == (True, True, False)
 
 
-@pytest.mark.parametrize("cell", ["import os\nos._exit(0)", "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "import os\nos._exit(0)",
+        "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)",  # as the out-of-memory killer ends a process
+        "import ctypes\nctypes.string_at(0)",  # a segmentation fault
+    ],
+)
 def test_the_command_line_fails_the_same_way_when_the_kernel_dies(cell, tmp_path):
     """Never exit 0 for a run that died; the notebook written says where it stopped."""
     source = tmp_path / "in.ipynb"
