@@ -44,7 +44,7 @@ def execute(nb_man, execution_timeout: float | None, on_cell: Callable[[object],
     nb = nb_man.nb
     files = {name: tempfile.TemporaryFile(prefix=f"careerlib-{name}-") for name in inprocess.STREAM_FDS}
     fds = {name: file.fileno() for name, file in files.items()}
-    child = forking.start(_run_cells, (nb, fds), name="careerlib-notebook")
+    child = forking.start(_run_cells, (nb, fds))
     watch = Watch(child, fds)
     try:
         watch.receive(None, cell=None)  # ready

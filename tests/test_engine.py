@@ -336,3 +336,19 @@ def test_streams_have_file_descriptors_and_catch_what_is_written_to_them(tmp_pat
     first, second = (cell.outputs for cell in executed.cells)
     assert [o.text for o in first] == ["1 2 True\n"]
     assert {o.name: o.text for o in second} == {"stdout": "raw\npython\n", "stderr": "err\n"}
+
+
+def test_a_notebook_runs_from_a_daemonic_worker(tmp_path):
+    """Schedulers run tasks in daemonic multiprocessing workers, which multiprocessing
+    forbids to start processes of their own; the engine forks without that rule."""
+    context = get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_child, args=(writer, notebook_of("print('ran')"), tmp_path / "out.ipynb", "careerlib", {}), daemon=True
+    )
+    process.start()
+    writer.close()
+    status, payload = reader.recv()
+    process.join()
+    assert status == "ok", payload
+    assert nbformat.reads(payload, as_version=4).cells[0].outputs[0].text == "ran\n"

@@ -41,7 +41,7 @@ def _in_forks(tasks: list[Task], workers: int) -> Iterator[Outcome]:
         while queue or running:
             while queue and len(running) < workers:
                 task = queue.pop(0)
-                child = forking.start(_worker, (task,), name=f"careerlib-{task.report}")
+                child = forking.start(_worker, (task,))
                 running[child.reader] = (task, child.process)
             for reader in wait_for_any(list(running)):
                 task, process = running.pop(reader)

@@ -36,7 +36,6 @@ def run_in_forks(
                 child = forking.start(
                     _worker,
                     (name, parameters, out_dir, root, engine),
-                    name=f"careerlib-{name}",
                     on_parent_death=signal.SIGKILL if engine == "warm" else signal.SIGTERM,
                 )
                 running[child.reader] = (name, child.process)
