@@ -104,13 +104,11 @@ class Watch:
             self._keep_streams(cell)
             if cell is None:
                 raise RuntimeError(
-                    "the careerlib engine's process ended before running a cell "
+                    "the careerlib engine's process ended outside a cell "
                     f"({forking.death_note(self.child.process.exitcode)}): {self._tail('stderr')[-3000:]}"
                 ) from None
             raise DeadKernelError("Kernel died") from None
-        if kind == "cell":
-            self.next_count, self.offsets = message[0], message[1]
-        elif kind == "ready":
+        if kind in {"ready", "cell"}:  # both start with the next execution count and the stream offsets
             self.next_count, self.offsets = message[0], message[1]
         return tuple(message)
 
