@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Sequence
 
 from careerlib.errors import DataError, ReportError
-from careerlib.io import project_root, resolve_path
+from careerlib.root import project_root, resolve_path
 
 
 def run() -> None:
@@ -329,12 +329,16 @@ def _import_linkedin(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from careerlib import report
+    """Each report, each parameter with its default and the help its comment gives.
+    Loads only report discovery: no pandas, no nbconvert."""
+    from careerlib.report import discovery
 
     print(f"reports in {project_root() / 'notebooks'}:")
-    for name in report.available_reports():
-        params = ", ".join(f"{k}={v!r}" for k, v in report.declared_parameters(name).items())
-        print(f"  {name}: {params}")
+    for name in discovery.available_reports():
+        print(f"  {name}:")
+        helps = discovery.parameter_help(name)
+        for key, default in discovery.declared_parameters(name).items():
+            print(f"    -p {key} {default!r}" + (f"\n        {helps[key]}" if helps.get(key) else ""))
     return 0
 
 

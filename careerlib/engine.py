@@ -1,15 +1,21 @@
 """careerlib's papermill engine: ``papermill --engine careerlib in.ipynb out.ipynb``.
 
-Cells run in this process, in an IPython shell (``careerlib.inprocess``), instead of
-in a kernel started for the run: no kernel start, and when the process has already
-imported pandas, plotly and careerlib (``careerlib report`` forks one fresh worker per
-report from such a process) no imports either. Outputs are recorded in order as
-nbformat outputs, and a failing cell stops the run and raises papermill's
-``PapermillExecutionError`` exactly as the kernel engine does.
+Each notebook runs in its own forked child of the calling process, in an IPython
+shell made to behave like ipykernel (``careerlib.inprocess``), instead of in a
+kernel started for the run: no kernel start, and when the caller has already
+imported pandas, plotly and careerlib (``careerlib report`` warms its process up
+first) no imports either. The notebook returned is built from what the child sent
+back, so nothing the notebook does reaches the caller or the next notebook. The
+parent watches the child (``careerlib.engine_fork``): a failing cell raises
+papermill's ``PapermillExecutionError``, a child that dies nbclient's
+``DeadKernelError`` and a cell past ``--execution-timeout`` nbclient's
+``CellTimeoutError``, exactly as the kernel engine does. A notebook whose kernel is
+not a Python one is refused with jupyter_client's ``NoSuchKernel``. The differences
+that remain are listed in ``docs/engine.md``.
 
 papermill imports every registered engine while it imports itself, so this module
 imports nothing at all at module level (not even papermill: that would be circular
-when this module is imported first); the shell is loaded when a notebook runs. It
+when this module is imported first); the rest is loaded when a notebook runs. It
 follows papermill's engine protocol (``execute_notebook``, ``nb_kernel_name``,
 ``nb_language``) the way ``papermill.engines.Engine`` implements it.
 """
@@ -67,35 +73,55 @@ class CareerlibEngine:
         execution_timeout=None,
         **kwargs,
     ):
-        from careerlib import inprocess
+        from careerlib import engine_fork, inprocess
 
-        ip = inprocess.shell()
-        for index, cell in enumerate(nb_man.nb.cells):
-            try:
-                nb_man.cell_start(cell, index)
-                if cell.cell_type == "code" and cell.source.strip():
-                    ok = inprocess.run_cell(ip, cell, timeout=execution_timeout)
-                    _echo(cell, stdout_file, stderr_file)
-                    if not ok and "raises-exception" not in cell.metadata.get("tags", []):
-                        nb_man.cell_exception(cell, cell_index=index)
-                        break
-            finally:
-                nb_man.cell_complete(cell, cell_index=index)
+        check_python_kernel(nb_man.nb, kernel_name)
+        try:
+            engine_fork.execute(
+                nb_man, execution_timeout, lambda cell: _echo(cell, stdout_file, stderr_file, log_output)
+            )
+        except Exception as err:
+            # papermill writes a notebook only as often as the caller asked; the caller that
+            # asked for none (careerlib report) keeps the partial one from here.
+            err.notebook = nb_man.nb
+            raise
         nb_man.nb.metadata["language_info"] = dict(inprocess.LANGUAGE_INFO)
         return nb_man.nb
 
 
-def _echo(cell, stdout_file, stderr_file) -> None:
-    """papermill's --stdout-file / --stderr-file: the cell's streams, copied."""
+def check_python_kernel(nb, kernel_name: str | None) -> None:
+    """Refuse, as the kernel engine would, a kernel that is not installed, and a
+    kernel of another language (the cells would run as Python)."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    name = kernel_name or nb.metadata.get("kernelspec", {}).get("name") or "python3"
+    spec = KernelSpecManager().get_kernel_spec(name)  # NoSuchKernel when it is not installed
+    if (spec.language or "").lower() != "python":
+        raise NoSuchKernel(name)
+
+
+def notebook_language(nb) -> str:
+    """The language a notebook declares (kernelspec first, then language_info); python if none."""
+    declared = nb.metadata.get("kernelspec", {}).get("language") or nb.metadata.get("language_info", {}).get("name")
+    return (declared or "python").lower()
+
+
+def _echo(cell, stdout_file, stderr_file, log_output: bool) -> None:
+    """papermill's --stdout-file / --stderr-file / --log-output: the cell's streams
+    copied, and logged as papermill's kernel engine logs them (once the cell is done)."""
+    import logging
+
+    logger = logging.getLogger("papermill")
     for output in cell.outputs:
-        target = (
-            {"stdout": stdout_file, "stderr": stderr_file}.get(output.get("name"))
-            if output.output_type == "stream"
-            else None
-        )
-        if target is not None:
-            target.write(output.text)
-            target.flush()
+        if output.output_type == "stream":
+            target = {"stdout": stdout_file, "stderr": stderr_file}.get(output.name)
+            if log_output:
+                (logger.info if output.name == "stdout" else logger.warning)(output.text)
+            if target is not None:
+                target.write(output.text)
+                target.flush()
+        elif log_output and "text/plain" in output.get("data", {}):
+            logger.info(output.data["text/plain"])
 
 
 def register() -> None:

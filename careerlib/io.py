@@ -23,29 +23,11 @@ import pandas as pd
 import yaml
 
 from careerlib.errors import DataError
+from careerlib.root import project_root, resolve_path  # noqa: F401 - the one path resolver, here too
 
 # A line with no value on it: between two line breaks, or (without a final break) at the end.
 _BLANK_LINE = re.compile(rb"\n[ \t,\r]*\n|\n[ \t,\r]+\Z")
 LINE = "line"  # column added to every loaded table: the row's physical line in the file
-
-
-# --------------------------------------------------------------------------- paths
-def project_root() -> Path:
-    """The workbook folder: the nearest parent of the working directory holding
-    ``notebooks/`` and ``data/`` (JupyterLab runs kernels inside ``notebooks/``),
-    else the folder this package was installed from."""
-    here = Path.cwd().resolve()
-    for folder in (here, *here.parents):
-        if (folder / "notebooks").is_dir() and (folder / "data").is_dir():
-            return folder
-    return Path(__file__).resolve().parents[1]
-
-
-def resolve_path(path: str | os.PathLike) -> Path:
-    """A user's path, relative paths taken from the project root, so a notebook
-    parameter means the same thing to papermill, the CLI and JupyterLab."""
-    path = Path(path).expanduser()
-    return path if path.is_absolute() else project_root() / path
 
 
 # --------------------------------------------------------------------------- reading

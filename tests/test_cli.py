@@ -132,9 +132,35 @@ def test_import_linkedin_command(tmp_path):
     assert bad.returncode == 1 and "not LinkedIn" in bad.stderr
 
 
-def test_list_shows_reports_and_parameters():
+def test_list_shows_reports_parameters_and_their_help():
     run = careerlib("list")
-    assert run.returncode == 0 and "funnel: applications_path=" in run.stdout
+    assert run.returncode == 0
+    funnel = run.stdout.split("\n  funnel:\n", 1)[1]
+    # the parameter, its default, then the comment the parameters cell gives it
+    assert re.match(r"    -p applications_path '[^']+'\n        str: applications log", funnel), funnel[:300]
+
+
+@pytest.mark.parametrize("args", [["--help"], ["list"], ["report", "--help"]])
+def test_help_and_list_answer_without_importing_pandas(args):
+    code = (
+        "import sys\nfrom careerlib import cli\n"
+        f"try:\n    cli.main({args!r})\nexcept SystemExit:\n    pass\n"
+        "print('loaded:', [m for m in ('pandas', 'numpy', 'nbconvert', 'scipy') if m in sys.modules])"
+    )
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and run.stdout.splitlines()[-1] == "loaded: []", run.stdout[-500:] + run.stderr
+
+
+def test_no_careerlib_module_imports_scipy():
+    """scipy is a test tool only (the ``test`` extra): importing every careerlib module leaves it unloaded."""
+    code = (
+        "import importlib, pkgutil, sys, careerlib\n"
+        "for m in pkgutil.walk_packages(careerlib.__path__, 'careerlib.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "print('scipy' in sys.modules)"
+    )
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert run.stdout.strip() == "False", run.stderr[-2000:]
 
 
 def test_a_reader_that_goes_away_ends_the_command_quietly():

@@ -1,16 +1,17 @@
-"""Where tasks run: in this process, a local process pool, or on a Dask scheduler.
-Each yields an :class:`~careerlib.cohort.tasks.Outcome` per task as it finishes; a
-worker that dies gives a ``failed`` outcome, never an exception."""
+"""Where tasks run: in this process, in forked workers of this process (one per task,
+the report runner's mechanism, ``careerlib.forking``), or on a Dask scheduler. Each
+yields an :class:`~careerlib.cohort.tasks.Outcome` per task as it finishes; a worker
+that dies fails its own task only, never an exception and never another task."""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
 import os
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from multiprocessing import get_context
+from multiprocessing.connection import wait as wait_for_any
 from typing import Iterator
 
+from careerlib import forking
 from careerlib.cohort.tasks import Outcome, Task, execute
 from careerlib.errors import ReportError
 
@@ -28,30 +29,39 @@ def _results(tasks: list[Task], dask: str | None, workers: int | None) -> Iterat
         for task in tasks:
             yield execute(task)
         return
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"))
+    yield from _in_forks(tasks, workers)
+
+
+def _in_forks(tasks: list[Task], workers: int) -> Iterator[Outcome]:
+    """Each task in a fresh forked worker, at most ``workers`` at a time; workers still
+    running when the caller stops (Ctrl-C, SIGTERM, an exception) are stopped."""
+    queue = list(tasks)
+    running: dict = {}  # result pipe -> (task, process)
     try:
-        pending = {pool.submit(execute, task): task for task in tasks}
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                task = pending.pop(future)
+        while queue or running:
+            while queue and len(running) < workers:
+                task = queue.pop(0)
+                child = forking.start(_worker, (task,))
+                running[child.reader] = (task, child.process)
+            for reader in wait_for_any(list(running)):
+                task, process = running.pop(reader)
                 try:
-                    yield future.result()
-                except Exception as err:  # the worker process itself died
-                    yield Outcome(task.person, task.report, "failed", error=f"worker died: {err}")
+                    outcome = reader.recv()
+                except EOFError:  # the worker died before sending its outcome
+                    process.join()
+                    died = forking.death_note(process.exitcode)
+                    outcome = Outcome(task.person, task.report, "failed", error=f"worker died ({died})")
+                reader.close()
+                process.join()
+                yield outcome
     finally:
-        _stop_pool(pool)
+        forking.stop([process for _, process in running.values()])
 
 
-def _stop_pool(pool: ProcessPoolExecutor) -> None:
-    """On the way out (also on SIGTERM/Ctrl-C) stop the workers still running a report."""
-    processes = list(getattr(pool, "_processes", {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        if process.is_alive():
-            process.terminate()
-    for process in processes:
-        process.join(timeout=5)
+def _worker(writer, task: Task) -> None:
+    """A forked worker: run one task, send its outcome."""
+    writer.send(execute(task))
+    writer.close()
 
 
 def _on_dask(tasks: list[Task], address: str, workers: int | None) -> Iterator[Outcome]:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Callable
 
 from careerlib import report
-from careerlib.cohort.executors import DASK_RETRIES, _key, _on_dask, _results, _stop_pool
+from careerlib.cohort.executors import DASK_RETRIES, _key, _on_dask, _results
 from careerlib.cohort.outputs import (
     MANIFEST,
     STAGING,
@@ -68,7 +68,6 @@ __all__ = [
     "_read_manifest",
     "_results",
     "_run_overview",
-    "_stop_pool",
     "_task",
     "_workbook",
     "_write_manifest",

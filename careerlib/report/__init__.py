@@ -27,44 +27,75 @@ kernel start, no imports, nothing shared between reports. ``kernel``: papermill'
 default engine, a new Jupyter kernel per report.
 """
 
+import importlib
+
 from careerlib.errors import ReportError
-from careerlib.notebook import SUMMARY_MIME
-from careerlib.plotly_bundle import full_js as plotly_js  # the full plotly.js, read once (a public name)
-from careerlib.report.discovery import (
-    GROUP_REPORTS,
-    available_reports,
-    coerce_parameters,
-    declared_parameters,
-    notebook_path,
-    notebooks_dir,
-    person_reports,
-)
-from careerlib.report.execute import (
-    CELL_TIMEOUT,
-    DEFAULT_ENGINE,
-    ENGINES,
-    KERNEL_START_TIMEOUT,
-    STAGING_PREFIX,
-    ReportResult,
-    cell_timings,
-    check_engine,
-    cpu_seconds,
-    run_report_here,
-)
-from careerlib.report.index import write_index
-from careerlib.report.lock import LOCK_NAME, run_lock
-from careerlib.report.render import (
-    HIDDEN_CELL_TAGS,
-    TEMPLATE_DIR,
-    TEMPLATE_NAME,
-    extract_summary,
-    for_report,
-    html_exporter,
-    to_html,
-    without_interactive,
-)
-from careerlib.report.runner import run_many, run_report
-from careerlib.report.warm import warm_up, warm_up_seconds
+
+# Where each public name lives. They load on first use, so ``careerlib list`` and
+# ``careerlib --help`` (which need only discovery) do not import nbconvert and pandas.
+_HOMES = {
+    "SUMMARY_MIME": "careerlib.notebook",
+    "plotly_js": ("careerlib.plotly_bundle", "full_js"),  # the full plotly.js, read once (a public name)
+    **dict.fromkeys(
+        (
+            "GROUP_REPORTS",
+            "available_reports",
+            "coerce_parameters",
+            "declared_parameters",
+            "notebook_path",
+            "notebooks_dir",
+            "parameter_help",
+            "person_reports",
+        ),
+        "careerlib.report.discovery",
+    ),
+    **dict.fromkeys(
+        (
+            "CELL_TIMEOUT",
+            "DEFAULT_ENGINE",
+            "ENGINES",
+            "KERNEL_START_TIMEOUT",
+            "STAGING_PREFIX",
+            "ReportResult",
+            "cell_timings",
+            "check_engine",
+            "cpu_seconds",
+            "run_report_here",
+        ),
+        "careerlib.report.execute",
+    ),
+    "write_index": "careerlib.report.index",
+    "LOCK_NAME": "careerlib.report.lock",
+    "run_lock": "careerlib.report.lock",
+    **dict.fromkeys(
+        (
+            "HIDDEN_CELL_TAGS",
+            "TEMPLATE_DIR",
+            "TEMPLATE_NAME",
+            "extract_summary",
+            "for_report",
+            "html_exporter",
+            "to_html",
+            "without_interactive",
+        ),
+        "careerlib.report.render",
+    ),
+    "run_many": "careerlib.report.runner",
+    "run_report": "careerlib.report.runner",
+    "warm_up": "careerlib.report.warm",
+    "warm_up_seconds": "careerlib.report.warm",
+}
+
+
+def __getattr__(name: str):
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'careerlib.report' has no attribute {name!r}")
+    module, attribute = home if isinstance(home, tuple) else (home, name)
+    value = getattr(importlib.import_module(module), attribute)
+    globals()[name] = value  # once loaded, an ordinary attribute
+    return value
+
 
 __all__ = [
     "CELL_TIMEOUT",
@@ -91,6 +122,7 @@ __all__ = [
     "html_exporter",
     "notebook_path",
     "notebooks_dir",
+    "parameter_help",
     "person_reports",
     "plotly_js",
     "run_lock",

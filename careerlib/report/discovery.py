@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import ast
 import functools
+import io
+import json
+import tokenize
 from pathlib import Path
 from typing import Any
 
 from careerlib.errors import ReportError
-from careerlib.io import project_root
+from careerlib.root import project_root
 
 
 def notebooks_dir(root: Path | None = None) -> Path:
@@ -62,6 +65,38 @@ def _parameters_cell(path: str, mtime_ns: int, size: int, name: str) -> dict[str
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
             declared[node.target.id] = ast.literal_eval(node.value)
     return declared
+
+
+def parameter_help(name: str, root: Path | None = None) -> dict[str, str]:
+    """Each parameter's comment in the parameters cell (``share = False  # bool: ...``),
+    by name; a parameter without one maps to ``""``. Reads the notebook as JSON (no
+    nbformat, no pandas: ``careerlib list`` stays quick)."""
+    path = notebook_path(name, root)
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for cell in notebook.get("cells", []):
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            source = cell.get("source", "")
+            return _comments_by_name("".join(source) if isinstance(source, list) else source)
+    raise ReportError(f"notebook {name!r} has no cell tagged 'parameters'")
+
+
+def _comments_by_name(source: str) -> dict[str, str]:
+    """The comment ending each assignment's last line (or the line above it), by the name assigned."""
+    comments = {
+        token.start[0]: token.string.lstrip("#").strip()
+        for token in tokenize.generate_tokens(io.StringIO(source).readline)
+        if token.type == tokenize.COMMENT
+    }
+    found = {}
+    for node in ast.parse(source).body:
+        target = (
+            node.targets[0]
+            if isinstance(node, ast.Assign) and len(node.targets) == 1
+            else getattr(node, "target", None)
+        )
+        if isinstance(target, ast.Name):
+            found[target.id] = comments.get(node.end_lineno) or comments.get(node.lineno - 1, "")
+    return found
 
 
 def coerce_parameters(name: str, given: dict[str, Any], root: Path | None = None) -> dict[str, Any]:

@@ -6,11 +6,16 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import nbformat
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+from careerlib import engine as careerlib_engine
 from careerlib.errors import ReportError
 from careerlib.io import project_root
 from careerlib.report.discovery import coerce_parameters, notebook_path
@@ -82,19 +87,28 @@ def run_report_here(
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
         executed = staging / f"{name}.ipynb"
+        notebook = for_report(source)
+        kernel_name = "python3"
         if engine == "warm":
-            from careerlib import engine as careerlib_engine
-
-            careerlib_engine.register()
+            language = careerlib_engine.notebook_language(notebook)
+            if language != "python":  # the warm engine runs Python only: the notebook's own kernel runs it
+                print(
+                    f"careerlib: {name} is written in {language}, not Python: running it with --engine kernel",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                engine, kernel_name = "kernel", None
+            else:
+                careerlib_engine.register()
         executing = time.perf_counter()
         try:
             notebook = papermill.execute_notebook(
-                for_report(source),
+                notebook,
                 str(executed),
                 parameters=parameters,
                 cwd=str(root),
                 engine_name=ENGINES[engine],
-                kernel_name="python3",
+                kernel_name=kernel_name,
                 progress_bar=progress,
                 log_output=False,
                 report_mode=False,
@@ -115,6 +129,20 @@ def run_report_here(
                 f"cell {err.cell_index + 1} of the executed notebook (In [{err.exec_count}], starting {first_line!r})"
             )
             return result("failed", error=f"{where} raised {err.ename}: {err.evalue}", failed_notebook=str(kept))
+        except (CellTimeoutError, DeadKernelError) as err:  # the run was stopped, or its process died
+            kept = out_dir / f"{name}.failed.ipynb"
+            if getattr(err, "notebook", None) is not None:  # the careerlib engine's partial notebook
+                nbformat.write(err.notebook, executed)
+            if executed.exists():
+                os.replace(executed, kept)
+            what = (
+                "a cell ran past the time limit" if isinstance(err, CellTimeoutError) else "the notebook's process died"
+            )
+            return result(
+                "failed",
+                error=f"{what} ({type(err).__name__}: {str(err).splitlines()[0]})",
+                failed_notebook=str(kept) if kept.exists() else None,
+            )
         cells = cell_timings(notebook)
         timings["cells"] = sum(seconds for _, _, seconds in cells)
         timings["start-up"] = (time.perf_counter() - executing) - timings["cells"] + (executing - started)

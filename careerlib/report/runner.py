@@ -28,11 +28,10 @@ def run_report(
     into ``out_dir``, all or nothing. Never raises for a failing notebook: the
     result says what failed and where the partial notebook was kept.
 
-    With the ``warm`` engine the cells run in a forked child of this process, so
-    the caller's state and the report's never mix."""
+    With the ``warm`` engine the cells run in a forked child of this process (the
+    engine's own, ``careerlib.engine``), so the caller's state and the report's never
+    mix; papermill and the render run here."""
     check_engine(engine)
-    if engine == "warm":
-        return run_in_forks({name: parameters or {}}, Path(out_dir), root, 1, engine)[0]
     return run_report_here(name, parameters, out_dir, root, progress, engine)
 
 
