@@ -177,6 +177,8 @@ def _report(args: argparse.Namespace) -> int:
         if args.share:
             specific["share"] = True
         jobs[name] = {**defaults, **specific}
+        if args.config:  # a value of the wrong type in the file is a fault of the file: say which
+            _check_config_values(report, name, {**defaults, **config.get("reports", {}).get(name, {})}, args.config)
     unknown = set(config.get("reports", {})) - set(report.available_reports())
     if unknown:
         raise ReportError(f"the config names unknown report(s): {', '.join(sorted(unknown))}")
@@ -294,6 +296,13 @@ def _print_profile(results, warm_up: float) -> None:
         for number, first_line, seconds in sorted(result.cells, key=lambda cell: -cell[2]):
             print(f"    cell {number:>3} {seconds:7.3f} s  {first_line}", file=out)
     out.flush()
+
+
+def _check_config_values(report, name: str, given: dict, config: Path) -> None:
+    try:
+        report.coerce_parameters(name, given)
+    except ReportError as err:
+        raise DataError(str(err), file=str(config), column=f"reports.{name}") from None
 
 
 def _read_config(path: Path) -> dict:

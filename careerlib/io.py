@@ -141,6 +141,8 @@ def read_yaml(path: str | os.PathLike, *, shown_as: str | None = None) -> Any:
     text = read_text(path, shown_as=shown)
     try:
         return yaml.load(text, Loader=_UniqueKeyLoader)
+    except RecursionError:
+        raise DataError("lists or mappings are nested too deeply to be a settings file", file=shown) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]

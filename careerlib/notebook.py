@@ -37,8 +37,10 @@ def setup() -> None:
 
 def say(template: str, **values: Any) -> None:
     """Show a Markdown sentence. ``template`` is ours (trusted); every value is
-    escaped, so a company called ``<img onerror=...>`` shows as typed."""
-    display(Markdown(template.format(**{k: markdown_text(v) for k, v in values.items()})))
+    escaped, so a company called ``<img onerror=...>`` shows as typed. Without values the
+    template is shown as it is, never formatted: a sentence a words function built holds
+    escaped user text, whose braces are no placeholders."""
+    display(Markdown(template.format(**{k: markdown_text(v) for k, v in values.items()}) if values else template))
 
 
 def note(text: str) -> None:
