@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.io as pio
 from IPython.display import HTML, Markdown, display
 
+from careerlib.errors import DataError
 from careerlib.plots import OFFLINE_RENDERER, register_renderer, register_template
 from careerlib.privacy import SHARE_NOTE
 from careerlib.text import markdown_text
@@ -58,7 +59,9 @@ def banner(text: str) -> None:
 
 
 def share_banner(share: bool, note: str = SHARE_NOTE) -> None:
-    """In share mode, say at the top what was anonymised (nothing otherwise)."""
+    """In share mode, say at the top what was anonymised (nothing otherwise); from here
+    on a DataError's message names the file without its folder and leaves out the value."""
+    DataError.shared = bool(share)
     if share:
         banner(note)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from careerlib import privacy
 from careerlib.errors import ReportError
 from careerlib.io import project_root
 from careerlib.report.discovery import coerce_parameters, notebook_path
@@ -109,12 +110,15 @@ def run_report_here(
             )
         except papermill.PapermillExecutionError as err:
             kept = out_dir / f"{name}.failed.ipynb"
+            privacy.redact_notebook(executed, parameters)  # share mode: no private parameter in the kept notebook
             os.replace(executed, kept)
             first_line = next((line for line in (err.source or "").splitlines() if line.strip()), "")
             where = (
                 f"cell {err.cell_index + 1} of the executed notebook (In [{err.exec_count}], starting {first_line!r})"
             )
-            return result("failed", error=f"{where} raised {err.ename}: {err.evalue}", failed_notebook=str(kept))
+            evalue = privacy.shared_failure(err.ename, err.evalue) if parameters.get("share") else err.evalue
+            return result("failed", error=f"{where} raised {err.ename}: {evalue}", failed_notebook=str(kept))
+        privacy.redact_notebook(executed, parameters)  # share mode: no private parameter in the .ipynb
         cells = cell_timings(notebook)
         timings["cells"] = sum(seconds for _, _, seconds in cells)
         timings["start-up"] = (time.perf_counter() - executing) - timings["cells"] + (executing - started)
