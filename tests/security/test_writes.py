@@ -220,3 +220,13 @@ def test_a_read_only_output_folder_is_a_data_error(tmp_path):
             atomic_write_text(folder / "index.html", "x")
     finally:
         folder.chmod(0o700)
+
+
+def test_the_library_imports_where_fcntl_does_not_exist():
+    """fcntl is Unix-only: only taking a lock needs it."""
+    code = (
+        "import sys; sys.modules['fcntl'] = None; "
+        "import careerlib.io, careerlib.report, careerlib.cohort.run; print('ok')"
+    )
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert run.stdout.strip() == "ok", run.stderr
