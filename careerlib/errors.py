@@ -7,6 +7,8 @@ from pathlib import PurePath
 from typing import Any
 
 WITHHELD = "details left out in share mode"
+# A quote that opens a quoted part (after a space, a bracket or a colon), not an apostrophe in a word.
+_OPENING_QUOTE = re.compile(r"(?:^|(?<=[\s(\[:=,]))['\"]")
 
 
 class DataError(ValueError):
@@ -46,7 +48,7 @@ class DataError(ValueError):
         where = [PurePath(self.file).name] if self.file else []
         where += [f"line {self.line}"] if self.line is not None else []
         where += [f"column {self.column!r}"] if self.column is not None else []
-        kept = re.split(r"['\"]", str(self.problem), maxsplit=1)[0].rstrip(" (:;,")
+        kept = _OPENING_QUOTE.split(str(self.problem), maxsplit=1)[0].rstrip(" (:;,")
         problem = kept if kept == str(self.problem) else f"{kept} ({WITHHELD})"
         return f"{', '.join(where)}: {problem}" if where else problem
 
