@@ -440,10 +440,15 @@ def unquote_formula(text: str) -> str:
 
 
 def _map_text(values: pd.Series, change: Callable[[str], str]) -> pd.Series:
-    """``change`` applied to each distinct text once; other values (None, numbers) kept."""
+    """``change`` applied once to each distinct text that starts like a formula or with a
+    quote (the only ones it can change); other values (None, numbers) kept."""
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    mapped = np.empty(len(uniques), dtype=object)
-    mapped[:] = [change(v) if isinstance(v, str) else v for v in uniques]
+    first = [value[:1] if isinstance(value, str) else "" for value in uniques]  # once per distinct value
+    candidates = np.flatnonzero(pd.Index(first, dtype=object).isin((*FORMULA_STARTS, QUOTE)))
+    if not candidates.size:
+        return values
+    mapped = np.asarray(uniques, dtype=object).copy()
+    mapped[candidates] = [change(uniques[i]) for i in candidates]
     return pd.Series(mapped[codes], index=values.index, dtype=object)
 
 
