@@ -93,7 +93,7 @@ def empty_log() -> pd.DataFrame:
 def validate_template(raw: pd.DataFrame, shown: str) -> pd.DataFrame:
     """The template's text cells (with a ``line`` column) as the validated log (cells
     careerlib quoted against spreadsheet formulas read as typed)."""
-    raw = original_formulas(raw)
+    raw = original_formulas(raw, ("company", "role", "channel", "notes"))
     table = pd.DataFrame(index=raw.index)
     keys = {}  # case-folded codes for the duplicate check, from the same single pass over each column
     empty = {}

@@ -464,12 +464,26 @@ def neutral_formulas(table: pd.DataFrame) -> pd.DataFrame:
 
 def original_formulas(table: pd.DataFrame, columns: Iterable[str] | None = None) -> pd.DataFrame:
     """A table read from a file careerlib wrote, text cells back as they were before
-    :func:`neutral_formulas` (``'=1+1`` reads as ``=1+1``)."""
-    out = table.copy()
-    for column in out.columns if columns is None else columns:
-        if column in out.columns and out[column].dtype == object:
-            out[column] = _map_text(out[column], unquote_formula)
-    return out
+    :func:`neutral_formulas` (``'=1+1`` reads as ``=1+1``). ``columns``: the text columns
+    to look at (default: every column of text). A column with no cell starting with a
+    quote costs one scan of its text; ``table`` itself is returned when nothing changes."""
+    out = None
+    for column in table.columns if columns is None else columns:
+        if column not in table.columns or table[column].dtype != object or not _some_quoted(table[column]):
+            continue
+        if out is None:
+            out = table.copy()
+        out[column] = _map_text(table[column], unquote_formula)
+    return table if out is None else out
+
+
+def _some_quoted(values: pd.Series) -> bool:
+    """Whether a cell may start with a quote: one search in the column's cells joined
+    (a line break inside a cell followed by a quote only sends the column the slow way)."""
+    try:
+        return "\n" + QUOTE in "\n" + "\n".join(values.to_numpy())
+    except TypeError:  # not all text: look at each value
+        return True
 
 
 # --------------------------------------------------------------------------- locking and appending
