@@ -181,6 +181,10 @@ def test_a_hostile_cohort_run_finishes_with_its_index_and_overview(tmp_path, sec
     assert {r["status"] for r in rows["deep"]["reports"]} == {"failed"}
     assert rows["bad-\\xff-name"]["reports"][0]["status"] == "failed"
     assert (out / "index.html").is_file() and (out / "cohort.html").is_file()
+    overview = json.loads((out / "cohort.json").read_text(encoding="utf-8"))
+    labels = [row["channel"] for row in overview["channels"]]
+    assert labels and all(label.startswith("channel ") for label in labels), labels  # the braces channel, renamed
+    assert "{channel}" not in (out / "cohort.html").read_text(encoding="utf-8")
     for output in out.rglob("*"):
         if output.is_file():
             assert SECRET.encode() not in output.read_bytes(), output
