@@ -21,7 +21,6 @@ into the table.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -33,8 +32,10 @@ from careerlib.io import (
     fail_first,
     folded_codes,
     normalise_labels,
+    original_formulas,
     parse_dates,
     strip_text,
+    updating,
     write_csv,
 )
 
@@ -90,7 +91,9 @@ def empty_log() -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- validation
 def validate_template(raw: pd.DataFrame, shown: str) -> pd.DataFrame:
-    """The template's text cells (with a ``line`` column) as the validated log."""
+    """The template's text cells (with a ``line`` column) as the validated log (cells
+    careerlib quoted against spreadsheet formulas read as typed)."""
+    raw = original_formulas(raw, ("company", "role", "channel", "notes"))
     table = pd.DataFrame(index=raw.index)
     keys = {}  # case-folded codes for the duplicate check, from the same single pass over each column
     empty = {}
@@ -267,9 +270,12 @@ def merge_logs(existing: pd.DataFrame, incoming: pd.DataFrame) -> tuple[pd.DataF
     return merged, fresh
 
 
-def import_linkedin(export_path: str | os.PathLike, log_path: str | os.PathLike) -> tuple[int, int]:
+def import_linkedin(
+    export_path: str | os.PathLike, log_path: str | os.PathLike, *, wait: bool = True
+) -> tuple[int, int]:
     """Convert LinkedIn's export into the template at ``log_path``, merging into an
-    existing log (see ``merge_logs``). Returns ``(added, already_present)``. The write is atomic."""
+    existing log (see ``merge_logs``). Returns ``(added, already_present)``. The write is
+    atomic, under the log's lock from reading to replacing (``wait=False``: refused if busy)."""
     from careerlib.importers import read_applications
     from careerlib.importers.detect import LINKEDIN
 
@@ -280,8 +286,8 @@ def import_linkedin(export_path: str | os.PathLike, log_path: str | os.PathLike)
             file=str(export_path),
             line=1,
         )
-    log_path = Path(log_path)
-    existing = load_applications(log_path) if log_path.exists() else empty_log()
-    merged, fresh = merge_logs(existing, incoming)
-    write_csv(to_template(merged), log_path)
+    with updating(log_path, wait=wait) as target:
+        existing = load_applications(target) if target.exists() else empty_log()
+        merged, fresh = merge_logs(existing, incoming)
+        write_csv(to_template(merged), target)
     return int(fresh.sum()), int((~fresh).sum())

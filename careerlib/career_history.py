@@ -43,7 +43,17 @@ import pandas as pd
 from careerlib import diagnostics
 from careerlib.diagnostics import COLUMNS
 from careerlib.errors import DataError
-from careerlib.io import LINE, distinct, fail_first, parse_dates, read_csv_table, resolve_path, write_csv
+from careerlib.io import (
+    LINE,
+    distinct,
+    fail_first,
+    original_formulas,
+    parse_dates,
+    read_csv_table,
+    resolve_path,
+    updating,
+    write_csv,
+)
 
 # LinkedIn's header -> careerlib's column (matched case-insensitively).
 POSITIONS_COLUMNS = {"Company Name": "employer", "Title": "title", "Started On": "start", "Finished On": "end"}
@@ -217,7 +227,9 @@ class MergeSummary:
     problem: str = ""
 
 
-def merge_career(career_csv_path: str | os.PathLike, positions: pd.DataFrame, dry_run: bool = False) -> MergeSummary:
+def merge_career(
+    career_csv_path: str | os.PathLike, positions: pd.DataFrame, dry_run: bool = False, *, wait: bool = True
+) -> MergeSummary:
     """Add the roles of ``positions`` (from :func:`read_positions`) that ``career.csv``
     does not have yet, atomically; create the file when it is missing.
 
@@ -230,9 +242,15 @@ def merge_career(career_csv_path: str | os.PathLike, positions: pd.DataFrame, dr
     A new role is marked a hire only if neither file has an earlier role at that
     employer. ``dry_run`` writes nothing. The merged history is then loaded as the
     stuck-diagnostics report would load it, and ``problem`` holds what it would
-    stop at, so the user hears of it now."""
-    target = resolve_path(career_csv_path)
+    stop at, so the user hears of it now. ``career.csv`` is locked from its reading to
+    its replacement (``wait=False``: refused if another command holds it)."""
     shown = str(career_csv_path)
+    with updating(career_csv_path, wait=wait, shown_as=shown, lock=not dry_run) as target:
+        return _merge_career(target, shown, positions, dry_run)
+
+
+def _merge_career(target: Path, shown: str, positions: pd.DataFrame, dry_run: bool) -> MergeSummary:
+    """:func:`merge_career` with ``career.csv``'s lock held."""
     created = not target.exists()
     existing = (
         _empty_template()
@@ -241,6 +259,7 @@ def merge_career(career_csv_path: str | os.PathLike, positions: pd.DataFrame, dr
             target, required=("start", "employer", "title"), shown_as=shown, header_aliases={c: c for c in COLUMNS}
         )
     )
+    existing = original_formulas(existing)  # careerlib wrote it: '=... cells read as typed
     for column in COLUMNS:
         if column not in existing.columns:
             existing[column] = ""

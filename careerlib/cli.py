@@ -126,6 +126,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("--map", type=Path, dest="mapping", help="TOML mapping: headers, statuses, date order")
     importer.add_argument("--dry-run", action="store_true", help="show what would be added; write nothing")
+    importer.add_argument(
+        "--no-wait",
+        dest="wait",
+        action="store_false",
+        help="if another careerlib command is writing the log, stop instead of waiting for it",
+    )
     importer.set_defaults(func=_import)
 
     linkedin = commands.add_parser(
@@ -133,6 +139,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     linkedin.add_argument("export", type=Path, help="LinkedIn's export file")
     linkedin.add_argument("log", type=Path, help="applications log to create or merge into")
+    linkedin.add_argument(
+        "--no-wait",
+        dest="wait",
+        action="store_false",
+        help="if another careerlib command is writing the log, stop instead of waiting for it",
+    )
     linkedin.set_defaults(func=_import_linkedin)
 
     listing = commands.add_parser("list", help="list reports and their parameters")
@@ -165,6 +177,8 @@ def _report(args: argparse.Namespace) -> int:
         if args.share:
             specific["share"] = True
         jobs[name] = {**defaults, **specific}
+        if args.config:  # a value of the wrong type in the file is a fault of the file: say which
+            _check_config_values(report, name, {**defaults, **config.get("reports", {}).get(name, {})}, args.config)
     unknown = set(config.get("reports", {})) - set(report.available_reports())
     if unknown:
         raise ReportError(f"the config names unknown report(s): {', '.join(sorted(unknown))}")
@@ -284,6 +298,13 @@ def _print_profile(results, warm_up: float) -> None:
     out.flush()
 
 
+def _check_config_values(report, name: str, given: dict, config: Path) -> None:
+    try:
+        report.coerce_parameters(name, given)
+    except ReportError as err:
+        raise DataError(str(err), file=str(config), column=f"reports.{name}") from None
+
+
 def _read_config(path: Path) -> dict:
     from careerlib.settings import read_run_config
 
@@ -294,7 +315,7 @@ def _import(args: argparse.Namespace) -> int:
     from careerlib.career_history import describe_merge
     from careerlib.importers.merge import import_applications
 
-    result = import_applications(args.source, args.log, mapping=args.mapping, dry_run=args.dry_run)
+    result = import_applications(args.source, args.log, mapping=args.mapping, dry_run=args.dry_run, wait=args.wait)
     if result.summary is not None:
         print(result.summary.text())
     if result.target is not None and result.written:
@@ -320,7 +341,7 @@ def _import(args: argparse.Namespace) -> int:
 def _import_linkedin(args: argparse.Namespace) -> int:
     from careerlib.applications import import_linkedin
 
-    added, present = import_linkedin(args.export, args.log)
+    added, present = import_linkedin(args.export, args.log, wait=args.wait)
     print(
         f"careerlib: added {added} application(s) to {args.log}; {present} were already there. "
         "Contact e-mails and phone numbers were not copied. Fill in later stages and outcomes as they happen."

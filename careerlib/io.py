@@ -9,11 +9,13 @@ first offending row is reported.
 from __future__ import annotations
 
 import csv
-import fcntl
 import io as _io
+import itertools
 import os
 import re
-import tempfile
+import stat
+import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -121,6 +123,8 @@ def read_yaml(path: str | os.PathLike, *, shown_as: str | None = None) -> Any:
     text = read_text(path, shown_as=shown)
     try:
         return yaml.load(text, Loader=_UniqueKeyLoader)
+    except RecursionError:
+        raise DataError("lists or mappings are nested too deeply to be a settings file", file=shown) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
@@ -295,23 +299,84 @@ def normalise_labels(values: pd.Series, *, empty: str = "unspecified") -> pd.Ser
 
 
 # --------------------------------------------------------------------------- writing
+TEMP_MARK = ".careerlib-tmp-"  # temporary files are named ``.NAME.careerlib-tmp-PID``, so a leftover is recognisable
+
+
+_written = itertools.count()
+
+
+def temporary_name(path: Path) -> Path:
+    """The temporary file beside ``path`` this process writes before swapping it in
+    (``-N`` tells apart two writes of one process)."""
+    return path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{next(_written)}")
+
+
+def remove_stale_temporaries(path: str | os.PathLike) -> list[Path]:
+    """Remove the temporary copies of ``path`` left by careerlib runs that were killed
+    (their process is gone); returns what was removed. Another live process's copy is left."""
+    path = Path(path)
+    removed = []
+    try:
+        leftovers = list(path.parent.glob(f".{glob_escape(path.name)}{TEMP_MARK}*"))
+    except OSError:
+        return removed
+    for leftover in leftovers:
+        pid = leftover.name.rsplit(TEMP_MARK, 1)[-1].split("-")[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+            removed.append(leftover)
+    return removed
+
+
+def glob_escape(name: str) -> str:
+    """``name`` with glob's special characters taken literally."""
+    return re.sub(r"([*?\[])", r"[\1]", name)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # a process of another user: alive
+        return True
+    return True
+
+
 def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
     """Write to a temporary file beside ``path``, then replace it: readers see the
-    old file or the new one, never half of one, even if the process is killed."""
+    old file or the new one, never half of one, even if the process is killed.
+
+    A file replaced keeps its permissions (a log of mode 0600 stays 0600); a new one
+    gets the usual ones. The temporary file is removed if the write fails or is
+    interrupted (Ctrl-C, SIGTERM); one left by a killed run is removed on the next."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise _unwritable(err, path.parent) from None
+    tmp = temporary_name(path)
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode) if path.is_file() else 0o666 & ~_umask()
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+        handle = os.open(tmp, flags, 0o600)
+    except OSError as err:
+        raise _unwritable(err, path.parent) from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual permissions
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def _unwritable(err: OSError, folder: Path) -> DataError:
+    return DataError(f"cannot write in this folder ({err.strerror or type(err).__name__})", file=str(folder))
 
 
 def _umask() -> int:
@@ -325,11 +390,125 @@ def atomic_write_text(path: str | os.PathLike, text: str) -> Path:
 
 
 def write_csv(table: pd.DataFrame, path: str | os.PathLike) -> Path:
-    """A DataFrame to CSV, atomically (no index)."""
-    return atomic_write_text(path, table.to_csv(index=False, lineterminator="\n"))
+    """A DataFrame to CSV, atomically (no index), text cells that a spreadsheet would
+    run as a formula written as text (see :func:`neutral_formulas`)."""
+    return atomic_write_text(path, neutral_formulas(table).to_csv(index=False, lineterminator="\n"))
+
+
+# --------------------------------------------------------------------------- spreadsheet formulas
+# OWASP's advice against CSV injection: a cell starting with one of these is a formula to
+# Excel, LibreOffice and Google Sheets; a leading single quote makes it text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*)?(?:\.\d+)?(?:[eE][+-]?\d+)?")
+
+
+def _needs_quote(text: str) -> bool:
+    """A text that a spreadsheet would run, or one starting with the quote that would
+    otherwise be taken for ours. A plain number (``-5``) is a number to the spreadsheet too."""
+    if text[:1] in FORMULA_STARTS:
+        return not (text[:1] in "+-" and _PLAIN_NUMBER.fullmatch(text) and any(c.isdigit() for c in text))
+    return text[:1] == QUOTE and text[1:2] in (*FORMULA_STARTS, QUOTE)
+
+
+def quote_formula(text: str) -> str:
+    """One cell's text as careerlib writes it: a leading ``'`` when it needs one."""
+    return QUOTE + text if _needs_quote(text) else text
+
+
+def unquote_formula(text: str) -> str:
+    """The text of a cell written by :func:`quote_formula`, as it was."""
+    return text[1:] if text[:1] == QUOTE and text[1:2] in (*FORMULA_STARTS, QUOTE) else text
+
+
+def _map_text(values: pd.Series, change: Callable[[str], str]) -> pd.Series:
+    """``change`` applied once to each distinct text that starts like a formula or with a
+    quote (the only ones it can change); other values (None, numbers) kept."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    first = [value[:1] if isinstance(value, str) else "" for value in uniques]  # once per distinct value
+    candidates = np.flatnonzero(pd.Index(first, dtype=object).isin((*FORMULA_STARTS, QUOTE)))
+    if not candidates.size:
+        return values
+    mapped = np.asarray(uniques, dtype=object).copy()
+    mapped[candidates] = [change(uniques[i]) for i in candidates]
+    return pd.Series(mapped[codes], index=values.index, dtype=object)
+
+
+def neutral_formulas(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with each text cell that starts like a formula quoted (numbers, dates and
+    other types untouched). Only the text columns are looked at, once per distinct value."""
+    out = table.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = _map_text(out[column], quote_formula)
+    return out
+
+
+def original_formulas(table: pd.DataFrame, columns: Iterable[str] | None = None) -> pd.DataFrame:
+    """A table read from a file careerlib wrote, text cells back as they were before
+    :func:`neutral_formulas` (``'=1+1`` reads as ``=1+1``). ``columns``: the text columns
+    to look at (default: every column of text). A column with no cell starting with a
+    quote costs one scan of its text; ``table`` itself is returned when nothing changes."""
+    out = None
+    for column in table.columns if columns is None else columns:
+        if column not in table.columns or table[column].dtype != object or not _some_quoted(table[column]):
+            continue
+        if out is None:
+            out = table.copy()
+        out[column] = _map_text(table[column], unquote_formula)
+    return table if out is None else out
+
+
+def _some_quoted(values: pd.Series) -> bool:
+    """Whether a cell may start with a quote: one search in the column's cells joined
+    (a line break inside a cell followed by a quote only sends the column the slow way)."""
+    try:
+        return "\n" + QUOTE in "\n" + "\n".join(values.to_numpy())
+    except TypeError:  # not all text: look at each value
+        return True
 
 
 # --------------------------------------------------------------------------- locking and appending
+WAIT_MESSAGE_AFTER = 1.0  # seconds of waiting before saying so
+_POLL = 0.05
+
+
+def _flock(fd: int, blocking: bool) -> None:
+    """Take the exclusive lock on ``fd``; BlockingIOError when held elsewhere and not ``blocking``.
+    fcntl exists on Unix only: imported here so the rest of careerlib imports everywhere."""
+    import fcntl
+
+    fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+
+
+def _unflock(fd: int) -> None:
+    import fcntl
+
+    fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _open_lock_file(path: Path) -> int:
+    """The lock file, opened without following a symbolic link, without truncating, and
+    refused unless it is a plain file of its own (not a link, a folder, a pipe or a hard
+    link to another file)."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags, 0o644)
+    except OSError as err:
+        if path.is_symlink():
+            raise DataError("the lock file is a symbolic link; careerlib does not follow it", file=str(path)) from None
+        raise DataError(f"cannot open the lock file ({err.strerror or type(err).__name__})", file=str(path)) from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:
+        os.close(fd)
+        raise DataError("the lock file is not a plain file of its own; careerlib leaves it alone", file=str(path))
+    return fd
+
+
+def _read_holder(fd: int) -> str:
+    return os.pread(fd, 64, 0).decode("utf-8", "replace").strip()
+
+
 @contextmanager
 def file_lock(
     path: str | os.PathLike,
@@ -337,35 +516,98 @@ def file_lock(
     wait: bool = True,
     holder: str | None = None,
     busy: Callable[[str], Exception] | None = None,
+    waiting: Callable[[], None] | None = None,
 ) -> Iterator[None]:
     """An exclusive lock on the file ``path`` (made if missing) for the ``with`` block.
 
     The operating system releases it if the process dies, so a killed run never
     leaves a stale lock. ``wait=False`` does not queue: if another process holds
     the lock, ``busy(who)`` is raised (``who`` is what that process wrote as its
-    ``holder``, e.g. its pid; 'unknown' if nothing), or BlockingIOError."""
+    ``holder``, e.g. its pid; 'unknown' if nothing), or BlockingIOError. While waiting,
+    ``waiting()`` is called once after about a second. The file is never followed
+    through a symbolic link, and a file with other content than a holder is not
+    overwritten."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+") as handle:
+    fd = _open_lock_file(path)
+    try:
+        _acquire(fd, wait=wait, busy=busy, waiting=waiting)
         try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError:
+            if holder is not None:
+                if os.fstat(fd).st_size > 64:  # not a holder's pid: something else, left untouched
+                    raise DataError("this file is not a careerlib lock file; careerlib leaves it alone", file=str(path))
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, holder.encode("utf-8"), 0)
+            try:
+                yield
+            finally:
+                if holder is not None:
+                    os.ftruncate(fd, 0)
+        finally:
+            _unflock(fd)
+    finally:
+        os.close(fd)
+
+
+def _acquire(fd: int, *, wait: bool, busy, waiting) -> None:
+    try:
+        _flock(fd, blocking=False)
+        return
+    except BlockingIOError:
+        if not wait:
             if busy is None:
                 raise
-            handle.seek(0)
-            raise busy(handle.read().strip() or "unknown") from None
-        if holder is not None:
-            handle.seek(0)
-            handle.truncate()
-            handle.write(holder)
-            handle.flush()
+            raise busy(_read_holder(fd) or "unknown") from None
+    if waiting is None:
+        _flock(fd, blocking=True)
+        return
+    started = time.monotonic()
+    while True:  # poll, so that the user hears why nothing happens after a second
+        time.sleep(_POLL)
         try:
-            yield
-        finally:
-            if holder is not None:
-                handle.seek(0)
-                handle.truncate()
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            _flock(fd, blocking=False)
+            return
+        except BlockingIOError:
+            if waiting is not None and time.monotonic() - started >= WAIT_MESSAGE_AFTER:
+                waiting()
+                waiting = None
+                _flock(fd, blocking=True)
+                return
+
+
+def link_target(path: str | os.PathLike) -> Path:
+    """The file a path names: a symbolic link's target (followed to the end), else the path."""
+    path = resolve_path(path)
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+@contextmanager
+def updating(
+    path: str | os.PathLike, *, wait: bool = True, shown_as: str | None = None, lock: bool = True
+) -> Iterator[Path]:
+    """Hold ``path``'s lock for a whole read-merge-replace of a user's file; yields the
+    file to read and write (a symbolic link's target, so the link stays a link).
+
+    A second careerlib command updating the same file waits (saying so after about a
+    second on stderr); with ``wait=False`` it is refused with a DataError. Temporary
+    files a killed run left beside the file are removed. ``lock=False`` (a dry run, which
+    writes nothing) only resolves the link."""
+    target = link_target(path)
+    if not lock:
+        yield target
+        return
+    shown = shown_as or str(path)
+
+    def busy(_holder: str) -> DataError:
+        return DataError("another careerlib command is writing this file; try again when it has finished", file=shown)
+
+    def waiting() -> None:
+        message = f"careerlib: waiting for another careerlib command to finish writing {shown}"
+        print(message, file=sys.stderr, flush=True)
+
+    with file_lock(lock_path(target), wait=wait, busy=busy, waiting=waiting):
+        remove_stale_temporaries(target)
+        yield target
 
 
 def lock_path(path: str | os.PathLike) -> Path:
@@ -383,9 +625,8 @@ def append_csv(path: str | os.PathLike, rows: pd.DataFrame, *, shown_as: str | N
     ending, and the whole file is swapped in atomically. A missing or blank file gets
     a header from ``rows``' columns. DataError when the file is a folder, binary, not
     UTF-8, or lacks one of ``rows``' columns."""
-    full = resolve_path(path)
     shown = shown_as or str(path)
-    with file_lock(lock_path(full)):
+    with updating(path, shown_as=shown) as full:
         old = ""
         if full.exists() and (not full.is_file() or full.read_bytes().strip()):
             old = read_text(full, shown_as=shown)
@@ -415,5 +656,6 @@ def _csv_lines(table: pd.DataFrame, ending: str, header: list[str] | None = None
     writer = csv.writer(out, lineterminator=ending)
     if header is not None:
         writer.writerow(header)
-    writer.writerows(table.astype(str).itertuples(index=False, name=None))  # a few new lines, not a log
+    rows = neutral_formulas(table.astype(str))  # a few new lines, not a log
+    writer.writerows(rows.itertuples(index=False, name=None))
     return out.getvalue()

@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.io as pio
 from IPython.display import HTML, Markdown, display
 
+from careerlib.errors import DataError
 from careerlib.plots import OFFLINE_RENDERER, register_renderer, register_template
 from careerlib.privacy import SHARE_NOTE
 from careerlib.text import markdown_text
@@ -37,8 +38,10 @@ def setup() -> None:
 
 def say(template: str, **values: Any) -> None:
     """Show a Markdown sentence. ``template`` is ours (trusted); every value is
-    escaped, so a company called ``<img onerror=...>`` shows as typed."""
-    display(Markdown(template.format(**{k: markdown_text(v) for k, v in values.items()})))
+    escaped, so a company called ``<img onerror=...>`` shows as typed. Without values the
+    template is shown as it is, never formatted: a sentence a words function built holds
+    escaped user text, whose braces are no placeholders."""
+    display(Markdown(template.format(**{k: markdown_text(v) for k, v in values.items()}) if values else template))
 
 
 def note(text: str) -> None:
@@ -56,7 +59,9 @@ def banner(text: str) -> None:
 
 
 def share_banner(share: bool, note: str = SHARE_NOTE) -> None:
-    """In share mode, say at the top what was anonymised (nothing otherwise)."""
+    """In share mode, say at the top what was anonymised (nothing otherwise); from here
+    on a DataError's message names the file without its folder and leaves out the value."""
+    DataError.shared = bool(share)
     if share:
         banner(note)
 

@@ -19,6 +19,9 @@ ROI_SETTINGS = f"{DATA}/roi/settings.yaml"
 DIAGNOSTICS_THRESHOLDS = f"{DATA}/diagnostics/thresholds.yaml"
 DIAGNOSTICS_WEIGHTS = f"{DATA}/diagnostics/weights.yaml"
 
+# Channel words that name no one: the only channels share mode and the cohort overview show.
+KNOWN_CHANNELS = f"{DATA}/importers/channels.csv"
+
 # Reference tables, each with its source and year in data/reference/README.md.
 REFERENCE = f"{DATA}/reference"
 REFERENCE_FUNNEL = f"{REFERENCE}/reference_funnel.csv"

@@ -8,10 +8,20 @@ always gives the same "Company C", whatever the order of the rows. Free text
 from __future__ import annotations
 
 import dataclasses
+import functools
+import os
+import re
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
+import nbformat
 import numpy as np
 import pandas as pd
+
+from careerlib import paths
+from careerlib.errors import WITHHELD, DataError
+from careerlib.io import atomic_write_text, normalise_labels, read_csv_table
 
 SHARE_NOTE = "Anonymised for sharing: names are replaced by pseudonyms and notes are left out."
 
@@ -44,8 +54,85 @@ def share_applications(apps: pd.DataFrame, share: bool = True) -> pd.DataFrame:
     return apps.assign(
         company=pseudonyms(apps["company"], "Company"),
         role=pseudonyms(apps["role"], "Role", style="numbers"),
+        channel=share_channels(apps["channel"]),
         notes="",
     )
+
+
+# --------------------------------------------------------------------------- channels
+@functools.lru_cache(maxsize=1)
+def known_channels() -> frozenset[str]:
+    """The channel words that name no one (``data/importers/channels.csv``), lower-case."""
+    table = read_csv_table(paths.KNOWN_CHANNELS, required=("channel", "source"))
+    return frozenset(normalise_labels(table["channel"]))
+
+
+def share_channels(channels: pd.Series) -> pd.Series:
+    """Channels as shown to others: a known channel word (``referral``, ``job board``, ...)
+    stays; any other (``referral from Dana Smith``) becomes ``channel 1``, ``channel 2``, ...,
+    numbered in sorted order of the words, so the same log gives the same labels."""
+    labels = normalise_labels(channels)
+    unknown = ~labels.isin(known_channels())
+    if not unknown.any():
+        return labels
+    shown = labels.copy()
+    shown.loc[unknown] = pseudonyms(labels.loc[unknown], prefix="channel", style="numbers")
+    return shown
+
+
+# --------------------------------------------------------------------------- how a file was read
+def share_import_summary(summary, share: bool = True):
+    """The importer's summary (``careerlib.importers.ImportSummary``) as shown to others: the
+    file's name without its folder, and no sheet name (unchanged when ``share`` is false)."""
+    if not share:
+        return summary
+    return dataclasses.replace(
+        summary, source=Path(summary.source).name, read_as=re.sub(r", sheet .*", "", summary.read_as)
+    )
+
+
+def shown_path(path: str | os.PathLike, share: bool = True) -> str:
+    """A path as a shared report shows it: the file's name without its folders (which may
+    hold the home folder's name); the path itself when not sharing."""
+    return Path(path).name if share else str(path)
+
+
+# --------------------------------------------------------------------------- errors and notebooks
+def shared_error(error: DataError) -> str:
+    """A DataError as a shared report records it (see :meth:`DataError.shared_message`)."""
+    return error.shared_message()
+
+
+def shared_failure(ename: str, evalue: str) -> str:
+    """The text of a report's error in share mode: a DataError's message is already the
+    shared one (see :func:`careerlib.notebook.share_banner`); any other error keeps its kind only."""
+    return evalue if ename == "DataError" else WITHHELD
+
+
+def redact_notebook(path: str | os.PathLike, parameters: dict[str, Any]) -> None:
+    """In share mode (``parameters["share"]``), rewrite the executed notebook at ``path`` so it
+    carries no private parameter: the cell papermill injected says the values were withheld,
+    papermill's record of the parameters keeps only ``share``, its input and output paths
+    keep only their file names, and an error shows its kind and shared message only.
+    Nothing changes when not sharing."""
+    if not parameters.get("share"):
+        return
+    notebook = nbformat.read(str(path), as_version=4)
+    for cell in notebook.cells:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell.source = "# Parameters\n# (values withheld: this report was run in share mode)\nshare = True\n"
+            cell.outputs = []
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                output["evalue"] = shared_failure(output.get("ename", ""), output.get("evalue", ""))
+                output["traceback"] = [f"{output.get('ename', 'Error')}: {output['evalue']}"]
+    record = notebook.metadata.get("papermill", {})
+    if "parameters" in record:
+        record["parameters"] = {"share": True}
+    for key in ("input_path", "output_path"):
+        if record.get(key):
+            record[key] = Path(str(record[key])).name
+    atomic_write_text(path, nbformat.writes(notebook))
 
 
 PEER_PREFIX = "peer:"  # a 360 respondent is 'peer:<name>'

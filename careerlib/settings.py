@@ -31,6 +31,7 @@ missing. A spec's ``check`` is an extra test, ``value -> problem or None``; a ta
 from __future__ import annotations
 
 import copy
+import datetime as _dt
 import difflib
 import math
 import numbers
@@ -282,7 +283,17 @@ class _At:
 def check(value: Any, spec: Spec, *, file: str | os.PathLike | None = None, path: str = "") -> Any:
     """``value`` checked against ``spec``: plain data with defaults filled in, or a
     DataError naming ``file`` and the key path (``path`` prefixes it)."""
-    return spec.validate(value, _At(None if file is None else str(file), path))
+    try:
+        return spec.validate(value, _At(None if file is None else str(file), path))
+    except RecursionError:
+        raise _too_deep(None if file is None else str(file)) from None
+
+
+MAX_DEPTH = 100  # tables or lists nested deeper than this are no settings anyone writes
+
+
+def _too_deep(shown: str | None) -> DataError:
+    return DataError(f"tables or lists are nested too deeply (more than {MAX_DEPTH} levels)", file=shown)
 
 
 def read(path: str | os.PathLike, *, shown_as: str | None = None) -> Any:
@@ -293,17 +304,38 @@ def read(path: str | os.PathLike, *, shown_as: str | None = None) -> Any:
     if suffix in {".yaml", ".yml"}:
         return read_yaml(path, shown_as=shown)
     if suffix == ".toml":
-        text = read_text(path, shown_as=shown)
-        try:
-            return tomllib.loads(text)
-        except tomllib.TOMLDecodeError as err:
-            found = re.search(r"\(at line (\d+)", str(err))
-            raise DataError(
-                f"not valid TOML ({str(err).split(' (at line')[0]})",
-                file=shown,
-                line=int(found.group(1)) if found else None,
-            ) from None
+        return read_toml(path, shown_as=shown)
     raise DataError("settings must be a .yaml, .yml or .toml file", file=shown)
+
+
+def read_toml(path: str | os.PathLike, *, shown_as: str | None = None) -> Any:
+    """A TOML file's contents, unchecked; DataError (with the line) on bad syntax, on
+    nesting no settings file has, or when the file cannot be read."""
+    shown = shown_as or str(path)
+    text = read_text(path, shown_as=shown)
+    if _nesting(text) > MAX_DEPTH:  # tomllib parses nesting by recursion: refuse before it overflows
+        raise _too_deep(shown)
+    try:
+        return tomllib.loads(text)
+    except RecursionError:
+        raise _too_deep(shown) from None
+    except tomllib.TOMLDecodeError as err:
+        found = re.search(r"\(at line (\d+)", str(err))
+        raise DataError(
+            f"not valid TOML ({str(err).split(' (at line')[0]})",
+            file=shown,
+            line=int(found.group(1)) if found else None,
+        ) from None
+
+
+def _nesting(text: str) -> int:
+    """An upper bound of the nesting of TOML's inline arrays and tables (brackets inside
+    strings are counted too, which only makes the bound larger)."""
+    depth = deepest = 0
+    for char in re.findall(r"[\[\]{}]", text):
+        depth = depth + 1 if char in "[{" else max(0, depth - 1)
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def load(path: str | os.PathLike, spec: Spec, *, shown_as: str | None = None) -> Any:
@@ -323,8 +355,17 @@ RUN_CONFIG = Table(
 
 
 def read_run_config(path: str | os.PathLike, *, shown_as: str | None = None) -> dict[str, Any]:
-    """A TOML file of report parameters, checked: ``{"defaults": {...}, "reports": {NAME: {...}}}``."""
-    return load(path, RUN_CONFIG, shown_as=shown_as)
+    """A TOML file of report parameters, checked: ``{"defaults": {...}, "reports": {NAME: {...}}}``.
+    A TOML date written without quotes (``as_of = 2026-10-17``) is that date, as the text
+    ``"2026-10-17"`` every report takes."""
+    config = load(path, RUN_CONFIG, shown_as=shown_as)
+    config["defaults"] = _dates_as_text(config["defaults"])
+    config["reports"] = {name: _dates_as_text(table) for name, table in config["reports"].items()}
+    return config
+
+
+def _dates_as_text(table: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, (_dt.date, _dt.time)) else v for k, v in table.items()}
 
 
 # --------------------------------------------------------------------------- wording

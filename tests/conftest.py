@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from browser import launch_chromium, require_chromium, sync_playwright
+from careerlib.errors import DataError
 
 
 @pytest.fixture(scope="session")
@@ -18,3 +19,11 @@ def browser():
             yield chromium
         finally:
             chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def _not_in_share_mode():
+    """A test that shows a share banner in this process leaves DataError's messages as usual
+    for the next one (a report runs in a process of its own, so this only matters here)."""
+    yield
+    DataError.shared = False

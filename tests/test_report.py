@@ -201,7 +201,11 @@ def test_sigterm_midway_leaves_earlier_reports_intact(tmp_path):
     _, err = run.communicate(timeout=60)
     assert run.returncode != 0
     assert (out / "tiny.html").read_text() == "previous report"
-    leftovers = [p.name for p in out.iterdir() if p.name.startswith(".staging-") or p.name.endswith(".tmp")]
+    leftovers = [
+        p.name
+        for p in out.iterdir()
+        if p.name.startswith(".staging-") or p.name.endswith(".tmp") or ".careerlib-tmp-" in p.name
+    ]
     assert leftovers == []
 
 

@@ -25,7 +25,16 @@ import pandas as pd
 
 from careerlib import paths, settings
 from careerlib.errors import DataError
-from careerlib.io import LINE, fail_first, folded_codes, parse_dates, project_root, read_csv_table, resolve_path
+from careerlib.io import (
+    LINE,
+    fail_first,
+    folded_codes,
+    original_formulas,
+    parse_dates,
+    project_root,
+    read_csv_table,
+    resolve_path,
+)
 from careerlib.privacy import PEER_PREFIX
 
 INSTRUMENT_DIR = paths.INSTRUMENTS
@@ -288,7 +297,7 @@ def load_responses(path: str | os.PathLike, instruments=None) -> pd.DataFrame:
     raises a DataError with file, line, column and value. A header-only file gives
     an empty table."""
     shown = str(path)
-    table = read_csv_table(path, required=COLUMNS, shown_as=shown)
+    table = original_formulas(read_csv_table(path, required=COLUMNS, shown_as=shown))  # as typed, not as quoted
     return validate_lines(table, shown, _instrument_map(instruments))
 
 

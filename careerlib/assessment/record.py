@@ -13,7 +13,7 @@ import pandas as pd
 
 from careerlib.assessment.inputs import COLUMNS, LINE, load_instrument, validate_lines
 from careerlib.errors import DataError
-from careerlib.io import append_csv, file_lock, lock_path, resolve_path
+from careerlib.io import append_csv, file_lock, link_target, lock_path, resolve_path
 
 
 def answers_table(instrument, respondent: str, answers: Mapping[str, Any], date=None) -> pd.DataFrame:
@@ -57,4 +57,4 @@ def record(path: str | os.PathLike, instrument, respondent: str, answers: Mappin
 def locked(path: str | os.PathLike):
     """The lock :func:`record` takes on ``<file>.lock`` beside ``path`` (for callers that
     write the responses file themselves)."""
-    return file_lock(lock_path(resolve_path(path)))
+    return file_lock(lock_path(link_target(path)))  # the lock append_csv takes, also for a linked file

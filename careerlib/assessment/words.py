@@ -66,16 +66,22 @@ def summary_sentence(scores: pd.DataFrame, instrument, respondent: str = SELF) -
     return "; ".join(parts) + "."
 
 
+UNNAMED_PEER = "peer"  # share mode: a respondent asked for but not in the file
+
+
 def shared_name(respondent: str, responses: pd.DataFrame, share: bool = True) -> str:
     """What :func:`share_respondents` turns ``respondent`` into in ``responses``
-    (itself when not sharing, or when it is not in the file). Peer names match
-    without case, as in :func:`normalise_respondents`."""
+    (itself when not sharing). Peer names match without case, as in
+    :func:`normalise_respondents`. In share mode a peer not in the file is ``peer``
+    (the name is never shown); ``self`` and ``manager`` stay."""
     if not share:
         return respondent
     people = pd.DataFrame({"respondent": pd.unique(normalise_respondents(responses["respondent"]).dropna())})
     mapping = dict(zip(people["respondent"].str.casefold(), share_respondents(people)["respondent"]))
     normal = normalise_respondents(pd.Series([respondent])).iloc[0]
-    return mapping.get(normal.casefold(), respondent) if isinstance(normal, str) else respondent
+    if isinstance(normal, str) and normal.casefold() in mapping:
+        return mapping[normal.casefold()]
+    return normal if normal in ("self", "manager") else UNNAMED_PEER
 
 
 def report_summary(scores: pd.DataFrame, instrument, respondent: str = SELF) -> dict:

@@ -36,6 +36,7 @@ from careerlib.io import (
     strip_text,
     utf8_text_bytes,
 )
+from careerlib.privacy import share_channels
 
 KEPT = ["person", "channel", *applications.STAGES, "outcome"]
 TEMPLATE_HEADER = ",".join(applications.COLUMNS).encode()
@@ -85,6 +86,7 @@ def read_cohort(cohort_dir: str | Path) -> Cohort:
             continue
         tables.append(table.assign(person=code)[KEPT])
     apps = pd.concat([t for t in tables if len(t)] or [_empty()], ignore_index=True)
+    apps["channel"] = share_channels(apps["channel"])  # only channel words that name no one; others 'channel N'
     return Cohort(apps.sort_values("person", kind="stable", ignore_index=True), roster, unreadable)
 
 

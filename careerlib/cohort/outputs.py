@@ -24,7 +24,10 @@ STAGING = ".staging-"
 # --------------------------------------------------------------------------- writing results
 def install(outcome: Outcome, out_dir: Path) -> list[str]:
     """Write a task's files into ``OUT/<person>/``, all or nothing: staging folder first,
-    then one ``os.replace`` per file. A failed report leaves the previous outputs."""
+    then one ``os.replace`` per file. A failed report leaves the previous outputs; an
+    outcome with no files (a folder that could not be read) writes nothing."""
+    if not outcome.files:
+        return []
     home = out_dir / outcome.person
     home.mkdir(parents=True, exist_ok=True)
     staging = home / f"{STAGING}{outcome.report}-{os.getpid()}"
@@ -69,6 +72,7 @@ def write_index(
 ) -> dict:
     """``index.json`` and ``index.html``: every person, every report, its status."""
     by_person: dict[str, list[dict]] = {p.name: [] for p in people}
+    skipped = {p.name: p.skipped for p in people if p.skipped}
     for outcome in outcomes:
         row = {k: v for k, v in asdict(outcome).items() if k not in ("person", "files")}
         row["seconds"] = round(row["seconds"], 2)
@@ -77,7 +81,9 @@ def write_index(
         {
             "person": name,
             "reports": sorted(reports, key=lambda r: r["report"]) or [],
-            "note": None if reports else "no files careerlib knows (see the README's cohort section)",
+            "note": None
+            if reports
+            else skipped.get(name) or "no files careerlib knows (see the README's cohort section)",
         }
         for name, reports in by_person.items()
     ]
@@ -94,8 +100,10 @@ def write_index(
         "overview": overview,
         "people": rows,
     }
-    atomic_write_text(out_dir / "index.json", json.dumps(index, indent=2, ensure_ascii=False) + "\n")
-    atomic_write_text(out_dir / "index.html", _index_html(index))
+    # A file name with a byte that is not UTF-8 may reach an error message: saved as \udcff, not a crash.
+    text = json.dumps(index, indent=2, ensure_ascii=False) + "\n"
+    atomic_write_bytes(out_dir / "index.json", text.encode("utf-8", "backslashreplace"))
+    atomic_write_bytes(out_dir / "index.html", _index_html(index).encode("utf-8", "backslashreplace"))
     return index
 
 

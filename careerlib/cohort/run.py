@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Callable
 
 from careerlib import report
+from careerlib.cohort import folders
 from careerlib.cohort.executors import DASK_RETRIES, _key, _on_dask, _results
 from careerlib.cohort.outputs import (
     MANIFEST,
@@ -47,7 +48,7 @@ from careerlib.cohort.outputs import (
 from careerlib.cohort.tasks import INPUT, Outcome, Task, _task, _workbook, execute, fingerprint, plan
 from careerlib.io import project_root
 
-OVERVIEW = "cohort"
+OVERVIEW = folders.OVERVIEW  # "cohort"
 MANIFEST_EVERY = 2.0  # seconds between manifest saves (and always at the end)
 
 __all__ = [
@@ -156,9 +157,10 @@ def _run_overview(cohort_dir: Path, out_dir: Path, root: Path, manifest: dict, f
     """The overview into ``OUT/cohort.*``; skipped when no file in the cohort changed."""
     digest = hashlib.sha256(report.notebook_path(OVERVIEW, root).read_bytes())
     for path in sorted(cohort_dir.rglob("*")):  # sizes and times only: cheap for 20,000 folders
-        if path.is_file():
+        if path.is_file() and not path.is_symlink():  # the overview reads no link
             stat = path.stat()
-            digest.update(f"{path.relative_to(cohort_dir)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+            line = f"{path.relative_to(cohort_dir)}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
+            digest.update(line.encode("utf-8", "surrogateescape"))  # a name may hold a byte that is not UTF-8
     mark = digest.hexdigest()
     if not force and manifest.get(OVERVIEW) == mark and (out_dir / f"{OVERVIEW}.json").exists():
         return {"report": OVERVIEW, "status": "unchanged", "seconds": 0.0, "error": None}

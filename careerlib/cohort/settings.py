@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import tomllib
-
 from careerlib.errors import DataError
-from careerlib.io import read_text
+from careerlib.settings import read_toml
 
 SETTINGS_PATH = "data/cohort/settings.toml"
 LIMITS = {"min_people": (2, 1000)}
@@ -13,10 +11,9 @@ LIMITS = {"min_people": (2, 1000)}
 
 def read_settings(path: str = SETTINGS_PATH) -> dict[str, int]:
     """``{"min_people": int}``; DataError naming the key otherwise."""
-    try:
-        settings = tomllib.loads(read_text(path, shown_as=path))
-    except tomllib.TOMLDecodeError as err:
-        raise DataError(f"not valid TOML ({err})", file=path) from None
+    settings = read_toml(path, shown_as=path)
+    if not isinstance(settings, dict):
+        raise DataError("not a TOML table", file=path)
     for key in settings:
         if key not in LIMITS:
             raise DataError(f"unknown setting; known: {', '.join(LIMITS)}", file=path, column=key)

@@ -23,6 +23,7 @@ from careerlib.errors import DataError, ReportError
 from careerlib.io import project_root
 
 INPUT = "input"  # the person's files inside a task's temporary project folder
+FOLDER = "folder"  # the "report" of an outcome about a person's folder itself (its name, its settings)
 
 
 @dataclass
@@ -62,9 +63,10 @@ def plan(
     declared = {name: report.declared_parameters(name, root) for name in runnable}
     items: list[Task | Outcome] = []
     for person in people:  # one step per folder
-        for name in runnable:
-            if not person.supports(name):
-                continue
+        supported = [name for name in runnable if person.supports(name)]
+        if person.problem is not None and not supported:  # listed as failed even with no report to fail
+            items.append(Outcome(person.name, FOLDER, "failed", error=str(person.problem)))
+        for name in supported:
             items.append(_task(person, name, declared[name], root, engine))
     return people, items
 
@@ -77,16 +79,22 @@ def _task(person: folders.Person, name: str, declared: dict, root: Path, engine:
         return Outcome(person.name, name, "failed", error=str(person.applications_problem))
     try:
         report.coerce_parameters(name, parameters, root)
-    except ReportError as err:
+    except (ReportError, DataError) as err:
         return Outcome(person.name, name, "failed", error=f"{person.name}/{folders.CONFIG_NAME}: {err}")
+    named = person.file_parameters(parameters, name)
+    for key, role in folders.REPORT_FILES[name].items():
+        if role in person.refused and key not in person.config.get("reports", {}).get(name, {}):
+            return Outcome(person.name, name, "failed", error=str(person.refused[role]))
     files = {}
-    for relative in person.input_files(parameters, name):
-        path = person.folder / relative
-        if not path.is_file():
-            missing = DataError("file not found", file=f"{person.name}/{relative}")
-            return Outcome(person.name, name, "failed", error=str(missing))
-        files[relative] = path.read_bytes()
-    staged = {k: (f"{INPUT}/{v}" if k in folders.REPORT_FILES[name] and v else v) for k, v in parameters.items()}
+    for relative in sorted(set(named.values())):
+        try:  # every file a parameter names, whatever its key, only from inside the person's folder
+            files[relative] = person.file(relative).read_bytes()
+        except DataError as err:
+            return Outcome(person.name, name, "failed", error=str(err))
+        except OSError as err:
+            unreadable = DataError(f"cannot read this file ({err.strerror})", file=f"{person.name}/{relative}")
+            return Outcome(person.name, name, "failed", error=str(unreadable))
+    staged = {k: (f"{INPUT}/{v}" if k in named else v) for k, v in parameters.items()}
     return Task(person.name, name, staged, files, str(root), engine)
 
 

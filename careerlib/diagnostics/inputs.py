@@ -11,7 +11,16 @@ import numpy as np
 import pandas as pd
 
 from careerlib import assessment, paths, settings
-from careerlib.io import LINE, fail_first, normalise_labels, parse_dates, parse_numbers, read_csv_table, resolve_path
+from careerlib.io import (
+    LINE,
+    fail_first,
+    normalise_labels,
+    original_formulas,
+    parse_dates,
+    parse_numbers,
+    read_csv_table,
+    resolve_path,
+)
 
 COLUMNS = ("start", "end", "employer", "title", "level", "salary", "currency", "rating", "rating_scale_max", "change")
 REQUIRED = ("start", "end", "employer", "title", "level", "change")
@@ -159,7 +168,8 @@ def _read_history(path, shown: str) -> pd.DataFrame:
 
     if career_history.is_positions_file(path):
         return career_history.read_positions(path)
-    return read_csv_table(path, required=REQUIRED, shown_as=shown, header_aliases=_HEADER_ALIASES)
+    table = read_csv_table(path, required=REQUIRED, shown_as=shown, header_aliases=_HEADER_ALIASES)
+    return original_formulas(table)  # cells careerlib quoted against spreadsheet formulas, as typed
 
 
 def empty_career() -> pd.DataFrame:

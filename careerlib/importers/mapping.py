@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import difflib
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from careerlib.errors import DataError
 from careerlib.importers.vocabulary import NOT_APPLIED, OUTCOMES, STAGES, Status, fold, parse_status_rule
-from careerlib.io import read_text, resolve_path
+from careerlib.io import resolve_path
+from careerlib.settings import read_toml
 
 FIELDS = ("company", "role", "channel", "applied", "updated", "status", "history", "outcome", "notes", "url")
 ORDERS = ("day-first", "month-first")
@@ -52,11 +52,7 @@ def load_mapping(mapping: str | os.PathLike | dict | Mapping | None) -> Mapping:
         return _checked(mapping, "the mapping")
     shown = str(mapping)
     full = resolve_path(mapping) if not Path(mapping).exists() else Path(mapping)
-    try:
-        content = tomllib.loads(read_text(full, shown_as=shown))
-    except tomllib.TOMLDecodeError as err:
-        raise DataError(f"not valid TOML ({err})", file=shown) from None
-    return _checked(content, shown)
+    return _checked(read_toml(full, shown_as=shown), shown)  # bad syntax or absurd nesting: a DataError
 
 
 def _unknown(key: str, known, *, shown: str, where: str) -> DataError:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from careerlib.importers.read import read_applications
 from careerlib.importers.summary import ImportSummary
-from careerlib.io import resolve_path, write_csv
+from careerlib.io import resolve_path, updating, write_csv
 
 LOG_IN_FOLDER = "applications.csv"  # the log's name when LOG is a folder (LinkedIn's zip)
 CAREER_IN_FOLDER = "career.csv"
@@ -38,11 +38,17 @@ def log_target(source: str | os.PathLike, log: str | os.PathLike) -> Path:
 
 
 def import_applications(
-    source: str | os.PathLike, log: str | os.PathLike | None = None, *, mapping=None, dry_run: bool = False
+    source: str | os.PathLike,
+    log: str | os.PathLike | None = None,
+    *,
+    mapping=None,
+    dry_run: bool = False,
+    wait: bool = True,
 ) -> Merge:
     """Read ``source``; with a ``log``, add the applications (and, for LinkedIn's zip or
     ``Positions.csv``, the roles) it does not hold yet, atomically. Nothing is written on
-    a dry run or on any DataError."""
+    a dry run or on any DataError. The log is locked from its reading to its
+    replacement, so a second import waits for the first (``wait=False``: refused)."""
     from careerlib import career_history
     from careerlib.applications import empty_log, load_applications, merge_logs, to_template
 
@@ -50,7 +56,7 @@ def import_applications(
         positions = career_history.read_positions(source)
         if log is None:
             return Merge(None, None, roles=len(positions))
-        career = career_history.merge_career(log_career_target(source, log), positions, dry_run=dry_run)
+        career = career_history.merge_career(log_career_target(source, log), positions, dry_run=dry_run, wait=wait)
         return Merge(None, None, roles=len(positions), career=career, written=not dry_run)
 
     incoming, summary = read_applications(source, mapping)
@@ -58,18 +64,19 @@ def import_applications(
     if log is None:
         return Merge(summary, None, roles=0 if positions is None else len(positions))
     target = log_target(source, log)
-    existing = load_applications(target) if target.exists() else empty_log()
-    merged, fresh = merge_logs(existing, incoming)
-    result = Merge(summary, target, int(fresh.sum()), int((~fresh).sum()))
-    if positions is not None:  # check the career history can be merged before writing either file
-        career_target = target.parent / CAREER_IN_FOLDER
-        result.career = career_history.merge_career(career_target, positions, dry_run=True)
-        result.roles = len(positions)
-    if not dry_run:
-        write_csv(to_template(merged), target)
-        if positions is not None:
-            result.career = career_history.merge_career(career_target, positions)
-        result.written = True
+    with updating(target, wait=wait, shown_as=str(target), lock=not dry_run) as real:
+        existing = load_applications(real) if real.exists() else empty_log()
+        merged, fresh = merge_logs(existing, incoming)
+        result = Merge(summary, target, int(fresh.sum()), int((~fresh).sum()))
+        if positions is not None:  # check the career history can be merged before writing either file
+            career_target = target.parent / CAREER_IN_FOLDER
+            result.career = career_history.merge_career(career_target, positions, dry_run=True)
+            result.roles = len(positions)
+        if not dry_run:
+            write_csv(to_template(merged), real)
+            if positions is not None:
+                result.career = career_history.merge_career(career_target, positions, wait=wait)
+            result.written = True
     return result
 
 

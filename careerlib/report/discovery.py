@@ -11,7 +11,7 @@ import tokenize
 from pathlib import Path
 from typing import Any
 
-from careerlib.errors import ReportError
+from careerlib.errors import DataError, ReportError
 from careerlib.root import project_root
 
 
@@ -111,8 +111,40 @@ def coerce_parameters(name: str, given: dict[str, Any], root: Path | None = None
     return out
 
 
+def _utf8(text: str) -> bool:
+    """Whether the text is valid Unicode (a file name with a byte that is not UTF-8 arrives
+    from the command line with a lone surrogate in its place, which no file can hold)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _same_kind(value: Any, default: Any) -> bool:
+    """A value from a settings file fits where the notebook's default is of this type
+    (a whole number where a decimal is expected is fine; a flag is never a number)."""
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, float):
+        return isinstance(value, (int, float))
+    return isinstance(value, type(default))
+
+
 def _coerce(key: str, value: Any, default: Any) -> Any:
-    if not isinstance(value, str) or isinstance(default, str) or default is None:
+    if isinstance(value, str) and not _utf8(value):
+        raise DataError(
+            "this value holds a byte that is not UTF-8 text (a file name? rename the file)",
+            column=key,
+            value=value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"),
+        )
+    if not isinstance(value, str):
+        if default is not None and not _same_kind(value, default):
+            raise ReportError(
+                f"parameter {key!r}: {value!r} is a {type(value).__name__}, not a {type(default).__name__}"
+            )
+        return value
+    if isinstance(default, str) or default is None:
         return value
     try:
         if isinstance(default, bool):

@@ -16,6 +16,7 @@ import nbformat
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 from careerlib import engine as careerlib_engine
+from careerlib import privacy
 from careerlib.errors import ReportError
 from careerlib.io import project_root
 from careerlib.report.discovery import coerce_parameters, notebook_path
@@ -123,17 +124,20 @@ def run_report_here(
             )
         except papermill.PapermillExecutionError as err:
             kept = out_dir / f"{name}.failed.ipynb"
+            privacy.redact_notebook(executed, parameters)  # share mode: no private parameter in the kept notebook
             os.replace(executed, kept)
             first_line = next((line for line in (err.source or "").splitlines() if line.strip()), "")
             where = (
                 f"cell {err.cell_index + 1} of the executed notebook (In [{err.exec_count}], starting {first_line!r})"
             )
-            return result("failed", error=f"{where} raised {err.ename}: {err.evalue}", failed_notebook=str(kept))
+            evalue = privacy.shared_failure(err.ename, err.evalue) if parameters.get("share") else err.evalue
+            return result("failed", error=f"{where} raised {err.ename}: {evalue}", failed_notebook=str(kept))
         except (CellTimeoutError, DeadKernelError) as err:  # the run was stopped, or its process died
             kept = out_dir / f"{name}.failed.ipynb"
             if getattr(err, "notebook", None) is not None:  # the careerlib engine's partial notebook
                 nbformat.write(err.notebook, executed)
             if executed.exists():
+                privacy.redact_notebook(executed, parameters)  # share mode: no private parameter in the kept notebook
                 os.replace(executed, kept)
             what = (
                 "a cell ran past the time limit" if isinstance(err, CellTimeoutError) else "the notebook's process died"
@@ -143,6 +147,7 @@ def run_report_here(
                 error=f"{what} ({type(err).__name__}: {str(err).splitlines()[0]})",
                 failed_notebook=str(kept) if kept.exists() else None,
             )
+        privacy.redact_notebook(executed, parameters)  # share mode: no private parameter in the .ipynb
         cells = cell_timings(notebook)
         timings["cells"] = sum(seconds for _, _, seconds in cells)
         timings["start-up"] = (time.perf_counter() - executing) - timings["cells"] + (executing - started)

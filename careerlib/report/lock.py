@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from careerlib.errors import ReportError
+from careerlib.errors import DataError, ReportError
 from careerlib.io import file_lock
 from careerlib.report.execute import STAGING_PREFIX
 
@@ -19,7 +19,12 @@ LOCK_NAME = ".careerlib.lock"
 @contextmanager
 def run_lock(out_dir: Path, wait_for_it: bool = False) -> Iterator[None]:
     """One run per output folder. The OS releases the lock if the process dies."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:  # a read-only place, a file in the way: the user's to fix, not a bug
+        raise DataError(
+            f"cannot make the output folder ({err.strerror or type(err).__name__})", file=str(out_dir)
+        ) from None
     busy = lambda holder: ReportError(  # noqa: E731
         f"another careerlib run (pid {holder}) is writing to {out_dir}/; "
         "wait for it to finish, or pass --wait to queue behind it"
