@@ -107,7 +107,7 @@ def test_zip_without_applications_is_refused(tmp_path):
         read_source(tmp_path / "other.zip")
 
 
-def test_xlsx_first_sheet_or_the_named_one(tmp_path):
+def test_xlsx_the_log_sheet_or_the_named_one(tmp_path):
     path = xlsx(
         tmp_path / "log.xlsx",
         {
@@ -120,15 +120,19 @@ def test_xlsx_first_sheet_or_the_named_one(tmp_path):
             ],
         },
     )
-    first, source = read_source(path)
+    chosen, source = read_source(path)  # '2024' holds one application only: not a log by itself
+    assert source.sheet == "2025 search" and chosen["Company"].tolist() == ["Acme", "Beta"]
+    assert "'2024' (only 1 row(s) name a company)" in source.describe()
+    first, source = read_source(path, sheet="2024")
     assert first["Company"].tolist() == ["Old Co"] and first["Applied"].tolist() == ["2024-05-01"]
     assert source.sheet == "2024"
     named, source = read_source(path, sheet="2025 search")
     assert named["Company"].tolist() == ["Acme", "Beta"] and named["line"].tolist() == [2, 4]
     assert named["Applied"].tolist() == ["2025-01-15", "16/01/2025"] and named["Salary"].tolist() == ["85000", ""]
     assert source.empty_rows == 1 and "2025 search" in source.describe()
-    with pytest.raises(DataError, match="no sheet named"):
+    with pytest.raises(DataError, match="no sheet named") as caught:
         read_source(path, sheet="2026")
+    assert "'2024', '2025 search'" in str(caught.value)
 
 
 def test_a_sheet_name_for_a_csv_is_refused(tmp_path):
