@@ -16,7 +16,7 @@ MAX_COLUMNS = 200
 MAX_CELLS = 2_000_000
 # XML elements of any kind (empty but formatted cells too) parsed in one workbook: parsing
 # is where the time goes, so formatting applied to whole columns is bounded as well.
-MAX_ELEMENTS = 12_000_000
+MAX_ELEMENTS = 6_000_000  # a log at MAX_CELLS is about 4 million (a cell and its value)
 MAX_DEPTH = 64  # XML nesting; a worksheet nests about 7 deep
 MAX_TEXT_CHARS = 64 * 2**20  # the text of every shared string of a workbook together
 MAX_SHEETS = 255  # Excel's own default limit on sheets is memory; no log keeps more than a few

@@ -245,7 +245,7 @@ def _judge(
     company = next((i for i, f in enumerate(folded) if f and f in names), None)
     shown_headers = ", ".join(repr(h) for h in header[:4] if h) + (", ..." if len(header) > 4 else "")
     if company is None:
-        return False, f"no company column (headers: {shown_headers or 'none'})"
+        return False, f"no company column; headers {shown_headers or 'none'}"
     evidence = _time_or_status(header, folded, table, kinds, letters, company)
     if evidence is None:
         return False, f"a company column {header[company]!r} but no date, status or stage column"
