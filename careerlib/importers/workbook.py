@@ -5,11 +5,11 @@ a company (or id) column and a date, status or stage column over several rows, o
 it is a grid of one column per day (:mod:`careerlib.importers.grid`); a table of counts,
 a pivot table (no company column) or a dashboard (mostly formulas) does not. The one
 sheet that looks like a log is read; when two do, the user is asked (``sheet = "..."``
-in the mapping); when none does, the first sheet with cells is read and the importer's
-own questions follow. Every message names the workbook's sheets.
+in the mapping); when none does, the widest table that is not a dashboard is read and
+the importer's own questions follow. Every message names the workbook's sheets.
 
-A title above the table is allowed: the header is the first row with two or more cells
-(rows with one cell above it are titles, not read and said so). Lines are the row
+A title above the table is allowed: the header is the first row naming a known column,
+else the first about as wide as the table (rows above it are titles, not read and said so). Lines are the row
 numbers the spreadsheet shows.
 """
 
@@ -163,10 +163,13 @@ def _choose(found: list[SheetTable | SheetInfo], shown: str) -> tuple[SheetTable
             file=shown,
             column="sheet",
         )
-    readable = [t for t in tables if t.info.rows or t.info.columns]
+    readable = [t for t in tables if t.info.rows and not t.info.why.startswith("a dashboard")]
+    if not readable:
+        readable = [t for t in tables if t.info.rows or t.info.columns]
     if not readable:
         raise DataError(f"no sheet of this workbook holds a table; its sheets: {every}", file=shown)
-    return readable[0], f"no sheet looks like a log ({every}), so the first with cells"
+    widest = max(readable, key=lambda t: (sum(1 for h in t.header if h), t.info.rows))
+    return widest, f"no sheet looks like a log ({every}), so the widest table"
 
 
 def _listed(names: list[str]) -> str:
@@ -190,7 +193,7 @@ def _sheet_table(book: Workbook, name: str, cells: SheetCells) -> SheetTable:
     cols = np.asarray(cells.cols, dtype=np.int64)
     texts = np.asarray(cells.texts, dtype=object)
     flags = np.frombuffer(bytes(cells.flags), dtype=np.uint8)
-    header_row = _header_row(rows)
+    header_row = _header_row(rows, cols, texts)
     below = rows >= header_row
     used = np.unique(cols[below])
     at_header = rows == header_row
@@ -211,11 +214,18 @@ def _sheet_table(book: Workbook, name: str, cells: SheetCells) -> SheetTable:
     return SheetTable(info, table, header, header_row, gaps, letters, grid)
 
 
-def _header_row(rows: np.ndarray) -> int:
-    """The first row with two or more cells among the first rows with cells (a title of
-    one cell may sit above it), else the first row with a cell."""
+def _header_row(rows: np.ndarray, cols: np.ndarray, texts: np.ndarray) -> int:
+    """The header among the first rows with cells: the first naming a known column
+    (company, a date, a status), else the first at least half as wide as the widest of
+    them (a title of a cell or two may sit above it), else the first row with a cell."""
     numbers, counts = np.unique(rows, return_counts=True)
-    wide = np.flatnonzero(counts[:HEADER_SEARCH] >= 2)
+    numbers, counts = numbers[:HEADER_SEARCH], counts[:HEADER_SEARCH]
+    known = {s for field in ("company", *_DATE_FIELDS, *_STATUS_FIELDS) for s in column_synonyms().get(field, ())}
+    top = rows <= numbers[-1]
+    for number in numbers[counts >= 2].tolist():
+        if any(fold(text) in known for text in texts[top & (rows == number)].tolist()):
+            return int(number)
+    wide = np.flatnonzero((counts >= 2) & (2 * counts >= counts.max()))
     return int(numbers[wide[0]] if len(wide) else numbers[0])
 
 
