@@ -16,6 +16,7 @@ numbers the spreadsheet shows.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +29,7 @@ from careerlib.importers.vocabulary import column_synonyms, fold, stage_columns
 from careerlib.importers.xlsx import IS_DATE, IS_FORMULA, SheetCells, Workbook, column_letters, open_workbook
 from careerlib.io import LINE
 
+_NUMBER = re.compile(r"\s*[-+]?[\d.,]+\s*$")
 LOG_ROWS = 2  # "over several rows": at least this many rows name a company
 HEADER_SEARCH = 10  # the header is looked for among the first rows with cells
 _DATE_FIELDS = ("applied", "updated", "history")
@@ -193,7 +195,7 @@ def _sheet_table(book: Workbook, name: str, cells: SheetCells) -> SheetTable:
     cols = np.asarray(cells.cols, dtype=np.int64)
     texts = np.asarray(cells.texts, dtype=object)
     flags = np.frombuffer(bytes(cells.flags), dtype=np.uint8)
-    header_row = _header_row(rows, cols, texts)
+    header_row = _header_row(rows, texts, flags)
     below = rows >= header_row
     used = np.unique(cols[below])
     at_header = rows == header_row
@@ -208,22 +210,28 @@ def _sheet_table(book: Workbook, name: str, cells: SheetCells) -> SheetTable:
     gaps = int(lines[-1] - header_row - len(lines)) if len(lines) else 0
     grid = as_grid(table, header)
     kinds = _cell_kinds(cols[data], flags[data], used)
+    kinds["formulas without a value"] = cells.empty_formulas
     letters = tuple(column_letters(c) for c in used.tolist())
     looks, why = _judge(header, table, kinds, grid, letters)
     info = SheetInfo(name, len(lines), len(used), looks, why, entry.hidden)
     return SheetTable(info, table, header, header_row, gaps, letters, grid)
 
 
-def _header_row(rows: np.ndarray, cols: np.ndarray, texts: np.ndarray) -> int:
-    """The header among the first rows with cells: the first naming a known column
-    (company, a date, a status), else the first at least half as wide as the widest of
-    them (a title of a cell or two may sit above it), else the first row with a cell."""
+def _header_row(rows: np.ndarray, texts: np.ndarray, flags: np.ndarray) -> int:
+    """The header among the first rows with cells: the first of words only (no number,
+    no date) naming a known column (company, a date, a status), else the first at least
+    half as wide as the widest of them (a title of a cell or two may sit above it), else
+    the first row with a cell."""
     numbers, counts = np.unique(rows, return_counts=True)
     numbers, counts = numbers[:HEADER_SEARCH], counts[:HEADER_SEARCH]
     known = {s for field in ("company", *_DATE_FIELDS, *_STATUS_FIELDS) for s in column_synonyms().get(field, ())}
     top = rows <= numbers[-1]
     for number in numbers[counts >= 2].tolist():
-        if any(fold(text) in known for text in texts[top & (rows == number)].tolist()):
+        here = top & (rows == number)
+        words = texts[here].tolist()
+        if (flags[here] & IS_DATE).any() or any(_NUMBER.match(w) for w in words):
+            continue
+        if any(fold(text) in known for text in words):
             return int(number)
     wide = np.flatnonzero((counts >= 2) & (2 * counts >= counts.max()))
     return int(numbers[wide[0]] if len(wide) else numbers[0])
@@ -246,7 +254,8 @@ def _judge(
     """Whether a sheet looks like a log, and the evidence in words."""
     if grid is not None:
         return len(grid.table) > 0, grid.describe()
-    filled_cells, formulas = int(kinds["filled"].sum()), int(kinds["formulas"].sum())
+    empty = kinds["formulas without a value"]  # openpyxl and some tools save formulas uncomputed
+    filled_cells, formulas = int(kinds["filled"].sum()) + empty, int(kinds["formulas"].sum()) + empty
     if filled_cells and 2 * formulas >= filled_cells:
         return False, f"a dashboard: {formulas:,} of its {filled_cells:,} cells are formulas"
     synonyms = column_synonyms()

@@ -65,6 +65,7 @@ class SheetCells:
     cols: array = field(default_factory=lambda: array("l"))  # 1-based (A = 1)
     texts: list[str] = field(default_factory=list)
     flags: bytearray = field(default_factory=bytearray)  # IS_DATE | IS_FORMULA per cell
+    empty_formulas: int = 0  # formulas saved without a computed value (no cell kept for them)
 
     @property
     def formulas(self) -> int:
@@ -505,6 +506,7 @@ class _SheetPart(_Part):
             found = self.converted[key] = self._convert(raw)
         text, flag = found
         if text == "":
+            self.cells.empty_formulas += self.formula
             return
         row, col = self.row, self.col
         if row > limits.MAX_ROWS + 1 or col > limits.MAX_COLUMNS:

@@ -165,3 +165,24 @@ def test_a_path_the_system_refuses_is_a_data_error_naming_it():
     with pytest.raises(DataError) as err:
         load_applications("x" * 5000 + ".csv")  # too long a name: an OSError before it is even opened
     assert "cannot read this file" in str(err.value)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_unicode_text_is_read_not_called_binary(tmp_path, encoding):
+    text = "Company\tApplied\tStatus\r\nCafé Noir\t14.01.2026\tAbgelehnt\r\nAcme\t2026-01-15\tApplied\r\n"
+    bom = {"utf-16": b"", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}[encoding]
+    path = write(tmp_path / "log.txt", bom + text.encode(encoding))
+    table, source = read_source(path)
+    assert table["Company"].tolist() == ["Café Noir", "Acme"] and table["line"].tolist() == [2, 3]
+    assert source.encoding == "utf-16" and source.delimiter == "\t"
+    assert "UTF-16" in source.describe() and "tab" in source.describe()
+
+
+def test_damaged_utf16_is_a_data_error(tmp_path):
+    with pytest.raises(DataError, match="UTF-16"):
+        read_source(write(tmp_path / "log.txt", b"\xff\xfeC\x00o\x00\x00\xdc"))  # a lone surrogate
+
+
+def test_an_old_excel_file_is_asked_to_be_saved_as_xlsx(tmp_path):
+    with pytest.raises(DataError, match="97-2003"):
+        read_source(write(tmp_path / "log.xls", b"\xd0\xcf\x11\xe0"))

@@ -6,11 +6,15 @@ import re
 import zipfile
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from careerlib import DataError
 from careerlib.importers import limits
+from careerlib.importers.source import read_source
 from careerlib.importers.zipped import BoundedMember, check_member, open_zip, read_member, zip_member
 from hostile_files import lying_zip
+from import_files import linkedin_zip
 
 MEMBER = re.compile(r"(^|/)a\.csv$")
 
@@ -60,3 +64,27 @@ def test_not_a_zip(tmp_path):
     (tmp_path / "e.zip").write_bytes(b"PK\x03\x04 nothing else")
     with pytest.raises(DataError, match="not a readable zip file"):
         zip_member(tmp_path / "e.zip", MEMBER, shown="e.zip")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_mutated_linkedin_zip_gives_a_table_or_a_data_error(tmp_path, data):
+    original = linkedin_zip(tmp_path / "export.zip").read_bytes()
+    position = data.draw(st.integers(0, len(original) - 1), label="position")
+    how = data.draw(st.sampled_from(["truncate", "flip", "size"]), label="how")
+    mutated = bytearray(original)
+    if how == "truncate":
+        mutated = mutated[:position]
+    elif how == "flip":
+        mutated[position] ^= 0xFF
+    else:  # a declared size (local or central header) set to another number
+        found = [i for i in range(len(original) - 4) if original[i : i + 4] in (b"PK\x03\x04", b"PK\x01\x02")]
+        start = data.draw(st.sampled_from(found))
+        offset = 22 if original[start + 2] == 3 else 24
+        mutated[start + offset : start + offset + 4] = data.draw(st.integers(0, 2**32 - 1)).to_bytes(4, "little")
+    path = tmp_path / "mutated.zip"
+    path.write_bytes(bytes(mutated))
+    try:
+        read_source(path)
+    except DataError as err:
+        assert err.problem
