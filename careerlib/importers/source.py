@@ -45,6 +45,7 @@ LINKEDIN_MEMBER = re.compile(r"(^|/)Job Applications\.csv$", re.IGNORECASE)
 POSITIONS_MEMBER = re.compile(r"(^|/)Positions\.csv$", re.IGNORECASE)
 _LEADING_BLANKS = re.compile(rb"[\r\n]*")
 _BLANK_LINE = re.compile(rb"\n[ \t,;\r]*\n|\n[ \t,;\r]+\Z")  # a line with no value on it
+_RAGGED = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")  # pandas' words for a ragged row
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _ENCODINGS = {
     "cp1252": "decoded as Windows-1252 (cp1252) because it is not UTF-8",
@@ -161,15 +162,16 @@ def read_csv_bytes(raw: bytes, *, shown: str) -> tuple[pd.DataFrame, Source]:
     leading = _LEADING_BLANKS.match(body).end()  # blank lines above the header push every line down
     if leading:
         body = body[leading:]
+    above = raw[: bom + leading].count(b"\n")
     try:  # UTF-8 is checked by the parser itself: no second pass over a large file
         end = body.find(b"\n")
-        table, delimiter, header = _parse(body, (body if end < 0 else body[:end]).decode("utf-8"), shown)
+        table, delimiter, header = _parse(body, (body if end < 0 else body[:end]).decode("utf-8"), shown, above)
         encoding = "utf-16" if utf16 else "utf-8"
     except UnicodeDecodeError:
         text, encoding = decode(body, shown=shown)
         body = text.encode("utf-8")
-        table, delimiter, header = _parse(body, text.split("\n", 1)[0], shown)
-    table[LINE] = _physical_lines(table, body) + raw[: bom + leading].count(b"\n")
+        table, delimiter, header = _parse(body, text.split("\n", 1)[0], shown, above)
+    table[LINE] = _physical_lines(table, body) + above
     source = Source(shown=shown, kind="csv", encoding=encoding, delimiter=delimiter)
     if header is not None:  # a header of days: a grid of applications, or else the usual checks
         grid = as_grid(table, header)
@@ -195,7 +197,7 @@ def _utf16_as_utf8(raw: bytes, shown: str) -> bytes:
         ) from None
 
 
-def _parse(data: bytes, first: str, shown: str) -> tuple[pd.DataFrame, str, list[str] | None]:
+def _parse(data: bytes, first: str, shown: str, above: int = 0) -> tuple[pd.DataFrame, str, list[str] | None]:
     """(table, delimiter, header): ``header`` is None once checked; a header of days is
     returned unchecked, its columns under their positions, for ``grid`` to look at."""
     delimiter = sniff_delimiter(first)
@@ -230,6 +232,15 @@ def _parse(data: bytes, first: str, shown: str) -> tuple[pd.DataFrame, str, list
         raise DataError("the file has no header line", file=shown) from None
     except (pd.errors.ParserError, csv.Error) as err:
         message = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        ragged = _RAGGED.search(message)
+        if ragged:
+            expected, line, saw = map(int, ragged.groups())
+            raise DataError(
+                f"this line has {saw} cells but the header names {expected} columns; a cell holding the "
+                f"delimiter ({DELIMITERS.get(delimiter, repr(delimiter))}) must be in double quotes",
+                file=shown,
+                line=line + above,
+            ) from None
         raise DataError(f"not a readable CSV file ({message})", file=shown) from None
     except ValueError as err:
         if isinstance(err, UnicodeDecodeError):

@@ -186,3 +186,9 @@ def test_damaged_utf16_is_a_data_error(tmp_path):
 def test_an_old_excel_file_is_asked_to_be_saved_as_xlsx(tmp_path):
     with pytest.raises(DataError, match="97-2003"):
         read_source(write(tmp_path / "log.xls", b"\xd0\xcf\x11\xe0"))
+
+
+def test_a_ragged_row_names_its_line_and_the_fix(tmp_path):
+    with pytest.raises(DataError, match="3 cells but the header names 2 columns") as caught:
+        read_source(write(tmp_path / "a.csv", "\n\nCompany,Applied\nAcme,2025-01-02\n\nBeta, Inc,2025-01-03\n"))
+    assert caught.value.line == 6
