@@ -124,9 +124,9 @@ class Workbook:
         """The cells with a value of one sheet (a chart sheet has none)."""
         if entry.kind != "worksheet" or entry.part is None:
             return SheetCells(entry)
-        if self._strings is None:
-            self._strings = self._shared_strings()
-            self._formats = self._date_formats()
+        if self._strings is None or self._formats is None:  # both or neither: a failure leaves both unset
+            strings, formats = self._shared_strings(), self._date_formats()
+            self._strings, self._formats = strings, formats
         parser = _SheetPart(self.shown, self.budget, entry, self._strings, self._formats, self.date1904)
         self._parse(entry.part, parser, what=f"sheet {entry.name!r}")
         return parser.cells

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from careerlib import DataError
 from careerlib.importers import limits
+from careerlib.importers.source import read_source
 from careerlib.importers.xlsx import column_letters, open_workbook
 from hostile_files import MAIN, cell, log_rows, raw_xlsx, sheet_xml
 from import_files import xlsx
@@ -183,7 +184,7 @@ def workbook_bytes(maker: str) -> bytes:
 @pytest.mark.parametrize("maker", ["openpyxl", "by hand"])
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_a_mutated_workbook_gives_cells_or_a_data_error(tmp_path, data, maker):
+def test_a_mutated_workbook_gives_a_table_or_a_data_error(tmp_path, data, maker):
     path = tmp_path / "log.xlsx"
     original = workbook_bytes(maker)
     position = data.draw(st.integers(0, len(original) - 1), label="position")
@@ -197,7 +198,7 @@ def test_a_mutated_workbook_gives_cells_or_a_data_error(tmp_path, data, maker):
         mutated = original[:position] + data.draw(st.binary(min_size=1, max_size=16)) + original[position:]
     path.write_bytes(mutated)
     try:
-        cells_of(path)
+        read_source(path)  # the cells, the sheet chosen, the table built
     except DataError as err:
         assert err.problem
 
@@ -209,14 +210,14 @@ XML_PIECES = st.sampled_from(
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_mutated_sheet_xml_gives_cells_or_a_data_error(tmp_path, data):
+def test_mutated_sheet_xml_gives_a_table_or_a_data_error(tmp_path, data):
     xml = sheet_xml(log_rows(), dimension=data.draw(st.sampled_from(["A1:C3", "A1:XFD1048576", "", "ZZ"])))
     position = data.draw(st.integers(0, len(xml)), label="position")
     cut = data.draw(st.integers(0, 20), label="cut")
     piece = data.draw(st.one_of(XML_PIECES, st.text(max_size=6)), label="piece")
     path = raw_xlsx(tmp_path / "log.xlsx", {"Log": xml[:position] + piece + xml[position + cut :]})
     try:
-        cells_of(path)
+        read_source(path)  # the cells, the sheet chosen, the table built
     except DataError as err:
         assert err.problem
 
