@@ -1,7 +1,9 @@
 """Reading a user's file into a table of text cells, whatever it was saved as:
-CSV (comma, semicolon or tab; CRLF; UTF-8 with or without BOM, or Windows' cp1252),
-an Excel workbook (.xlsx, first sheet unless one is named) or LinkedIn's data
-download (.zip holding ``Jobs/Job Applications.csv``).
+CSV (comma, semicolon or tab; CRLF; UTF-8 with or without BOM, Windows' cp1252, or the
+UTF-16 of Excel's "Unicode Text"), an Excel workbook (.xlsx: the sheet that holds a log,
+see ``workbook``) or LinkedIn's data download (.zip holding ``Jobs/Job Applications.csv``,
+read within the bounds of ``zipped``). A sheet kept as one column per day is unfolded
+into one row per application (``grid``).
 
 Every table has a ``line`` column: the line a text editor (or the row number a
 spreadsheet) shows, header = 1.
@@ -10,26 +12,45 @@ spreadsheet) shows, header = 1.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io as _io
 import os
 import re
-import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from careerlib.errors import DataError
-from careerlib.importers.vocabulary import fold
-from careerlib.io import LINE, distinct, existing_file, raw_bytes, resolve_path, undecodable, without_bom
+from careerlib.importers.cells import check_header, drop_empty_rows
+from careerlib.importers.grid import as_grid, day_columns
+from careerlib.importers.workbook import SheetInfo, read_workbook
+from careerlib.importers.zipped import zip_member
+from careerlib.io import LINE, distinct, existing_file, raw_bytes, undecodable, without_bom
+
+__all__ = [
+    "DELIMITERS",
+    "LINKEDIN_MEMBER",
+    "POSITIONS_MEMBER",
+    "Source",
+    "decode",
+    "linkedin_member",
+    "read_csv_bytes",
+    "read_source",
+    "sniff_delimiter",
+    "zip_member",
+]
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 LINKEDIN_MEMBER = re.compile(r"(^|/)Job Applications\.csv$", re.IGNORECASE)
 POSITIONS_MEMBER = re.compile(r"(^|/)Positions\.csv$", re.IGNORECASE)
 _LEADING_BLANKS = re.compile(rb"[\r\n]*")
 _BLANK_LINE = re.compile(rb"\n[ \t,;\r]*\n|\n[ \t,;\r]+\Z")  # a line with no value on it
-_MAX_MEMBER_BYTES = 500 * 2**20  # a zip member larger than this is not a job-search log
+_RAGGED = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")  # pandas' words for a ragged row
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_ENCODINGS = {
+    "cp1252": "decoded as Windows-1252 (cp1252) because it is not UTF-8",
+    "utf-16": "decoded as UTF-16 (Excel's 'Unicode Text')",
+}
 
 
 @dataclass(frozen=True)
@@ -42,30 +63,65 @@ class Source:
     delimiter: str = ","
     sheet: str | None = None
     empty_rows: int = 0  # rows with every cell empty, skipped
+    sheets: tuple[SheetInfo, ...] = ()  # every sheet of a workbook, in its order
+    sheet_reason: str = ""  # why this sheet was read
+    header_line: int = 1  # the header's line (a workbook may have a title above it)
+    grid: str = ""  # a day grid unfolded: what was read and what was not
+    rows_are_distinct: bool = False  # each row is its own application: never merge equal rows
 
     def describe(self) -> str:
+        """How the file was read, in words (the summary's "read as")."""
         if self.kind == "xlsx":
-            return f"Excel workbook, sheet {self.sheet!r}"
-        how = f"{DELIMITERS.get(self.delimiter, repr(self.delimiter))}-separated text"
-        if self.encoding == "cp1252":
-            how += ", decoded as Windows-1252 (cp1252) because it is not UTF-8"
-        return how + (" from the LinkedIn download" if self.kind == "zip" else "")
+            how = f"Excel workbook, sheet {self.sheet!r}"
+            if len(self.sheets) > 1:
+                how += f" ({self.sheet_reason})"
+                others = [s.said() for s in self.sheets if s.name != self.sheet]
+                how += "; other sheets, not read: " + "; ".join(others)
+            if self.header_line > 1:
+                how += f"; header on row {self.header_line} (the rows above it, a title, not read)"
+        else:
+            how = f"{DELIMITERS.get(self.delimiter, repr(self.delimiter))}-separated text"
+            if self.encoding in _ENCODINGS:
+                how += ", " + _ENCODINGS[self.encoding]
+            how += " from the LinkedIn download" if self.kind == "zip" else ""
+        return how + (f"; {self.grid}" if self.grid else "")
 
 
 def read_source(path: str | os.PathLike, *, sheet: str | None = None) -> tuple[pd.DataFrame, Source]:
-    """The file's cells as stripped text ('' for empty) plus a ``line`` column."""
+    """The file's cells as text ('' for empty) plus a ``line`` column."""
     shown = str(path)
     full = existing_file(path, shown=shown)
     suffix = full.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx(full, shown=shown, sheet=sheet)
+    if suffix == ".xls":
+        raise DataError(
+            "this is an old Excel 97-2003 (.xls) file; save it as 'Excel Workbook (.xlsx)' or as CSV", file=shown
+        )
     if suffix == ".zip":
         member, raw = linkedin_member(full, shown=shown)
         table, source = read_csv_bytes(raw, shown=f"{shown}:{member}")
-        return table, Source(**{**source.__dict__, "kind": "zip"})
+        return table, replace(source, kind="zip")
     if sheet is not None:
         raise DataError("the mapping names a sheet, but this is not an Excel (.xlsx) file", file=shown, column="sheet")
     return read_csv_bytes(raw_bytes(full, shown=shown), shown=shown)
+
+
+def read_xlsx(path, *, shown: str, sheet: str | None = None) -> tuple[pd.DataFrame, Source]:
+    """The workbook's log sheet (or the one named) as a table; see ``workbook``."""
+    found = read_workbook(path, shown=shown, sheet=sheet)
+    source = Source(
+        shown=found.shown,
+        kind="xlsx",
+        sheet=found.sheet,
+        empty_rows=found.empty_rows,
+        sheets=found.sheets,
+        sheet_reason=found.reason,
+        header_line=found.header_row,
+        grid=found.grid.describe() if found.grid is not None else "",
+        rows_are_distinct=found.grid is not None,
+    )
+    return found.table, source
 
 
 # --------------------------------------------------------------------------- CSV
@@ -93,8 +149,12 @@ def sniff_delimiter(header_line: str) -> str:
 
 
 def read_csv_bytes(raw: bytes, *, shown: str) -> tuple[pd.DataFrame, Source]:
+    """A CSV file's bytes as a table of text cells (see the module's docstring)."""
     if not raw or raw.isspace():  # isspace stops at the first character that is not (no copy)
         raise DataError("the file is empty", file=shown)
+    utf16 = raw.startswith(_UTF16_BOMS)
+    if utf16:
+        raw = _utf16_as_utf8(raw, shown)
     if b"\x00" in raw[:8192]:
         raise DataError("this is a binary file, not a text (CSV) file; save it as CSV or .xlsx", file=shown)
     bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
@@ -102,20 +162,44 @@ def read_csv_bytes(raw: bytes, *, shown: str) -> tuple[pd.DataFrame, Source]:
     leading = _LEADING_BLANKS.match(body).end()  # blank lines above the header push every line down
     if leading:
         body = body[leading:]
+    above = raw[: bom + leading].count(b"\n")
     try:  # UTF-8 is checked by the parser itself: no second pass over a large file
         end = body.find(b"\n")
-        table, delimiter = _parse(body, (body if end < 0 else body[:end]).decode("utf-8"), shown)
-        encoding = "utf-8"
+        table, delimiter, header = _parse(body, (body if end < 0 else body[:end]).decode("utf-8"), shown, above)
+        encoding = "utf-16" if utf16 else "utf-8"
     except UnicodeDecodeError:
         text, encoding = decode(body, shown=shown)
         body = text.encode("utf-8")
-        table, delimiter = _parse(body, text.split("\n", 1)[0], shown)
-    table[LINE] = _physical_lines(table, body) + raw[: bom + leading].count(b"\n")
-    table, empty = _drop_empty_rows(table, shown, look=bool(_BLANK_LINE.search(body)))
-    return table, Source(shown=shown, kind="csv", encoding=encoding, delimiter=delimiter, empty_rows=empty)
+        table, delimiter, header = _parse(body, text.split("\n", 1)[0], shown, above)
+    table[LINE] = _physical_lines(table, body) + above
+    source = Source(shown=shown, kind="csv", encoding=encoding, delimiter=delimiter)
+    if header is not None:  # a header of days: a grid of applications, or else the usual checks
+        grid = as_grid(table, header)
+        if grid is not None:
+            return grid.table, replace(source, grid=grid.describe(), rows_are_distinct=True)
+        check_header(header, shown)
+        table.columns = [*(h.strip() or f"Unnamed: {i}" for i, h in enumerate(header)), LINE]
+    table, empty = drop_empty_rows(table, shown, look=bool(_BLANK_LINE.search(body)))
+    return table, replace(source, empty_rows=empty)
 
 
-def _parse(data: bytes, first: str, shown: str) -> tuple[pd.DataFrame, str]:
+def _utf16_as_utf8(raw: bytes, shown: str) -> bytes:
+    """A UTF-16 file (byte-order mark first, as Excel's "Unicode Text" writes) as UTF-8 bytes."""
+    try:
+        return raw.decode("utf-16").encode("utf-8")
+    except UnicodeError as err:
+        start = getattr(err, "start", 0)
+        line = raw[:start].decode("utf-16", errors="replace").count("\n") + 1
+        raise DataError(
+            "the file starts as UTF-16 text but is not UTF-16 throughout; save it as 'CSV UTF-8' and try again",
+            file=shown,
+            line=line,
+        ) from None
+
+
+def _parse(data: bytes, first: str, shown: str, above: int = 0) -> tuple[pd.DataFrame, str, list[str] | None]:
+    """(table, delimiter, header): ``header`` is None once checked; a header of days is
+    returned unchecked, its columns under their positions, for ``grid`` to look at."""
     delimiter = sniff_delimiter(first)
     try:
         header = next(csv.reader([first.rstrip("\r")], delimiter=delimiter), [])
@@ -126,7 +210,12 @@ def _parse(data: bytes, first: str, shown: str) -> tuple[pd.DataFrame, str]:
             file=shown,
             line=1,
         ) from None
-    _check_header(header, shown)
+    days = day_columns(header)
+    if days is None:
+        check_header(header, shown)
+        names = [h.strip() or f"Unnamed: {i}" for i, h in enumerate(header)]
+    else:
+        names = [str(i) for i in range(len(header))]
     try:
         table = pd.read_csv(
             _io.BytesIO(data),
@@ -137,35 +226,28 @@ def _parse(data: bytes, first: str, shown: str) -> tuple[pd.DataFrame, str]:
             na_filter=False,
             skip_blank_lines=False,
             header=0,
-            names=[h.strip() or f"Unnamed: {i}" for i, h in enumerate(header)],
+            names=names,
         )
     except pd.errors.EmptyDataError:
         raise DataError("the file has no header line", file=shown) from None
     except (pd.errors.ParserError, csv.Error) as err:
         message = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        ragged = _RAGGED.search(message)
+        if ragged:
+            expected, line, saw = map(int, ragged.groups())
+            raise DataError(
+                f"this line has {saw} cells but the header names {expected} columns; a cell holding the "
+                f"delimiter ({DELIMITERS.get(delimiter, repr(delimiter))}) must be in double quotes",
+                file=shown,
+                line=line + above,
+            ) from None
         raise DataError(f"not a readable CSV file ({message})", file=shown) from None
     except ValueError as err:
         if isinstance(err, UnicodeDecodeError):
             raise
         message = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         raise DataError(f"not a readable CSV file ({message})", file=shown) from None
-    return table, delimiter
-
-
-def _check_header(header: list[str], shown: str) -> None:
-    seen: dict[str, str] = {}
-    for name in header:
-        if not name.strip():
-            continue  # an unnamed column is dropped later if it is empty
-        key = fold(name)
-        if key in seen:
-            raise DataError(
-                f"two columns have the same name ({seen[key]!r} and {name!r}); rename one",
-                file=shown,
-                line=1,
-                column=name.strip(),
-            )
-        seen[key] = name
+    return table, delimiter, None if days is None else header
 
 
 def _physical_lines(table: pd.DataFrame, raw: bytes) -> np.ndarray:
@@ -181,26 +263,6 @@ def _physical_lines(table: pd.DataFrame, raw: bytes) -> np.ndarray:
     return lines
 
 
-def _drop_empty_rows(table: pd.DataFrame, shown: str, *, look: bool = True) -> tuple[pd.DataFrame, int]:
-    """Rows with every cell empty are skipped (and counted); unnamed columns with nothing
-    in them are dropped. ``look=False``: the text has no blank line, so skip the search."""
-    for column in table.columns.drop(LINE):
-        if str(column).startswith("Unnamed:"):
-            codes, uniques = distinct(table[column])
-            if (np.asarray(uniques.astype(str).str.strip(), dtype=object) != "").any():
-                raise DataError("a column with values in it has no name in the header", file=shown, line=1)
-            table = table.drop(columns=column)
-    if not look or not len(table):
-        return table, 0
-    empty = np.ones(len(table), dtype=bool)
-    for column in table.columns.drop(LINE):
-        codes, uniques = distinct(table[column])
-        empty &= np.asarray(uniques.astype(str).str.strip() == "", dtype=bool)[codes]
-    if empty.any():
-        table = table.loc[~empty].reset_index(drop=True)
-    return table, int(empty.sum())
-
-
 # --------------------------------------------------------------------------- zip
 def linkedin_member(path, *, shown: str) -> tuple[str, bytes]:
     """The job applications file inside LinkedIn's data download."""
@@ -208,71 +270,3 @@ def linkedin_member(path, *, shown: str) -> tuple[str, bytes]:
     if found is None:
         raise DataError("this zip holds no 'Jobs/Job Applications.csv'; is it LinkedIn's data download?", file=shown)
     return found
-
-
-def zip_member(path, pattern: re.Pattern, *, shown: str) -> tuple[str, bytes] | None:
-    """(name, bytes) of the first member matching ``pattern``, or None."""
-    try:
-        with zipfile.ZipFile(resolve_path(path)) as archive:
-            found = [i for i in archive.infolist() if pattern.search(i.filename)]
-            if not found:
-                return None
-            if found[0].file_size > _MAX_MEMBER_BYTES:
-                raise DataError("a file in this zip is too large to be LinkedIn's", file=shown, value=found[0].filename)
-            return found[0].filename, archive.read(found[0])
-    except zipfile.BadZipFile:
-        raise DataError("not a readable zip file", file=shown) from None
-
-
-# --------------------------------------------------------------------------- Excel
-def read_xlsx(path, *, shown: str, sheet: str | None = None) -> tuple[pd.DataFrame, Source]:
-    import openpyxl  # only needed for workbooks
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many types for a damaged or mislabelled file
-        raise DataError(f"not a readable Excel workbook ({type(err).__name__})", file=shown) from None
-    try:
-        if sheet is None:
-            ws = book.worksheets[0]
-        elif sheet in book.sheetnames:
-            ws = book[sheet]
-        else:
-            raise DataError(
-                f"no sheet named {sheet!r}; the workbook has {', '.join(map(repr, book.sheetnames))}",
-                file=shown,
-                column="sheet",
-            )
-        rows = list(ws.iter_rows(values_only=True))
-        name = ws.title
-    finally:
-        book.close()
-    shown_sheet = f"{shown} [{name}]"
-    if not rows or all(v is None for v in rows[0]):
-        raise DataError("the sheet is empty (the header must be on row 1)", file=shown_sheet)
-    header = [_cell_text(v).strip() for v in rows[0]]
-    width = max(len(r) for r in rows)
-    header += [""] * (width - len(header))
-    _check_header(header, shown_sheet)
-    names = [h if h else f"Unnamed: {i}" for i, h in enumerate(header)]
-    body = pd.DataFrame([tuple(r) + (None,) * (width - len(r)) for r in rows[1:]], columns=names, dtype=object)
-    for column in body.columns:
-        codes, uniques = pd.factorize(body[column])
-        text = np.array([_cell_text(v) for v in uniques] + [""], dtype=object)  # distinct values only
-        body[column] = text[codes]
-    body[LINE] = np.arange(2, len(body) + 2)
-    body, empty = _drop_empty_rows(body, shown_sheet)
-    return body, Source(shown=shown_sheet, kind="xlsx", sheet=name, empty_rows=empty)
-
-
-def _cell_text(value) -> str:
-    """A cell as the text a CSV export would hold; dates as ISO so their order is certain."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d") if value.time() == dt.time() else value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)

@@ -107,7 +107,7 @@ def test_zip_without_applications_is_refused(tmp_path):
         read_source(tmp_path / "other.zip")
 
 
-def test_xlsx_first_sheet_or_the_named_one(tmp_path):
+def test_xlsx_the_log_sheet_or_the_named_one(tmp_path):
     path = xlsx(
         tmp_path / "log.xlsx",
         {
@@ -120,15 +120,19 @@ def test_xlsx_first_sheet_or_the_named_one(tmp_path):
             ],
         },
     )
-    first, source = read_source(path)
+    chosen, source = read_source(path)  # '2024' holds one application only: not a log by itself
+    assert source.sheet == "2025 search" and chosen["Company"].tolist() == ["Acme", "Beta"]
+    assert "'2024' (only 1 row(s) name a company)" in source.describe()
+    first, source = read_source(path, sheet="2024")
     assert first["Company"].tolist() == ["Old Co"] and first["Applied"].tolist() == ["2024-05-01"]
     assert source.sheet == "2024"
     named, source = read_source(path, sheet="2025 search")
     assert named["Company"].tolist() == ["Acme", "Beta"] and named["line"].tolist() == [2, 4]
     assert named["Applied"].tolist() == ["2025-01-15", "16/01/2025"] and named["Salary"].tolist() == ["85000", ""]
     assert source.empty_rows == 1 and "2025 search" in source.describe()
-    with pytest.raises(DataError, match="no sheet named"):
+    with pytest.raises(DataError, match="no sheet named") as caught:
         read_source(path, sheet="2026")
+    assert "'2024', '2025 search'" in str(caught.value)
 
 
 def test_a_sheet_name_for_a_csv_is_refused(tmp_path):
@@ -161,3 +165,30 @@ def test_a_path_the_system_refuses_is_a_data_error_naming_it():
     with pytest.raises(DataError) as err:
         load_applications("x" * 5000 + ".csv")  # too long a name: an OSError before it is even opened
     assert "cannot read this file" in str(err.value)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_unicode_text_is_read_not_called_binary(tmp_path, encoding):
+    text = "Company\tApplied\tStatus\r\nCafé Noir\t14.01.2026\tAbgelehnt\r\nAcme\t2026-01-15\tApplied\r\n"
+    bom = {"utf-16": b"", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}[encoding]
+    path = write(tmp_path / "log.txt", bom + text.encode(encoding))
+    table, source = read_source(path)
+    assert table["Company"].tolist() == ["Café Noir", "Acme"] and table["line"].tolist() == [2, 3]
+    assert source.encoding == "utf-16" and source.delimiter == "\t"
+    assert "UTF-16" in source.describe() and "tab" in source.describe()
+
+
+def test_damaged_utf16_is_a_data_error(tmp_path):
+    with pytest.raises(DataError, match="UTF-16"):
+        read_source(write(tmp_path / "log.txt", b"\xff\xfeC\x00o\x00\x00\xdc"))  # a lone surrogate
+
+
+def test_an_old_excel_file_is_asked_to_be_saved_as_xlsx(tmp_path):
+    with pytest.raises(DataError, match="97-2003"):
+        read_source(write(tmp_path / "log.xls", b"\xd0\xcf\x11\xe0"))
+
+
+def test_a_ragged_row_names_its_line_and_the_fix(tmp_path):
+    with pytest.raises(DataError, match="3 cells but the header names 2 columns") as caught:
+        read_source(write(tmp_path / "a.csv", "\n\nCompany,Applied\nAcme,2025-01-02\n\nBeta, Inc,2025-01-03\n"))
+    assert caught.value.line == 6
