@@ -6,10 +6,12 @@ import os
 
 import pandas as pd
 
+from careerlib.errors import DataError
 from careerlib.importers.build import build
 from careerlib.importers.decisions import Decisions
 from careerlib.importers.detect import LINKEDIN, TEMPLATE, detect
 from careerlib.importers.mapping import load_mapping
+from careerlib.importers.questions import PROBLEM, Question
 from careerlib.importers.source import read_source
 from careerlib.importers.summary import ImportSummary
 from careerlib.io import LINE
@@ -46,7 +48,7 @@ def read_applications(
         summary.imported = len(log)
         return log, summary
 
-    decisions = Decisions(source.shown)
+    decisions = Decisions(source.shown, base=dict(rules.content))
     layout = detect(headers, rules, decisions)
     built = build(raw, layout, rules, decisions)
     log = applications.checked(built.log, source.shown, built.keys)
@@ -63,3 +65,20 @@ def read_applications(
     summary.inferred = built.inferred
     summary.filled_dates = built.filled
     return log, summary
+
+
+def open_questions(path: str | os.PathLike, mapping=None) -> list[Question]:
+    """Every open question for importing ``path`` (with ``mapping``, if any), all at once
+    (see ``careerlib.importers.questions``).
+
+    An empty list means the file imports as it is. Never raises for bad input: a problem
+    no answer can fix (a missing file, a cell that is not a date) comes back as a
+    ``"problem"`` question holding the message."""
+    try:
+        read_applications(path, mapping, count_outcomes=False)
+    except DataError as err:
+        asked = getattr(err, "questions", None)
+        if asked:
+            return list(asked)
+        return [Question(PROBLEM, (), str(err), line=err.line, column=err.column)]
+    return []

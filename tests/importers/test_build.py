@@ -179,9 +179,12 @@ def test_everything_undecided_is_listed_at_once_with_a_snippet(tmp_path):
         "[dates]",
         'order = "day-first"',
         "[statuses]",
-        '"Tech Screen" = ""',
+        '"Tech Screen" = "screen"',  # proposed: the known word inside it
+        '"Bar Raiser" = "applied"',
     ):
         assert part in message, part
+    kinds = [q.kind for q in caught.value.questions]
+    assert kinds == ["order", "status", "status", "status", "problem"]
 
 
 def test_the_snippet_once_filled_in_is_a_working_mapping(tmp_path):
@@ -191,9 +194,7 @@ def test_the_snippet_once_filled_in_is_a_working_mapping(tmp_path):
     with pytest.raises(DataError) as caught:
         load(tmp_path, ["Name", "Date", "Stage"], rows)
     snippet = str(caught.value).split("mapping_path):\n", 1)[1]
-    filled = snippet.replace('"Tech Screen" = ""', '"Tech Screen" = "screen"').replace(
-        '"Bar Raiser" = ""', '"Bar Raiser" = "interview/active"'
-    )
+    filled = snippet.replace('"Bar Raiser" = "applied"', '"Bar Raiser" = "interview/active"')
     log, summary = load(tmp_path, ["Name", "Date", "Stage"], rows, mapping=tomllib.loads(filled))
     assert days(log["applied"]) == ["2020-04-03", "2020-06-05"] and summary.date_order == "day-first"
 
@@ -201,7 +202,7 @@ def test_the_snippet_once_filled_in_is_a_working_mapping(tmp_path):
 def test_a_missing_column_is_asked_for(tmp_path):
     with pytest.raises(DataError, match="no column found for company") as caught:
         load(tmp_path, ["Firma", "Date"], [["A", "2024-01-01"]])
-    assert caught.value.line == 1 and 'company = ""' in str(caught.value)
+    assert caught.value.line == 1 and 'company = "Firma"' in str(caught.value)
 
 
 def test_duplicates_are_reported_as_for_the_template(tmp_path):
