@@ -23,7 +23,10 @@ STATUS_Q = Question(
     "status", ("statuses", "Tech Screen"), "?", choices=(Choice("applied", "a"), Choice("screen", "s")), default=1
 )
 COLUMN_Q = Question(
-    "column", ("columns", "applied"), "?", choices=(Choice("Datum", "Datum"), Choice("Seen", "Seen"), Choice("", "none"))
+    "column",
+    ("columns", "applied"),
+    "?",
+    choices=(Choice("Datum", "Datum"), Choice("Seen", "Seen"), Choice("", "none")),
 )
 FLAG_Q = Question("flag", ("flags", "G"), "?", choices=(Choice("yes", "yes"), Choice("no", "no")), default=1)
 
@@ -61,7 +64,9 @@ def test_toml_string_escapes_control_characters():
 
 
 def test_open_questions_of_a_file_that_loads_is_empty(tmp_path):
-    path = write(tmp_path / "log.csv", csv_text(["Company", "Date Applied", "Status"], [["A", "2024-01-02", "Applied"]]))
+    path = write(
+        tmp_path / "log.csv", csv_text(["Company", "Date Applied", "Status"], [["A", "2024-01-02", "Applied"]])
+    )
     assert open_questions(path) == []
 
 
