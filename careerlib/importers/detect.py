@@ -118,9 +118,11 @@ def detect(headers: list[str], mapping: Mapping, decisions: Decisions, raw: pd.D
 
     layout = Layout("", fields, stages, tracker, order, outcomes=outcomes, readings=readings)
     layout.skipped = frozenset(by_fold[k] for k in skip)
+    if raw is not None:
+        _date_fields_by_content(layout, raw, mapping)
     if raw is not None and "outcome" in fields and "outcome" not in mapping.columns:
         _outcome_by_content(layout, raw, mapping)
-        used = {fold(h) for h in fields.values()} | skip | claimed | {fold(h) for hs in stages.values() for h in hs}
+    used = {fold(h) for h in fields.values()} | skip | claimed | {fold(h) for hs in stages.values() for h in hs}
     if raw is not None:
         _by_content(layout, [h for h in headers if fold(h) not in used], raw, mapping, decisions)
         used |= {fold(h) for hs in (*layout.stages.values(), *layout.outcomes.values()) for h in hs}
@@ -193,6 +195,21 @@ def _by_content(layout: Layout, open_headers: list[str], raw: pd.DataFrame, mapp
     for header, kinds in ((h, layout.profiles[h]) for h in layout.date_candidates):
         if "applied" not in layout.fields:
             layout.readings.append((header, f"{kinds.evidence()}: asked about as the applied date"))
+
+
+def _date_fields_by_content(layout: Layout, raw: pd.DataFrame, mapping: Mapping) -> None:
+    """A column found by its name as the applied (or updated) date that holds yes/no flags
+    and no date ('Applied': 1 / empty) is not a date column: listed as not read."""
+    flags = flag_words(mapping.flags.get("yes", ()), mapping.flags.get("no", ()))
+    for name in ("applied", "updated"):
+        header = layout.fields.get(name)
+        if header is None or name in mapping.columns:
+            continue
+        layout.cleaned[header] = clean(raw[header])
+        found = layout.profiles[header] = profile(header, layout.cleaned[header], flags)
+        if found.kind == FLAGS and found.dated == 0:
+            del layout.fields[name]
+            layout.readings.append((header, f"{found.evidence()}: flags, not dates: not read as the {name} date"))
 
 
 def _outcome_by_content(layout: Layout, raw: pd.DataFrame, mapping: Mapping) -> None:
