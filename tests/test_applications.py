@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import careerlib
 from careerlib import DataError
-from careerlib.applications import COLUMNS, import_linkedin, load_applications
+from careerlib.applications import COLUMNS, empty_log, import_linkedin, load_applications
 from careerlib.importers import read_applications
 
 HEADER = ",".join(COLUMNS)
@@ -260,3 +260,31 @@ def test_any_mutation_gives_a_valid_table_or_a_data_error(tmp_path, text):
         for later in stages[i + 1 :]:
             assert not (apps[later] < apps[earlier]).any()
     assert apps["outcome"].isin(["active", "rejected", "withdrawn", "ghosted", "declined", "accepted", "unknown"]).all()
+
+
+def test_merging_the_same_log_twice_adds_nothing_and_same_key_rows_both_stay():
+    """Issue 18: two applications on one day at one company for one title (another city) are both
+    kept on the first import; importing the same file again adds nothing."""
+    from careerlib.applications import merge_logs
+
+    incoming = empty_log_with(
+        [
+            ("Acme", "Analyst", "2026-01-05", "Berlin"),
+            ("Acme", "Analyst", "2026-01-05", "Munich"),
+            ("Beta", "", "2026-01-06", ""),
+        ]
+    )
+    first, fresh = merge_logs(empty_log(), incoming)
+    assert len(first) == 3 and fresh.all()
+    again, fresh = merge_logs(first, incoming)
+    assert len(again) == 3 and not fresh.any()
+
+
+def empty_log_with(rows):
+    import pandas as pd
+
+    log = empty_log()
+    table = pd.DataFrame(rows, columns=["company", "role", "applied", "notes"])
+    table["applied"] = pd.to_datetime(table["applied"])
+    table["channel"], table["outcome"], table["line"] = "unspecified", "unknown", range(2, 2 + len(rows))
+    return pd.concat([log, table], ignore_index=True)[log.columns]
