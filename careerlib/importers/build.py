@@ -242,7 +242,10 @@ def _identical_rows(table: pd.DataFrame, keep: np.ndarray) -> tuple[np.ndarray, 
             continue
         values = table[column]
         codes = values.cat.codes.to_numpy() if isinstance(values.dtype, pd.CategoricalDtype) else distinct(values)[0]
-        key = pd.factorize(key * (int(codes.max(initial=0)) + 2) + codes.astype(np.int64) + 1)[0].astype(np.int64)
+        base = int(codes.max(initial=0)) + 2
+        if int(key.max(initial=0)) >= (2**62) // base:  # renumber only when the next product could overflow
+            key = pd.factorize(key)[0].astype(np.int64)
+        key = key * base + codes.astype(np.int64) + 1
     key = np.where(keep, key, -1 - np.arange(n))  # rows left out never match
     repeat = pd.Series(key).duplicated(keep="first").to_numpy() & keep
     if not repeat.any():

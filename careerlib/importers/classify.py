@@ -81,7 +81,10 @@ def clean(values: pd.Series) -> pd.Series:
     """Stripped text, with the missing-value tokens (``null``, ``N/A``, ``-``...) as ''."""
     codes, uniques = distinct(values)
     text = pd.Series(np.asarray(uniques, dtype=object), dtype=object).astype(str).str.strip()
-    missing = text.map(fold).isin(missing_tokens()).to_numpy()
+    longest = 2 * max(map(len, missing_tokens()), default=0) + 2  # spaces and '_' fold away: some margin
+    short = (text.str.len() <= longest).to_numpy()  # only short cells can be 'n/a', 'null', '-'
+    missing = np.zeros(len(text), dtype=bool)
+    missing[short] = text[short].map(fold).isin(missing_tokens()).to_numpy()
     return _categorical(codes, np.where(missing, "", text.to_numpy(dtype=object)), values.index)
 
 

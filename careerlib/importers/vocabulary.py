@@ -23,8 +23,10 @@ def fold(text: object) -> str:
     """The form headers and status words are compared in: case, accents, surrounding space
     and the difference between '_', '-' and a space do not matter ('job_title' = 'Job Title'
     = 'JobTitle', 'Refusé' = 'refuse', 'İşlemde' = 'islemde')."""
-    plain = unicodedata.normalize("NFKD", str(text).strip().casefold())
-    return _FOLD.sub("", "".join(c for c in plain if not unicodedata.combining(c)))
+    text = str(text).strip().casefold()
+    if not text.isascii():  # accents dropped (most cells are plain ASCII: no work for them)
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _FOLD.sub("", text)
 
 
 @dataclass(frozen=True)
