@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from careerlib.importers.classify import _categorical, clean, flag_words
-from careerlib.importers.dates import DateOrder, read_dates
+from careerlib.importers.dates import DAY_FIRST, DateOrder, read_dates
 from careerlib.importers.decisions import MAX_CELLS, Decisions
 from careerlib.importers.detect import LINKEDIN, Layout
 from careerlib.importers.history import read_history
@@ -137,6 +137,10 @@ def build(
         order_reason=_order_reason(mapping, layout),
         year=mapping.year,
     )
+    if decisions.order is not None:  # order asked about: dated as proposed, so later problems are listed now too
+        dates, _ = read_dates(
+            table, date_columns, decisions=Decisions(decisions.shown), order=DAY_FIRST, year=mapping.year
+        )
     for name in ("company", "applied"):  # asked about: read as proposed, so later problems are listed now too
         proposed = decisions.candidates.get(name)
         if name not in f and proposed and not (name == "applied" and ("history" in f or layout.undated)):

@@ -187,6 +187,7 @@ def _decide_order(per_column, decisions: Decisions, order: str | None, order_rea
         numeric = np.isin(parts.kind, ("numeric", "yearless"))
         for mask, slot in (
             (numeric & (parts.a > 12) & (parts.b <= 12), "day"),
+            (parts.kind == "dotted", "day"),  # DD.MM.YYYY: written day first wherever dots are used
             (numeric & (parts.b > 12) & (parts.a <= 12), "month"),
             (numeric & (parts.a != parts.b) & (parts.a <= 12) & (parts.b <= 12), "ambiguous"),
         ):
