@@ -8,11 +8,23 @@ not guess: one DataError lists every open question with a mapping snippet to fil
 
 Modules: ``source`` (files to text tables), ``mapping`` (the user's TOML), ``vocabulary``
 (the tables in data/importers/), ``detect`` (layout and headers), ``dates``, ``statuses``,
-``history``, ``build`` (rows to the log), ``decisions`` (the one error), ``summary``.
+``history``, ``build`` (rows to the log), ``questions`` (the open questions as values, the
+mapping they give, as TOML), ``decisions`` (the one error, made from those questions), ``summary``.
 """
 
 from careerlib.importers.mapping import Mapping, load_mapping
-from careerlib.importers.read import read_applications
+from careerlib.importers.questions import Choice, Question, answers_to_mapping, mapping_toml
+from careerlib.importers.read import open_questions, read_applications
 from careerlib.importers.summary import ImportSummary
 
-__all__ = ["ImportSummary", "Mapping", "load_mapping", "read_applications"]
+__all__ = [
+    "Choice",
+    "ImportSummary",
+    "Mapping",
+    "Question",
+    "answers_to_mapping",
+    "load_mapping",
+    "mapping_toml",
+    "open_questions",
+    "read_applications",
+]

@@ -1,17 +1,49 @@
 """Collecting everything the importer cannot decide alone, then saying it all at once.
 
-One pass over the file gathers unknown status words, missing columns, an unclear date
-order, year-less dates, unreadable cells and undated applications; ``raise_if_any`` turns
-them into one DataError with a ready-to-edit mapping snippet, so one editing pass fixes
-the lot instead of one error per run."""
+One pass over the file gathers unknown status and flag words, missing columns (with the
+candidates found by content), an unclear date order, year-less dates, unreadable cells
+and undated applications. ``questions()`` turns the decisions into
+:class:`~careerlib.importers.questions.Question` values; ``raise_if_any`` turns that same
+list into one DataError with a ready-to-edit mapping snippet (every question answered with
+its proposal), so one editing pass fixes the lot instead of one error per run.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 from dataclasses import dataclass, field
 
 from careerlib.errors import DataError
+from careerlib.importers.questions import (
+    COLUMN,
+    FLAG,
+    ORDER,
+    PROBLEM,
+    STATUS,
+    YEAR,
+    Choice,
+    Question,
+    answers_to_mapping,
+    mapping_toml,
+)
+from careerlib.importers.vocabulary import NOT_APPLIED, OUTCOMES, STAGES, fold, statuses
 
 MAX_CELLS = 10  # unreadable cells listed in one message
+MAX_CHOICES = 8  # candidate columns offered for one field
+
+# Answers offered for a status word: each stage (still active), each ending, and 'not applied'.
+STATUS_CHOICES = (
+    *(Choice(s, f"{s}", f"reached {s}, still in progress") for s in STAGES if s != "accepted"),
+    Choice("interview/rejected", "interview/rejected", "interviewed, then turned down"),
+    *(Choice(o, o, f"ended: {o}") for o in OUTCOMES if o != "active"),
+    Choice(NOT_APPLIED, NOT_APPLIED, "a job saved but never applied to: the row is left out"),
+)
+_FIELD_WORDS = {
+    "company": "the company (or an id when the log names no company)",
+    "applied": "the date each application was sent",
+    "status": "where each application stands (a status word)",
+}
 
 
 @dataclass
@@ -19,17 +51,27 @@ class Decisions:
     shown: str
     statuses: list[tuple[str, int, int, str]] = field(default_factory=list)  # value, rows, first line, column
     columns: list[tuple[str, list[str]]] = field(default_factory=list)  # field, headers found
+    candidates: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # field -> (header, evidence)
     order: tuple[int, str, int, str] | None = None  # dates, example, line, column
     year: tuple[int, str, int, str] | None = None
+    years_seen: tuple[int, ...] = ()  # years of the file's other dates: the year question's choices
+    flags: list[tuple[str, int, int, str]] = field(default_factory=list)  # word, rows, first line, column
     cells: list[tuple[int, str, str, str]] = field(default_factory=list)  # line, column, value, problem
     cells_total: int = 0
     undated: tuple[int, list[int]] | None = None  # rows, their first lines
+    base: dict = field(default_factory=dict)  # the mapping in use, as written: the snippet extends it
 
     def unknown_status(self, value: str, rows: int, line: int, column: str) -> None:
         self.statuses.append((value, rows, line, column))
 
-    def missing_column(self, name: str, headers: list[str]) -> None:
+    def unknown_flag(self, value: str, rows: int, line: int, column: str) -> None:
+        self.flags.append((value, rows, line, column))
+
+    def missing_column(self, name: str, headers: list[str], candidates: list[tuple[str, str]] | None = None) -> None:
+        """No column holds ``name``; ``candidates``: (header, evidence) found by content, best first."""
         self.columns.append((name, headers))
+        if candidates:
+            self.candidates[name] = list(candidates)
 
     def unreadable(self, lines, values, *, column: str, problem: str, total: int) -> None:
         """``total`` bad cells in ``column``; ``lines``/``values`` are the first few of them."""
@@ -37,55 +79,121 @@ class Decisions:
         self.cells_total += int(total)
 
     def any(self) -> bool:
-        return bool(self.statuses or self.columns or self.order or self.year or self.cells_total or self.undated)
+        return bool(
+            self.statuses or self.columns or self.order or self.year or self.flags or self.cells_total or self.undated
+        )
 
-    def raise_if_any(self) -> None:
-        if not self.any():
-            return
-        parts, snippet, first = [], [], []
-        if self.columns:
-            found = ", ".join(map(repr, self.columns[0][1]))
-            parts.append(f"no column found for {', '.join(f for f, _ in self.columns)} (headers in the file: {found})")
-            snippet += [
-                "[columns]",
-                *(
-                    f'{name} = ""  # the header holding the {name} date or name'
-                    if name != "applied"
-                    else f'{name} = ""  # the header of the date you applied'
-                    for name, _ in self.columns
-                ),
-            ]
-            first.append((1, self.columns[0][0]))
-        if self.order or self.year:
-            snippet.append("[dates]")
+    # ------------------------------------------------------------------ questions
+    def questions(self) -> list[Question]:
+        """Every decision as a Question (problems, which no answer fixes, last)."""
+        out = [self._column_question(name, headers) for name, headers in self.columns]
         if self.order:
             count, value, line, column = self.order
-            parts.append(
-                f"{count} date(s) such as {value!r} (line {line}, column {column!r}) read as well day-first "
-                "as month-first, and no date in the file settles it"
+            out.append(
+                Question(
+                    ORDER,
+                    ("dates", "order"),
+                    f"How are dates such as {value!r} written: day first or month first?",
+                    (
+                        f"{count} date(s) such as {value!r} (line {line}, column {column!r}) read as well day-first "
+                        "as month-first, and no date in the file settles it",
+                    ),
+                    (
+                        Choice("day-first", "day first", f"{value!r} is day {value.split('/')[0]}"),
+                        Choice("month-first", "month first", "as in the United States"),
+                    ),
+                    rows=count,
+                    line=line,
+                    column=column,
+                )
             )
-            snippet.append('order = "day-first"  # or "month-first": how would you read ' + repr(value) + "?")
-            first.append((line, column))
         if self.year:
             count, value, line, column = self.year
-            parts.append(f"{count} date(s) such as {value!r} (line {line}, column {column!r}) have no year")
-            snippet.append("year = 2025  # the year those dates fall in")
-            first.append((line, column))
-        if self.statuses:
-            listed = "; ".join(f"{v!r} ({n} row(s), first on line {line})" for v, n, line, _ in self.statuses)
-            parts.append(f"{len(self.statuses)} status value(s) with no known meaning: {listed}")
-            snippet += ['[statuses]  # each = a stage, an outcome, "stage/outcome" or "not applied"']
-            snippet += [f'{_toml_key(v)} = ""  # {n} row(s)' for v, n, _, _ in self.statuses]
-            first.append((self.statuses[0][2], self.statuses[0][3]))
+            years = sorted(set(self.years_seen) or {dt.date.today().year}, reverse=True)
+            out.append(
+                Question(
+                    YEAR,
+                    ("dates", "year"),
+                    f"Which year do dates such as {value!r} fall in?",
+                    (f"{count} date(s) such as {value!r} (line {line}, column {column!r}) have no year",),
+                    tuple(Choice(y, str(y)) for y in years),
+                    rows=count,
+                    line=line,
+                    column=column,
+                )
+            )
+        for value, rows, line, column in self.statuses:
+            out.append(
+                Question(
+                    STATUS,
+                    ("statuses", value),
+                    f"What does the status {value!r} mean?",
+                    (f"{rows} row(s) in column {column!r}, first on line {line}",),
+                    STATUS_CHOICES,
+                    _status_guess(value),
+                    rows=rows,
+                    line=line,
+                    column=column,
+                )
+            )
+        for value, rows, line, column in self.flags:
+            out.append(
+                Question(
+                    FLAG,
+                    ("flags", value),
+                    f"In yes/no columns, does {value!r} mean yes or no?",
+                    (f"{rows} cell(s) in column {column!r}, first on line {line}",),
+                    (Choice("yes", "yes", "the step happened"), Choice("no", "no", "the step did not happen")),
+                    1,
+                    rows=rows,
+                    line=line,
+                    column=column,
+                )
+            )
+        out += self._problems()
+        return out
+
+    def _column_question(self, name: str, headers: list[str]) -> Question:
+        found = self.candidates.get(name, [])
+        named = {h for h, _ in found}
+        choices = [Choice(h, h, why) for h, why in found[:MAX_CHOICES]]
+        choices += [Choice(h, h, "") for h in headers if h not in named][: max(0, MAX_CHOICES - len(choices))]
+        if name != "company":  # a log may have no date (an undated tally) or no status column
+            none = "none: import it as an undated log" if name == "applied" else "none: no column holds it"
+            choices.append(Choice("", none, "the candidate columns are listed as not read"))
+        if not choices:  # no header at all: nothing to choose from
+            return Question(PROBLEM, (), f"no column found for {name}: the file has no headers", line=1, column=name)
+        default = 0 if found or name == "company" else len(choices) - 1
+        evidence = tuple(f"{h!r}: {why}" for h, why in found) or (
+            f"headers in the file: {', '.join(map(repr, headers))}",
+        )
+        return Question(
+            COLUMN,
+            ("columns", name),
+            f"Which column holds {_FIELD_WORDS.get(name, name)}?",
+            evidence,
+            tuple(choices),
+            default,
+            line=1,
+            column=name,
+        )
+
+    def _problems(self) -> list[Question]:
+        out = []
         if self.undated:
             count, lines = self.undated
             more = ", ..." if count > len(lines) else ""
-            listed = ", ".join(map(str, lines)) + more
-            parts.append(
-                f"{count} row(s) have a status but no applied date (lines {listed}); "
-                "fill in the date each application was sent, or delete rows for jobs never applied to"
+            out.append(
+                Question(
+                    PROBLEM,
+                    (),
+                    f"{count} row(s) have a status or a later stage but no applied date "
+                    f"(lines {', '.join(map(str, lines))}{more}); "
+                    "fill in the date each application was sent, or delete rows for jobs never applied to",
+                    rows=count,
+                    line=lines[0],
+                )
             )
-            first.append((lines[0], None))
         if self.cells_total:
             self.cells.sort()
             listed = self.cells[:MAX_CELLS]
@@ -93,18 +201,85 @@ class Decisions:
                 f"line {line}, column {col!r}, value {val!r}: {why}" for line, col, val, why in listed
             )
             more = f" (and {self.cells_total - len(listed)} more)" if self.cells_total > len(listed) else ""
-            parts.append(f"{self.cells_total} cell(s) could not be read: {shown_cells}{more}")
-            first.append(self.cells[0][:2])
-        message = "the import needs a decision or a fix:\n" + "\n".join(f"  - {p}" for p in parts)
-        if snippet:
-            message += (
-                "\nPut this in a mapping file, fill it in, and pass it with --map FILE "
-                "(or mapping= / mapping_path):\n\n" + "\n".join(snippet) + "\n"
+            out.append(
+                Question(
+                    PROBLEM,
+                    (),
+                    f"{self.cells_total} cell(s) could not be read: {shown_cells}{more}",
+                    rows=self.cells_total,
+                    line=self.cells[0][0],
+                    column=self.cells[0][1],
+                )
             )
-        line, column = min(first, key=lambda lc: lc[0])
-        raise DataError(message, file=self.shown, line=line, column=column)
+        return out
+
+    # ------------------------------------------------------------------ the one error
+    def raise_if_any(self) -> None:
+        """One DataError listing every question and problem, with a mapping snippet that
+        answers each question with its proposal; the error carries ``questions``."""
+        if not self.any():
+            return
+        questions = self.questions()
+        asked = [q for q in questions if q.kind != PROBLEM]
+        parts = [_part(q) for q in questions]
+        message = "the import needs a decision or a fix:\n" + "\n".join(f"  - {p}" for p in parts)
+        if asked:
+            mapping = answers_to_mapping(asked, base=self.base)
+            comments = {_comment_key(q): _choices_comment(q) for q in asked}
+            message += (
+                "\nPut this in a mapping file, check each proposed answer (the other choices are in the "
+                "comments), and pass it with --map FILE (or mapping= / mapping_path):\n\n"
+                + mapping_toml(mapping, comments=comments)
+            )
+        first = min(questions, key=lambda q: q.line if q.line is not None else 1)
+        error = DataError(message, file=self.shown, line=first.line or 1, column=first.column)
+        error.questions = questions
+        raise error
 
 
-def _toml_key(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped}"'
+def _part(question: Question) -> str:
+    if question.kind == PROBLEM:
+        return question.prompt
+    if question.kind == COLUMN:
+        name = question.key[1]
+        return f"no column found for {name}: {'; '.join(question.evidence)}"
+    if question.kind == STATUS:
+        where = f"{question.rows} row(s), first on line {question.line}"
+        return f"status value {question.key[1]!r} ({where}) has no known meaning"
+    if question.kind == FLAG:
+        return f"flag word {question.key[1]!r} is neither a known yes nor a known no ({question.evidence[0]})"
+    return f"{question.evidence[0]}: {question.prompt}"
+
+
+def _comment_key(question: Question) -> tuple:
+    if question.kind == FLAG:
+        return ("flags", question.default_choice.value)
+    if question.kind == COLUMN and question.default_choice.value == "":
+        return ("ignore",)
+    return question.key
+
+
+def _choices_comment(question: Question) -> str:
+    proposal = question.default_choice
+    others = [repr(c.value) if c.value != "" else f"none ({c.label})" for c in question.choices if c is not proposal]
+    shown = ", ".join(others[:MAX_CHOICES])
+    more = ", ..." if len(others) > MAX_CHOICES else ""
+    return f"proposed; or: {shown}{more}" if shown else "proposed"
+
+
+def _status_guess(value: str) -> int:
+    """Index in STATUS_CHOICES of the closest known status word's meaning, else 'applied'."""
+    known = statuses()
+    word = fold(value)
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.8)
+    inside = [k for k in known if len(k) > 3 and k in word]  # 'Tech Screen' holds 'screen'
+    close = close or sorted(inside, key=len, reverse=True)[:1]
+    if close:
+        status = known[close[0]]
+        rule = status.stage if not status.outcome or status.outcome == "active" else status.outcome
+        if status.stage == "interview" and status.outcome == "rejected":
+            rule = "interview/rejected"
+        for i, choice in enumerate(STATUS_CHOICES):
+            if choice.value == rule:
+                return i
+    return 0

@@ -5,6 +5,9 @@ sheet = "2025 search"
 [stages]    screen = ["Recruiter"] ...  stage = headers of a stage-per-column sheet
 [dates]     order = "day-first", year = 2025
 [statuses]  "Tech Screen" = "screen" ... a value = "stage", "outcome" or "stage/outcome"
+ignore = ["Header", ...]                 headers not to read (listed as not read)
+[outcomes]  rejected = ["Turned down"]  outcome = headers of yes/no columns (yes: it ended so)
+[flags]     yes = ["done"], no = ["-"]  more words for yes and no in flag columns
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from careerlib.settings import read_toml
 
 FIELDS = ("company", "role", "channel", "applied", "updated", "status", "history", "outcome", "notes", "url")
 ORDERS = ("day-first", "month-first")
-_TOP = ("sheet", "columns", "stages", "dates", "statuses")
+_TOP = ("sheet", "ignore", "columns", "stages", "outcomes", "dates", "statuses", "flags")
 
 
 @dataclass(frozen=True)
@@ -36,10 +39,16 @@ class Mapping:
     year: int | None = None
     statuses: dict[str, Status] = field(default_factory=dict)  # folded value -> Status
     shown: str = "the mapping"
+    ignore: tuple[str, ...] = ()  # headers not to read
+    outcomes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # outcome -> headers of yes/no columns
+    flags: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 'yes'/'no' -> folded words
+    content: dict = field(default_factory=dict)  # the mapping as written (a new snippet extends it)
 
     def is_empty(self) -> bool:
         """True when nothing but (perhaps) the sheet is set: the file is read as detected."""
-        return not (self.columns or self.stages or self.order or self.year or self.statuses)
+        return not (
+            self.columns or self.stages or self.order or self.year or self.statuses or self.ignore or self.outcomes
+        ) and not any(self.flags.values())
 
 
 def load_mapping(mapping: str | os.PathLike | dict | Mapping | None) -> Mapping:
@@ -86,14 +95,20 @@ def _checked(content: dict[str, Any], shown: str) -> Mapping:
             )
         columns[key] = header
 
-    stages = {}
-    for key, headers in _table(content, "stages", shown).items():
-        if key not in STAGES:
-            raise _unknown(key, STAGES, shown=shown, where="stages")
-        headers = [headers] if isinstance(headers, str) else headers
-        if not isinstance(headers, list) or not all(isinstance(h, str) and h.strip() for h in headers):
-            raise DataError("give a header or a list of headers", file=shown, column=f"stages.{key}", value=headers)
-        stages[key] = tuple(headers)
+    stages = _header_lists(content, "stages", STAGES, shown)
+    outcomes = _header_lists(content, "outcomes", OUTCOMES, shown)
+    ignore = content.get("ignore", [])
+    ignore = [ignore] if isinstance(ignore, str) else ignore
+    if not isinstance(ignore, list) or not all(isinstance(h, str) and h.strip() for h in ignore):
+        raise DataError("give a list of headers", file=shown, column="ignore", value=ignore)
+    flags = {}
+    for key, words in _table(content, "flags", shown).items():
+        if key not in ("yes", "no"):
+            raise _unknown(key, ("yes", "no"), shown=shown, where="flags")
+        words = [words] if isinstance(words, str) else words
+        if not isinstance(words, list) or not all(isinstance(w, str | int) for w in words):
+            raise DataError("give a list of words", file=shown, column=f"flags.{key}", value=words)
+        flags[key] = tuple(fold(w) for w in words)
 
     dates = _table(content, "dates", shown)
     for key in dates:
@@ -126,4 +141,21 @@ def _checked(content: dict[str, Any], shown: str) -> Mapping:
         year=year,
         statuses=statuses,
         shown=shown,
+        ignore=tuple(ignore),
+        outcomes=outcomes,
+        flags=flags,
+        content=content,
     )
+
+
+def _header_lists(content: dict, table: str, known: tuple[str, ...], shown: str) -> dict[str, tuple[str, ...]]:
+    """``[stages]`` / ``[outcomes]``: a known name -> one header or a list of headers."""
+    out = {}
+    for key, headers in _table(content, table, shown).items():
+        if key not in known:
+            raise _unknown(key, known, shown=shown, where=table)
+        headers = [headers] if isinstance(headers, str) else headers
+        if not isinstance(headers, list) or not all(isinstance(h, str) and h.strip() for h in headers):
+            raise DataError("give a header or a list of headers", file=shown, column=f"{table}.{key}", value=headers)
+        out[key] = tuple(headers)
+    return out

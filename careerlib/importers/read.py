@@ -6,10 +6,12 @@ import os
 
 import pandas as pd
 
+from careerlib.errors import DataError
 from careerlib.importers.build import build
 from careerlib.importers.decisions import Decisions
 from careerlib.importers.detect import LINKEDIN, TEMPLATE, detect
 from careerlib.importers.mapping import load_mapping
+from careerlib.importers.questions import PROBLEM, Question
 from careerlib.importers.source import read_source
 from careerlib.importers.summary import ImportSummary
 from careerlib.io import LINE
@@ -46,15 +48,20 @@ def read_applications(
         summary.imported = len(log)
         return log, summary
 
-    decisions = Decisions(source.shown)
-    layout = detect(headers, rules, decisions)
-    built = build(raw, layout, rules, decisions)
-    log = applications.checked(built.log, source.shown, built.keys)
+    decisions = Decisions(source.shown, base=dict(rules.content))
+    layout = detect(headers, rules, decisions, raw)
+    built = build(raw, layout, rules, decisions, rows_are_distinct=getattr(source, "rows_are_distinct", False))
+    log = applications.checked(built.log, source.shown, undated=layout.undated, refuse_duplicates=False)
     summary.layout = layout.name
     summary.fields = layout.fields
     summary.stages = layout.stages
     summary.ignored = layout.ignored
-    if layout.tracker == LINKEDIN:
+    summary.outcome_columns = layout.outcomes
+    summary.readings = layout.readings
+    summary.undated = layout.undated
+    summary.month_only = built.order.month_only
+    summary.merged = built.merged
+    if layout.tracker == LINKEDIN and "channel" not in layout.fields:
         summary.absent["channel"] = "LinkedIn export: 'linkedin'"
     summary.date_order, summary.date_reason = built.order.order, built.order.reason
     summary.statuses = built.words
@@ -63,3 +70,20 @@ def read_applications(
     summary.inferred = built.inferred
     summary.filled_dates = built.filled
     return log, summary
+
+
+def open_questions(path: str | os.PathLike, mapping=None) -> list[Question]:
+    """Every open question for importing ``path`` (with ``mapping``, if any), all at once
+    (see ``careerlib.importers.questions``).
+
+    An empty list means the file imports as it is. Never raises for bad input: a problem
+    no answer can fix (a missing file, a cell that is not a date) comes back as a
+    ``"problem"`` question holding the message."""
+    try:
+        read_applications(path, mapping, count_outcomes=False)
+    except DataError as err:
+        asked = getattr(err, "questions", None)
+        if asked:
+            return list(asked)
+        return [Question(PROBLEM, (), str(err), line=err.line, column=err.column)]
+    return []

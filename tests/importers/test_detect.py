@@ -55,9 +55,9 @@ def test_private_columns_are_not_read():
 
 
 def test_missing_columns_are_recorded_with_the_headers_found():
-    _, decisions = layout(["Firma", "Datum", "Status"])
+    _, decisions = layout(["Yritys", "Päivä", "Status"])  # Finnish: not in the synonym tables
     assert [name for name, _ in decisions.columns] == ["company", "applied"]
-    assert decisions.columns[0][1] == ["Firma", "Datum", "Status"]
+    assert decisions.columns[0][1] == ["Yritys", "Päivä", "Status"]
 
 
 def test_the_mapping_names_headers_loosely_and_refuses_absent_ones():
@@ -70,3 +70,23 @@ def test_the_mapping_names_headers_loosely_and_refuses_absent_ones():
     with pytest.raises(DataError, match="does not have") as caught:
         layout(["Firma"], {"columns": {"company": "Company"}})
     assert caught.value.column == "columns.company"
+
+
+def test_a_date_header_holding_flags_is_not_the_applied_date_and_an_id_can_be_the_company():
+    import pandas as pd
+
+    from careerlib.io import LINE
+
+    raw = pd.DataFrame(
+        {
+            "Application": ["101", "102", "103"],
+            "Applied": ["1", "1", "1"],
+            "Rejected": ["1", "", "1"],
+            LINE: [2, 3, 4],
+        }
+    )
+    decisions = Decisions("log.csv")
+    found = detect(["Application", "Applied", "Rejected"], load_mapping(None), decisions, raw)
+    assert "applied" not in found.fields and found.undated and found.outcomes == {"rejected": ["Rejected"]}
+    assert any("flags, not dates" in what for header, what in found.readings if header == "Applied")
+    assert decisions.candidates["company"][0][0] == "Application"  # ids, offered first
