@@ -126,6 +126,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("--map", type=Path, dest="mapping", help="TOML mapping: headers, statuses, date order")
     importer.add_argument("--dry-run", action="store_true", help="show what would be added; write nothing")
+    importer.add_argument(
+        "--save-map",
+        type=Path,
+        metavar="FILE",
+        help="save the mapping (--map's entries and your answers) to FILE, even with --dry-run",
+    )
+    importer.add_argument(
+        "--no-input",
+        action="store_true",
+        help="never ask: open questions end in one error with a mapping to fill in (as on a pipe or in cron)",
+    )
     importer.set_defaults(func=_import)
 
     linkedin = commands.add_parser(
@@ -291,12 +302,20 @@ def _read_config(path: Path) -> dict:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from careerlib.career_history import describe_merge
     from careerlib.importers.merge import import_applications
 
+    if not _positions(args) and (_asks(args) or args.save_map is not None):
+        return _import_answered(args)
     result = import_applications(args.source, args.log, mapping=args.mapping, dry_run=args.dry_run)
     if result.summary is not None:
         print(result.summary.text())
+    return _merged(args, result)
+
+
+def _merged(args: argparse.Namespace, result) -> int:
+    """What the merge did (or, on a dry run, would do)."""
+    from careerlib.career_history import describe_merge
+
     if result.target is not None and result.written:
         print(
             f"careerlib: added {result.added} application(s) to {result.target}; "
@@ -315,6 +334,68 @@ def _import(args: argparse.Namespace) -> int:
     if args.log is None:
         print("careerlib: nothing written (give a LOG to merge into).")
     return 0
+
+
+def _asks(args: argparse.Namespace) -> bool:
+    """Questions only on a terminal, and never with --no-input (pipes and cron get the one error)."""
+    return not args.no_input and sys.stdin is not None and sys.stdin.isatty()
+
+
+def _positions(args: argparse.Namespace) -> bool:
+    """LinkedIn's Positions.csv (career history): no questions to ask about it."""
+    from careerlib import career_history
+
+    return args.source.suffix.lower() != ".zip" and career_history.is_positions_file(args.source)
+
+
+def _import_answered(args: argparse.Namespace) -> int:
+    """``careerlib import`` asking its questions (on a terminal) and/or saving the mapping:
+    the questions, the summary, the mapping saved, then the merge. Ending the questions
+    (Ctrl-D, Ctrl-C) writes nothing."""
+    from careerlib.importers import ask
+    from careerlib.importers.merge import import_applications
+
+    try:
+        if _asks(args):
+            answered = ask.ask_all(args.source, args.mapping, stdin=sys.stdin, stdout=sys.stderr)
+        else:
+            answered = ask.Answered(ask.mapping_content(args.mapping))
+        try:
+            preview = import_applications(args.source, args.log, mapping=answered.mapping, dry_run=True)
+        except DataError as err:
+            if not answered.asked:
+                raise
+            print(f"careerlib: {err}", file=sys.stderr)  # a fault no answer fixes: keep the answers for later
+            saved = _save_mapping(args, answered)
+            if saved is not None:
+                print(f"careerlib: your answers are saved in {saved}; once the file is fixed: --map {saved}")
+            return 1
+        if preview.summary is not None:
+            print(preview.summary.text(), flush=True)
+        saved = _save_mapping(args, answered)
+    except (ask.Stopped, KeyboardInterrupt):
+        print("\ncareerlib: import stopped; nothing written.", file=sys.stderr)
+        return 1
+    if saved is not None:
+        print(f"careerlib: mapping saved to {saved}; next time: --map {saved}")
+    if args.log is None or args.dry_run:
+        return _merged(args, preview)
+    return _merged(args, import_applications(args.source, args.log, mapping=answered.mapping))
+
+
+def _save_mapping(args: argparse.Namespace, answered) -> Path | None:
+    """--save-map FILE, else (when questions were asked) offer the file beside the source."""
+    from careerlib.importers import ask
+
+    if args.save_map is not None:
+        return ask.write_mapping(args.save_map.absolute(), answered.mapping, source=args.source)
+    if not answered.asked:
+        return None
+    beside = ask.mapping_beside(args.source)
+    verb = "Replace" if beside.exists() else "Save your answers as"
+    if ask.confirm(f"{verb} {beside}?", default=True, stdin=sys.stdin, stdout=sys.stderr):
+        return ask.write_mapping(beside, answered.mapping, source=args.source)
+    return None
 
 
 def _import_linkedin(args: argparse.Namespace) -> int:
