@@ -1,0 +1,91 @@
+"""The import page driven as JupyterLab would: dropdowns changed, the preview redrawn,
+the mapping saved and reloaded, the applications added."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+
+import pytest
+
+from careerlib import widgets
+from careerlib.importers import open_questions
+from import_files import csv_text, write
+
+HEADER = ["Company", "Role", "Applied", "Status", "Notes"]
+ROWS = [
+    ["Acme", "Analyst", "03/02/2025", "Warten", "hello"],
+    ["Beta", "Engineer", "04/03/2025", "Absage", ""],
+    ["Gamma", "Analyst", "05/03/2025", "Warten", ""],
+]
+
+
+@pytest.fixture
+def page(tmp_path):
+    source = write(tmp_path / "log.csv", csv_text(HEADER, ROWS))
+    return widgets.import_page(str(source), str(tmp_path / "applications.csv"))
+
+
+def dropdown(box, description):
+    return next(d for d in box.children if d.description.startswith(description))
+
+
+def test_the_page_shows_rows_columns_words_and_a_preview(page):
+    assert "Acme" in page.rows.value and "Warten" in page.rows.value
+    assert [d.value for d in page.columns.children] == ["company", "role", "applied", "status", "notes"]
+    assert [d.description for d in page.statuses.children] == ["Warten (2)", "Absage (1)"]
+    assert "3 application(s)" in page.counts.value and "active 3" in page.counts.value
+    assert page.chart.outputs and page.message.value == ""
+
+
+def test_changing_dropdowns_redraws_the_preview(page):
+    dropdown(page.statuses, "Absage").value = "rejected"
+    assert "active 2, rejected 1" in page.counts.value
+    page.order.value = "month-first"
+    assert page.result.mapping["dates"] == {"order": "month-first"}
+    assert page.result.log["applied"].min().strftime("%Y-%m-%d") == "2025-03-02"
+
+
+def test_saved_mapping_loads_with_no_question_left(page):
+    dropdown(page.statuses, "Warten").value = "screen"
+    saved = page.save()
+    mapping = tomllib.loads(saved.read_text())
+    assert mapping["statuses"]["Warten"] == "screen"
+    assert open_questions(page.path, saved) == []
+    assert "Mapping saved" in page.done.value
+
+
+def test_add_to_my_log_merges_once(page):
+    assert page.add().added == 3 and "Added 3" in page.done.value
+    assert page.add().added == 0
+
+
+def test_errors_show_in_the_page(tmp_path):
+    page = widgets.import_page(str(tmp_path / "missing.csv"))
+    assert "file not found" in page.message.value and page.result is None
+    broken = write(tmp_path / "b.csv", csv_text(HEADER, [["Acme", "x", "not a date", "applied", "<b>"]]))
+    page.source.value = str(broken)
+    page.open_button.click()
+    assert "not a date" in page.message.value and "No preview" in page.counts.value
+    assert "<b>" not in page.rows.value  # the file's cells are escaped
+
+
+def test_an_upload_opens_the_uploaded_file(tmp_path):
+    page = widgets.import_page()
+    content = csv_text(HEADER, ROWS).encode()
+    upload = {
+        "name": "from elsewhere.csv",
+        "type": "text/csv",
+        "size": len(content),
+        "last_modified": dt.datetime(2025, 3, 1, tzinfo=dt.timezone.utc),
+        "content": memoryview(content),
+    }
+    page.upload.value = (upload,)
+    assert page.path.name == "from elsewhere.csv" and "3 application(s)" in page.counts.value
+    assert page.mapping_path.value.endswith("data/private/from elsewhere.mapping.toml")
+
+
+def test_share_mode_hides_the_cells(tmp_path):
+    source = write(tmp_path / "log.csv", csv_text(HEADER, ROWS))
+    page = widgets.import_page(str(source), share=True)
+    assert "Acme" not in page.rows.value and "3 application(s)" in page.counts.value
