@@ -4,12 +4,17 @@ the mapping saved and reloaded, the applications added."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 import tomllib
+from pathlib import Path
 
+import nbformat
 import pytest
 
 from careerlib import widgets
 from careerlib.importers import open_questions
+from careerlib.notebook import SUMMARY_MIME
 from import_files import csv_text, write
 
 HEADER = ["Company", "Role", "Applied", "Status", "Notes"]
@@ -18,6 +23,7 @@ ROWS = [
     ["Beta", "Engineer", "04/03/2025", "Absage", ""],
     ["Gamma", "Analyst", "05/03/2025", "Warten", ""],
 ]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -89,3 +95,24 @@ def test_share_mode_hides_the_cells(tmp_path):
     source = write(tmp_path / "log.csv", csv_text(HEADER, ROWS))
     page = widgets.import_page(str(source), share=True)
     assert "Acme" not in page.rows.value and "3 application(s)" in page.counts.value
+
+
+@pytest.mark.slow
+def test_the_notebook_ends_cleanly_under_plain_papermill(tmp_path):
+    """The page's widget cell, run by the plain papermill command (no front end), on a
+    file that raises questions: it finishes and publishes what the import would give."""
+    source = write(tmp_path / "log.csv", csv_text(HEADER, ROWS))
+    executed = tmp_path / "import.ipynb"
+    papermill = Path(sys.executable).parent / "papermill"
+    command = [str(papermill), "--no-progress-bar", "--cwd", str(ROOT), str(ROOT / "notebooks" / "import.ipynb")]
+    run = subprocess.run(
+        [*command, str(executed), "-p", "source_path", str(source)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    outputs = [o for c in nbformat.read(executed, as_version=4).cells for o in c.get("outputs", [])]
+    summaries = [o["data"][SUMMARY_MIME] for o in outputs if SUMMARY_MIME in o.get("data", {})]
+    assert summaries == [{"report": "import", "imports": True, "applications": 3, "questions": 3, "error": None}]

@@ -201,3 +201,30 @@ def _label(choice: Choice) -> str:
 
 def _listed(headers) -> list[str]:
     return [headers] if isinstance(headers, str) else list(headers)
+
+
+def sentence(result: Preview | None) -> str:
+    """What the import gives, in one plain sentence (for the page's static part)."""
+    if result is None:
+        return "No file is open yet: type a path or upload a file above."
+    if result.error:
+        return f"The file does not import yet: {result.error}"
+    figures = counts(result)
+    answered = len(result.questions)
+    asked = f"{answered} question(s) answered (by you or with the proposal)" if answered else "no question needed"
+    return (
+        f"{figures['applications']} application(s) would be imported, {figures['reached'].get('interview', 0)} "
+        f"reached an interview and {figures['reached'].get('offer', 0)} an offer; {asked}."
+    )
+
+
+def page_summary(result: Preview | None) -> dict:
+    """The page's JSON summary: how many applications, questions, and whether it imports."""
+    figures = counts(result) if result is not None else {}
+    return {
+        "report": "import",
+        "imports": bool(figures),
+        "applications": figures.get("applications"),
+        "questions": len(result.questions) if result is not None else 0,
+        "error": result.error if result is not None else "no file open",
+    }
