@@ -43,6 +43,7 @@ OUTCOMES = ("active", "rejected", "withdrawn", "ghosted", "declined", "accepted"
 UNKNOWN_OUTCOME = "unknown"
 COLUMNS = ("company", "role", "channel", *STAGES, "outcome", "notes")
 REQUIRED = ("company", "channel", "applied", "outcome")
+REACHED = "reached"  # an undated log only: the furthest stage each application reached (no dates to show it)
 
 LINKEDIN_COLUMNS = (  # the header of LinkedIn's export; contact, resume and answers are never read
     "Application Date",
@@ -144,12 +145,26 @@ def _stripped_and_folded(values: pd.Series) -> tuple[pd.Series, np.ndarray, np.n
     )
 
 
-def checked(table: pd.DataFrame, shown: str, keys: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
+def checked(
+    table: pd.DataFrame,
+    shown: str,
+    keys: dict[str, np.ndarray] | None = None,
+    *,
+    undated: bool = False,
+    refuse_duplicates: bool = True,
+) -> pd.DataFrame:
     """A log built by an importer, put through the template's checks (stage order, offers,
-    duplicates), so every source meets the same rules. ``keys``: see ``_check_duplicates``."""
-    _check_stages(table, table, shown)
-    _check_duplicates(table, shown, keys)
-    return table[[*COLUMNS, LINE]].reset_index(drop=True)
+    duplicates), so every source meets the same rules. ``keys``: see ``_check_duplicates``.
+    ``undated``: the file has no date at all; the date checks do not apply, and the
+    furthest stage each row reached is kept in the ``reached`` column.
+    ``refuse_duplicates=False``: the importer already merged rows identical in every
+    column it read; rows differing in any of them are separate applications."""
+    if not undated:
+        _check_stages(table, table, shown)
+    if refuse_duplicates:
+        _check_duplicates(table, shown, keys)
+    extra = [REACHED] if REACHED in table.columns else []
+    return table[[*COLUMNS, LINE, *extra]].reset_index(drop=True)
 
 
 def outcome_counts(table: pd.DataFrame) -> pd.DataFrame:
@@ -256,11 +271,16 @@ def to_template(table: pd.DataFrame) -> pd.DataFrame:
 def merge_logs(existing: pd.DataFrame, incoming: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     """``existing`` with the applications of ``incoming`` it does not hold yet (same
     company, role and applied date, any channel, case ignored). Rows already there are
-    kept as they are, with whatever later stages the user filled in. Returns the merged
-    log and the mask of incoming rows that were new."""
+    kept as they are, with whatever later stages the user filled in. Two applications
+    with the same key (same day, same company and title, another city) are both kept:
+    the k-th incoming row of a key is new when ``existing`` holds fewer than k, so
+    importing the same file again adds nothing. Returns the merged log and the mask of
+    incoming rows that were new."""
 
     def key(t: pd.DataFrame) -> pd.Series:
-        return t["company"].str.lower() + "\x1f" + t["role"].str.lower() + "\x1f" + t["applied"].dt.strftime("%Y-%m-%d")
+        day = t["applied"].dt.strftime("%Y-%m-%d").fillna("")  # an undated log: every key has no day
+        plain = t["company"].str.lower() + "\x1f" + t["role"].str.lower() + "\x1f" + day
+        return plain + "\x1f" + plain.groupby(plain).cumcount().astype(str)
 
     fresh = (~key(incoming).isin(set(key(existing)))).to_numpy()
     merged = pd.concat([existing, incoming.loc[fresh]], ignore_index=True)

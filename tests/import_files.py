@@ -162,3 +162,69 @@ def xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
             sheet.append(row)
     book.save(path)
     return path
+
+
+# --- issue 18: logs read by what their columns hold (every name and date made up) ---
+FLAGS_EN_HEADER = ["Company", "Role", "Auto Rejected", "HR/ Recruiter Call", "Technical Interview", "Offer", "Remote"]
+FLAGS_EN_ROWS = [  # an undated tally: Y/N flags, no date anywhere
+    ["Acme", "Analyst", "Y", "N", "N", "N", "Y"],
+    ["Beta", "Engineer", "N", "Y", "Y", "N", "N"],
+    ["Gamma", "Analyst", "", "", "", "", "Y"],
+    ["Delta", "Analyst", "N", "Y", "Y", "Y", "N"],
+    ["Eps", "Engineer", "Y", "", "", "", ""],
+]
+FLAGS_DE_HEADER = ["Firma", "Stelle", "Datum", "Telefoninterview", "Vorstellungsgespräch", "Absage"]
+FLAGS_DE_ROWS = [
+    ["Acme GmbH", "Analyst", "03.02.2025", "ja", "nein", "ja"],
+    ["Beta AG", "Entwickler", "15.02.2025", "ja", "ja", "nein"],
+    ["Gamma KG", "Analyst", "01.03.2025", "nein", "nein", "nein"],
+]
+FLAGS_FR_HEADER = ["Entreprise", "Poste", "Date de candidature", "Entretien", "Refus"]
+FLAGS_FR_ROWS = [
+    ["Acme SA", "Analyste", "3 février 2025", "oui", "non"],
+    ["Beta", "Ingénieur", "15 mars 2025", "non", "oui"],
+    ["Gamma", "Analyste", "2 avril 2025", "✓", "✗"],
+]
+FLAGS_ES_HEADER = ["Empresa", "Puesto", "Fecha", "Entrevista", "Rechazado"]
+FLAGS_ES_ROWS = [
+    ["Acme", "Analista", "2025-02-03", "sí", "no"],
+    ["Beta", "Ingeniero", "2025-02-04", "no", "sí"],
+    ["Gamma", "Analista", "2025-02-05", "1", "0"],
+]
+TALLY_HEADER = ["Company", "Screen", "Interview", "Rejected"]
+TALLY_ROWS = [["Acme", "1", "1", ""], ["Beta", "1", "", "1"], ["Gamma", "", "", "1"], ["Delta", "", "", ""]]
+STAGE_DATE_HEADER = ["Company", "Role", "Date Applied", "Status", "Interview Date", "screen-date"]
+STAGE_DATE_ROWS = [
+    ["Acme", "Analyst", "2025-01-02", "Rejected", "2025-01-20", "2025-01-10"],
+    ["Beta", "Engineer", "2025-01-03", "Applied", "2025-01-21", ""],
+    ["Gamma", "Analyst", "2025-01-04", "Applied", "", ""],
+]
+TWO_STATUS_HEADER = ["Company", "Date", "Progress", "State"]
+TWO_STATUS_ROWS = [
+    ["Acme", "2025-01-02", "application", "submitted"],
+    ["Beta", "2025-01-03", "interview", "rejected"],
+    ["Gamma", "2025-01-04", "application", "rejected"],
+    ["Delta", "2025-01-05", "interview", "abandoned"],
+]
+MONTH_ONLY_HEADER = ["Company", "Date Applied"]
+MONTH_ONLY_ROWS = [["Acme", "2025-08"], ["Beta", "Aug 2025"], ["Gamma", "2025-08-14"], ["Delta", "März 2025"]]
+FINNISH_HEADER = ["Yritys", "Päivämäärä", "Tila"]  # Finnish: no header and no status word is known
+FINNISH_ROWS = [
+    ["Acme Oy", "2025-01-02", "Haettu"],
+    ["Beta Oy", "2025-01-03", "Hylätty"],
+    ["Gamma Oy", "2025-01-04", "Haettu"],
+    ["Delta Oy", "2025-01-05", "Haastattelu"],
+    ["Eps Oy", "2025-01-06", "Hylätty"],
+    ["Zeta Oy", "2025-01-07", "Haettu"],
+]
+CONTENT_LAYOUTS = {  # name -> (header, rows), for the fuzz tests and the default-answers rule
+    "flags en (undated)": (FLAGS_EN_HEADER, FLAGS_EN_ROWS),
+    "flags de": (FLAGS_DE_HEADER, FLAGS_DE_ROWS),
+    "flags fr": (FLAGS_FR_HEADER, FLAGS_FR_ROWS),
+    "flags es": (FLAGS_ES_HEADER, FLAGS_ES_ROWS),
+    "tally": (TALLY_HEADER, TALLY_ROWS),
+    "stage date beside status": (STAGE_DATE_HEADER, STAGE_DATE_ROWS),
+    "two status columns": (TWO_STATUS_HEADER, TWO_STATUS_ROWS),
+    "month only": (MONTH_ONLY_HEADER, MONTH_ONLY_ROWS),
+    "unknown language": (FINNISH_HEADER, FINNISH_ROWS),
+}

@@ -15,21 +15,23 @@ Rules (issue 10):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from careerlib.importers.classify import FLAGS, _categorical, clean, flag_words
 from careerlib.importers.dates import DateOrder, read_dates
 from careerlib.importers.decisions import MAX_CELLS, Decisions
 from careerlib.importers.detect import LINKEDIN, Layout
 from careerlib.importers.history import read_history
 from careerlib.importers.mapping import Mapping
 from careerlib.importers.statuses import NONE, SKIP, read_statuses
-from careerlib.importers.vocabulary import STAGES, cell_meanings, fold, missing_tokens
+from careerlib.importers.vocabulary import STAGES, fold
 from careerlib.io import LINE, distinct, normalise_labels
 
 UNKNOWN = "unknown"
+REACHED = "reached"  # an undated log: the furthest stage each application reached
 _WORD_COLUMNS = ["value", "rows", "stage", "outcome", "source", "column", "what"]
 
 
@@ -42,32 +44,20 @@ class Built:
     inferred: int  # rows whose stages rest on the current status alone
     filled: int  # rows where a reached stage took the row's latest date
     keys: dict[str, np.ndarray]  # case-folded codes of company, role, channel (for the duplicate check)
+    merged: list[tuple[int, list[int]]] = field(default_factory=list)  # identical rows: (kept line, merged lines)
 
 
-def _categorical(codes: np.ndarray, per_distinct: np.ndarray, index) -> pd.Series:
-    """Each row's value from one value per distinct text, as a categorical: later steps
-    (dates, statuses, duplicate keys) then factorise integer codes, not a million strings."""
-    new_codes, categories = pd.factorize(per_distinct)
-    row_codes = new_codes[codes] if len(codes) else np.zeros(0, dtype=np.int64)
-    return pd.Series(pd.Categorical.from_codes(row_codes, categories=pd.Index(categories, dtype=object)), index=index)
-
-
-def clean(values: pd.Series) -> pd.Series:
-    """Stripped text, with the missing-value tokens (``null``, ``N/A``, ``-``...) as ''."""
+def _stage_cells(
+    values: pd.Series, flags: dict[str, bool], blank: frozenset[str] = frozenset()
+) -> tuple[pd.Series, np.ndarray]:
+    """A stage (or outcome) column's date texts ('' where a flag word, or a word in
+    ``blank``, stood) and a mask of cells saying yes without a date ('yes', 'x', 'ja', '1')."""
     codes, uniques = distinct(values)
-    text = pd.Series(np.asarray(uniques, dtype=object), dtype=object).astype(str).str.strip()
-    missing = text.map(fold).isin(missing_tokens()).to_numpy()
-    return _categorical(codes, np.where(missing, "", text.to_numpy(dtype=object)), values.index)
-
-
-def _stage_cells(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """A stage column's date texts ('' where a token stood) and a mask of cells saying
-    the stage was reached without a date ('yes', 'x')."""
-    codes, uniques = distinct(values)
-    meanings = pd.Series(np.asarray(uniques, dtype=object), dtype=object).map(fold).map(cell_meanings()).to_numpy()
-    token = pd.notna(meanings)
+    texts = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
+    meanings = texts.map(fold).map(flags).to_numpy()
+    token = pd.notna(meanings) | texts.isin(blank).to_numpy()
     text = np.where(token, "", np.asarray(uniques, dtype=object))
-    reached = meanings == "reached"
+    reached = meanings == True  # noqa: E712 (an object array of True/False/NaN)
     return _categorical(codes, text, values.index), (reached[codes] if len(codes) else reached[:0])
 
 
@@ -84,26 +74,53 @@ def _text_and_key(values: pd.Series, *, labels: bool = False) -> tuple[np.ndarra
     return text.to_numpy(dtype=object)[codes], key[codes]
 
 
-def build(raw: pd.DataFrame, layout: Layout, mapping: Mapping, decisions: Decisions) -> Built:
+def build(
+    raw: pd.DataFrame, layout: Layout, mapping: Mapping, decisions: Decisions, *, rows_are_distinct: bool = False
+) -> Built:
+    """The log from the file's cells as the layout reads them; every open question and
+    unreadable cell goes to ``decisions``, raised at once before anything is built.
+    Rows identical in every column read are one application (merged, listed);
+    ``rows_are_distinct`` (a day grid: each cell is an application) merges none."""
     f = layout.fields
     table = pd.DataFrame({LINE: raw[LINE].to_numpy()}, index=raw.index)
-    for header in f.values():
-        table[header] = clean(raw[header])
 
+    def cleaned(header: str) -> pd.Series:
+        found = layout.cleaned.get(header)
+        return found if found is not None else clean(raw[header])
+
+    for header in f.values():
+        table[header] = cleaned(header)
+    if layout.status_candidate:
+        table[layout.status_candidate] = cleaned(layout.status_candidate)
+
+    flags = flag_words(mapping.flags.get("yes", ()), mapping.flags.get("no", ()))
     date_columns = [f[c] for c in ("applied", "updated") if c in f]
+    date_columns += [h for h in layout.date_candidates if "applied" not in f]  # asked about: their dates too
+    for header in date_columns:
+        if header not in table:
+            table[header] = cleaned(header)
     reached_by_cell = np.zeros((len(table), len(STAGES)), dtype=bool)
+    yes_columns: dict[str, np.ndarray] = {}
+    for header in dict.fromkeys(h for hs in (*layout.stages.values(), *layout.outcomes.values()) for h in hs):
+        blank = _ask_flag_words(layout, header, table, decisions)
+        table[header], yes_columns[header] = _stage_cells(cleaned(header), flags, blank)
+        date_columns.append(header)
     for i, stage in enumerate(STAGES):
         for header in layout.stages.get(stage, []):
-            table[header], reached = _stage_cells(clean(raw[header]))
-            reached_by_cell[:, i] |= reached
-            date_columns.append(header)
+            reached_by_cell[:, i] |= yes_columns[header]
 
-    status_field = "status" if "status" in f else ("outcome" if "outcome" in f else None)
     words = []
     status = None
+    status_field = "status" if "status" in f else ("outcome" if "outcome" in f else None)
     if status_field:
         status = read_statuses(table, f[status_field], mapped=mapping.statuses, decisions=decisions)
         words.append(status.words)
+    if status_field == "status" and "outcome" in f:  # progress + state: the second column names the outcome
+        second = read_statuses(table, f["outcome"], mapped=mapping.statuses, decisions=decisions, what="outcome")
+        words.append(second.words)
+        status = _with_outcome(status, second)
+    if layout.status_candidate:  # asked about: its words are asked in the same message
+        read_statuses(table, layout.status_candidate, mapped=mapping.statuses, decisions=decisions)
     history = None
     if "history" in f:
         history = read_history(table, f["history"], mapped=mapping.statuses, decisions=decisions)
@@ -120,7 +137,7 @@ def build(raw: pd.DataFrame, layout: Layout, mapping: Mapping, decisions: Decisi
         order_reason=_order_reason(mapping, layout),
         year=mapping.year,
     )
-    if "company" not in f or ("applied" not in f and "history" not in f):
+    if "company" not in f or ("applied" not in f and "history" not in f and not layout.undated):
         decisions.raise_if_any()  # without these columns nothing below can be placed
 
     n = len(table)
@@ -134,15 +151,20 @@ def build(raw: pd.DataFrame, layout: Layout, mapping: Mapping, decisions: Decisi
             stage_dates[:, i] = np.where(np.isnat(stage_dates[:, i]) | (d < stage_dates[:, i]), d, stage_dates[:, i])
     dated = ~np.isnat(stage_dates) | reached_by_cell
     known = np.where(dated.any(axis=1), len(STAGES) - 1 - np.argmax(dated[:, ::-1], axis=1), NONE)
+    flagged = _flag_outcomes(layout, yes_columns, dates, n)
 
     furthest, inferred, outcome, skip, has_status = _progress(known, status, history, n)
+    named = ~np.isin(status.outcome, ("", "active")) if status is not None else np.zeros(n, dtype=bool)
+    outcome = np.where((flagged != "") & ~named, flagged, outcome)  # a status naming an ending wins
+    has_status |= flagged != ""
 
     applied = stage_dates[:, 0]
     written = (table[f["applied"]] != "").to_numpy() if "applied" in f else np.zeros(n, dtype=bool)
     no_date = np.isnat(applied) & ~written  # an unreadable date is reported as such, not as missing
-    skip |= no_date & ~has_status & ~dated[:, 1:].any(axis=1)
+    if not layout.undated:
+        skip |= no_date & ~has_status & ~dated[:, 1:].any(axis=1)
     keep = ~skip
-    undated = keep & no_date & has_status
+    undated = keep & no_date & has_status & (not layout.undated)
     if undated.any():
         lines = table[LINE].to_numpy()[undated]
         decisions.undated = (int(undated.sum()), [int(x) for x in lines[:MAX_CELLS]])
@@ -159,6 +181,7 @@ def build(raw: pd.DataFrame, layout: Layout, mapping: Mapping, decisions: Decisi
     decisions.raise_if_any()
 
     filled = _fill_stage_dates(stage_dates, furthest, dates[f["updated"]] if "updated" in f else None)
+    filled &= ~np.isnat(stage_dates[:, 0])  # in an undated log a 'yes' stays undated
     company, company_key = _text_and_key(table[f["company"]])
     role, role_key = _text_and_key(table[f["role"]]) if "role" in f else ("", np.zeros(n, dtype=np.int64))
     channel, channel_key = _channel(table, layout)
@@ -174,11 +197,18 @@ def build(raw: pd.DataFrame, layout: Layout, mapping: Mapping, decisions: Decisi
         },
         index=table.index,
     )
+    if layout.undated:  # no time in the file: how far each row got is kept as a stage name
+        log[REACHED] = np.where(furthest >= 0, np.asarray(STAGES, dtype=object)[np.maximum(furthest, 0)], STAGES[0])
     words = (
         pd.concat([w for w in words if len(w)], ignore_index=True)
         if any(len(w) for w in words)
         else pd.DataFrame(columns=_WORD_COLUMNS)
     )
+    merged: list[tuple[int, list[int]]] = []
+    if not rows_are_distinct:
+        others = [h for h in raw.columns if h != LINE and h not in table.columns and h not in layout.skipped]
+        repeat, merged = _identical_rows(table.assign(**{h: layout.cleaned.get(h, raw[h]) for h in others}), keep)
+        keep &= ~repeat
     keys = {"company": company_key[keep], "role": role_key[keep], "channel": channel_key[keep]}
     return Built(
         log.loc[keep].reset_index(drop=True),
@@ -188,7 +218,66 @@ def build(raw: pd.DataFrame, layout: Layout, mapping: Mapping, decisions: Decisi
         int((inferred & keep).sum()),
         int((filled & keep).sum()),
         keys,
+        merged,
     )
+
+
+def _identical_rows(table: pd.DataFrame, keep: np.ndarray) -> tuple[np.ndarray, list[tuple[int, list[int]]]]:
+    """Rows (among ``keep``) identical to an earlier row in every column (all the file's
+    columns but those the mapping says to ignore: a city or a link tells two applications
+    apart even when it is not copied into the log), and for
+    each first row the lines that repeat it. One integer key per row, built column by
+    column from the cleaned values' codes (no row-wise Python)."""
+    n = len(table)
+    key = np.zeros(n, dtype=np.int64)
+    for column in table.columns:
+        if column == LINE:
+            continue
+        values = table[column]
+        codes = values.cat.codes.to_numpy() if isinstance(values.dtype, pd.CategoricalDtype) else distinct(values)[0]
+        key = pd.factorize(key * (int(codes.max(initial=0)) + 2) + codes.astype(np.int64) + 1)[0].astype(np.int64)
+    key = np.where(keep, key, -1 - np.arange(n))  # rows left out never match
+    repeat = pd.Series(key).duplicated(keep="first").to_numpy() & keep
+    if not repeat.any():
+        return repeat, []
+    lines = table[LINE].to_numpy()
+    first_row = pd.Series(np.arange(n)).groupby(key).transform("min").to_numpy()
+    groups: dict[int, list[int]] = {}
+    for row in np.flatnonzero(repeat)[: MAX_CELLS * 10]:  # listed in the summary: the first ones
+        groups.setdefault(int(lines[first_row[row]]), []).append(int(lines[row]))
+    return repeat, sorted(groups.items())
+
+
+def _ask_flag_words(layout: Layout, header: str, table: pd.DataFrame, decisions: Decisions) -> frozenset[str]:
+    """A yes/no column's words that are neither (a stray 'G') are asked about, not read as
+    dates; returns them (their cells stay empty until answered)."""
+    found = layout.profiles.get(header)
+    if found is None or found.kind != FLAGS or not found.unknown:
+        return frozenset()
+    lines = table[LINE].to_numpy()
+    asked = {v for v, *_ in decisions.flags}
+    for word, rows, first in found.unknown:
+        if word not in asked:
+            decisions.unknown_flag(word, rows, int(lines[first]), header)
+    return frozenset(w for w, *_ in found.unknown)
+
+
+def _flag_outcomes(layout: Layout, yes_columns: dict[str, np.ndarray], dates, n: int) -> np.ndarray:
+    """Per row, the outcome an outcome column says yes to (a yes word or a date); '' for none."""
+    out = np.full(n, "", dtype=object)
+    for outcome, headers in layout.outcomes.items():
+        for header in headers:
+            yes = yes_columns[header] | ~np.isnat(dates[header].to_numpy())
+            out = np.where(yes, outcome, out)
+    return out
+
+
+def _with_outcome(status, second):
+    """The status column's furthest stage, the outcome column's outcome where it names one."""
+    stage = np.maximum(status.stage, np.where(second.stage >= 0, second.stage, NONE))
+    stage = np.where((status.stage == SKIP) | (second.stage == SKIP), SKIP, stage)
+    outcome = np.where(second.outcome != "", second.outcome, status.outcome)
+    return type(status)(stage, outcome, status.words)
 
 
 def _progress(known: np.ndarray, status, history, n: int):

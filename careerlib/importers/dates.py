@@ -14,6 +14,7 @@ once per distinct text (``io.distinct``).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,14 +25,19 @@ from careerlib.importers.vocabulary import months
 from careerlib.io import LINE, distinct
 
 _SEPARATOR = r"\s*(?:&|\band\b|;|\||\n)\s*"
+_MONTH = r"(?P<mon>[^\W\d_]+)"  # a month name in any alphabet ('Aug', 'März', 'août', 'Şubat')
 _PATTERNS = {
     "iso": r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?:[T ]\d{1,2}:\d{2}.*)?$",
-    "numeric": r"^(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4}|\d{2})(?:,?\s*\d{1,2}:\d{2}.*)?$",
+    "dotted": r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4}|\d{2})\.?(?:,?\s*\d{1,2}:\d{2}.*)?$",
+    "numeric": r"^(?P<a>\d{1,2})[/-](?P<b>\d{1,2})[/-](?P<y>\d{4}|\d{2})(?:,?\s*\d{1,2}:\d{2}.*)?$",
     "yearless": r"^(?P<a>\d{1,2})/(?P<b>\d{1,2})$",
-    "day month": r"^(?P<d>\d{1,2})(?:st|nd|rd|th)?[\s-]+(?P<mon>[A-Za-z]+)\.?,?[\s-]+(?P<y>\d{4})$",
-    "month day": r"^(?P<mon>[A-Za-z]+)\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})$",
-    "month year": r"^(?P<mon>[A-Za-z]+)\.?\s+(?P<y>\d{4})$",
+    "year month": r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})$",
+    "day month": rf"^(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|\.)?[\s-]+(?:de\s+)?{_MONTH}\.?,?[\s-]+"
+    r"(?:de\s+)?(?P<y>\d{4})$",
+    "month day": rf"^{_MONTH}\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})$",
+    "month year": rf"^{_MONTH}\.?\s+(?:de\s+)?(?P<y>\d{{4}})$",
 }
+MONTH_ONLY = ("year month", "month year")  # placed on the month's first day, counted in the summary
 DAY_FIRST, MONTH_FIRST = "day-first", "month-first"
 
 
@@ -41,6 +47,7 @@ class DateOrder:
 
     order: str | None  # 'day-first', 'month-first', or None when no date needed it
     reason: str
+    month_only: int = 0  # cells giving only a month ('2025-08', 'Aug 2025'): read as its first day
 
 
 @dataclass
@@ -59,7 +66,6 @@ def _split(texts: pd.Series) -> _Parts:
     first = texts.str.split(_SEPARATOR, n=1, regex=True).str[0].fillna("").str.strip()
     n = len(texts)
     parts = _Parts(np.full(n, "", dtype=object), *(np.full(n, np.nan) for _ in range(5)))
-    names = months()
     for kind, pattern in _PATTERNS.items():
         found = first.str.extract(pattern)
         hit = found.notna().any(axis=1).to_numpy() & (parts.kind == "")
@@ -74,10 +80,32 @@ def _split(texts: pd.Series) -> _Parts:
             if name in number:
                 target[hit] = number[name][hit]
         if "mon" in found.columns:
-            parts.month[hit] = found["mon"].str.lower().map(names).astype(float).to_numpy()[hit]
-            if "d" not in number:
-                parts.day[hit] = 1
+            parts.month[hit] = found["mon"].map(month_number).astype(float).to_numpy()[hit]
+        if "d" not in number and "a" not in number:
+            parts.day[hit] = 1
     return parts
+
+
+def month_number(name: object) -> float:
+    """A month name or abbreviation in any language of ``months.csv`` (case and accents as
+    written, or without accents) -> 1..12; NaN when it is not one."""
+    if not isinstance(name, str):
+        return np.nan
+    names = months()
+    key = name.casefold().rstrip(".")
+    return float(names.get(key, names.get(_plain(key), np.nan)))
+
+
+def _plain(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def looks_like_date(texts: pd.Series) -> np.ndarray:
+    """Per distinct text: True when it reads as a date in one of the styles above
+    (the order of day and month aside)."""
+    parts = _split(texts.astype(str).str.strip())
+    named = np.isin(parts.kind, ("day month", "month day", "month year"))
+    return (parts.kind != "") & ~(named & np.isnan(parts.month))
 
 
 def read_dates(
@@ -104,6 +132,7 @@ def read_dates(
     _ask_year(per_column, decisions, year)
 
     out = {}
+    month_only = 0
     for column, codes, texts, parts, _ in per_column:
         day, month = parts.day.copy(), parts.month.copy()
         numeric = np.isin(parts.kind, ("numeric", "yearless"))
@@ -134,7 +163,9 @@ def read_dates(
                 total=len(rows),
             )
         out[column] = pd.Series(parsed[codes] if len(codes) else parsed[:0], index=table.index)
-    return out, chosen
+        only = np.isin(parts.kind, MONTH_ONLY) & ~np.isnat(parsed)
+        month_only += int(only[codes].sum()) if len(codes) else 0
+    return out, DateOrder(chosen.order, chosen.reason, month_only)
 
 
 def _assemble(years: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:

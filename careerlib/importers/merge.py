@@ -9,6 +9,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from careerlib.errors import DataError
 from careerlib.importers.read import read_applications
 from careerlib.importers.summary import ImportSummary
 from careerlib.io import resolve_path, write_csv
@@ -57,6 +58,13 @@ def import_applications(
     positions = _zip_positions(source) if Path(source).suffix.lower() == ".zip" else None
     if log is None:
         return Merge(summary, None, roles=0 if positions is None else len(positions))
+    if summary.undated:  # the template log dates every application; an undated one is read where it is
+        raise DataError(
+            "this log has no dates, and the template log needs the date of each application: "
+            "report from the file as it is (careerlib report funnel -p applications_path=FILE), "
+            "or add the dates to it",
+            file=str(source),
+        )
     target = log_target(source, log)
     existing = load_applications(target) if target.exists() else empty_log()
     merged, fresh = merge_logs(existing, incoming)

@@ -49,14 +49,19 @@ def read_applications(
         return log, summary
 
     decisions = Decisions(source.shown, base=dict(rules.content))
-    layout = detect(headers, rules, decisions)
-    built = build(raw, layout, rules, decisions)
-    log = applications.checked(built.log, source.shown, built.keys)
+    layout = detect(headers, rules, decisions, raw)
+    built = build(raw, layout, rules, decisions, rows_are_distinct=getattr(source, "rows_are_distinct", False))
+    log = applications.checked(built.log, source.shown, undated=layout.undated, refuse_duplicates=False)
     summary.layout = layout.name
     summary.fields = layout.fields
     summary.stages = layout.stages
     summary.ignored = layout.ignored
-    if layout.tracker == LINKEDIN:
+    summary.outcome_columns = layout.outcomes
+    summary.readings = layout.readings
+    summary.undated = layout.undated
+    summary.month_only = built.order.month_only
+    summary.merged = built.merged
+    if layout.tracker == LINKEDIN and "channel" not in layout.fields:
         summary.absent["channel"] = "LinkedIn export: 'linkedin'"
     summary.date_order, summary.date_reason = built.order.order, built.order.reason
     summary.statuses = built.words

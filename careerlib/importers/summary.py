@@ -32,6 +32,11 @@ class ImportSummary:
     inferred: int = 0
     filled_dates: int = 0
     absent: dict[str, str] = field(default_factory=lambda: dict(_IF_ABSENT))  # field -> what it became instead
+    outcome_columns: dict[str, list[str]] = field(default_factory=dict)  # outcome -> yes/no column headers
+    readings: list[tuple[str, str]] = field(default_factory=list)  # (header, what it holds and what was done)
+    undated: bool = False  # no date column: time is not measured
+    month_only: int = 0  # dates giving only a month, placed on its first day
+    merged: list[tuple[int, list[int]]] = field(default_factory=list)  # identical rows: (kept line, merged lines)
 
     def status_table(self) -> pd.DataFrame:
         """Each distinct status or history word: rows, and what it became."""
@@ -54,6 +59,10 @@ class ImportSummary:
             (name, f"({self.absent[name]})") for name in FIELD_ORDER if name not in self.fields and name in self.absent
         ]
         rows += [(stage, ", ".join(map(repr, headers)) + " (stage columns)") for stage, headers in self.stages.items()]
+        rows += [
+            ("outcome", ", ".join(map(repr, headers)) + f" (yes: {outcome})")
+            for outcome, headers in self.outcome_columns.items()
+        ]
         return pd.DataFrame(rows, columns=["field", "read from"])
 
     def sentence(self) -> str:
@@ -63,6 +72,12 @@ class ImportSummary:
             f"Read as a {self.layout} ({self.read_as}); {dates}. {self.imported} of {self.rows_read} rows became "
             f"applications; {self.not_applied} left out as jobs never applied to, {self.empty_rows} empty."
         )
+        if self.undated:
+            out += " The log has no dates: time is not measured."
+        if self.month_only:
+            out += f" {self.month_only} date(s) gave only a month and were placed on its first day."
+        if self.merged:
+            out += f" {sum(len(m) for _, m in self.merged)} identical row(s) were merged into the row above them."
         if self.inferred:
             out += f" For {self.inferred} row(s) the stages reached rest on the current status alone."
         if self.filled_dates:
@@ -79,6 +94,17 @@ class ImportSummary:
                 out.append(f"  {name:<9} <- ({self.absent[name]})")
         for stage, headers in self.stages.items():
             out.append(f"  {stage:<9} <- {', '.join(map(repr, headers))} (stage column)")
+        for outcome, headers in self.outcome_columns.items():
+            out.append(f"  {'outcome':<9} <- {', '.join(map(repr, headers))} (yes: {outcome})")
+        if self.readings:
+            out.append("Columns read by what they hold:")
+            out += [f"  {header!r}: {what}" for header, what in self.readings]
+        if self.undated:
+            out.append("No dates: this log has no date column; the funnel is counted, time is not measured.")
+        if self.month_only:
+            out.append(f"Month-only dates: {self.month_only} date(s) gave only a month; each is on its first day.")
+        for kept, lines in self.merged:
+            out.append(f"Merged: line(s) {', '.join(map(str, lines))} repeat line {kept} in every column read.")
         if self.ignored:
             out.append(f"Not read (never copied): {', '.join(map(repr, self.ignored))}")
         order = self.date_order or "no order needed"

@@ -59,6 +59,50 @@ def stage_columns() -> dict[str, str]:
     return {fold(row["header"]): row["stage"] for row in _rows("stage_columns.csv")}
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def words(text: object) -> tuple[str, ...]:
+    """A header as case-folded words: 'interview-date', 'InterviewDate' and 'Interview Date'
+    all give ('interview', 'date')."""
+    return tuple(w for w in _NOT_WORD.split(_CAMEL.sub(" ", str(text)).casefold()) if w)
+
+
+def header_parts(header: object) -> tuple[str, ...]:
+    """The folded header, then each part of a header written as alternatives
+    ('Şirket / Kurum', 'Company | Firma'), for synonym look-ups."""
+    parts = [p for p in re.split(r"\s*[/|]\s*", str(header)) if p.strip()]
+    return tuple(dict.fromkeys([fold(header), *(fold(p) for p in parts)]))
+
+
+@dataclass(frozen=True)
+class HeaderWord:
+    """Words inside a header that name a stage and/or an outcome ('Panel Interview',
+    'Offer Declined'), from ``header_words.csv``."""
+
+    words: tuple[str, ...]
+    stage: str
+    outcome: str
+
+
+@functools.cache
+def header_words() -> tuple[HeaderWord, ...]:
+    """Longest first, so 'offer declined' wins over 'offer' and 'phone screen' over 'screen'."""
+    found = [HeaderWord(words(row["words"]), row["stage"], row["outcome"]) for row in _rows("header_words.csv")]
+    return tuple(sorted(found, key=lambda w: -len(w.words)))
+
+
+def named_in_header(header: object) -> HeaderWord | None:
+    """The stage/outcome a header's words name (whole words only: 'Red' yes, 'Offered' no)."""
+    have = words(header)
+    for entry in header_words():
+        n = len(entry.words)
+        if any(have[i : i + n] == entry.words for i in range(len(have) - n + 1)):
+            return entry
+    return None
+
+
 @functools.cache
 def cell_meanings() -> dict[str, str]:
     """folded cell text -> 'missing', 'reached' or 'not reached'."""

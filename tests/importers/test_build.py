@@ -201,14 +201,24 @@ def test_the_snippet_once_filled_in_is_a_working_mapping(tmp_path):
 
 def test_a_missing_column_is_asked_for(tmp_path):
     with pytest.raises(DataError, match="no column found for company") as caught:
-        load(tmp_path, ["Firma", "Date"], [["A", "2024-01-01"]])
-    assert caught.value.line == 1 and 'company = "Firma"' in str(caught.value)
+        load(tmp_path, ["Yritys", "Date"], [["A", "2024-01-01"]])  # Finnish: not in the synonym tables
+    assert caught.value.line == 1 and 'company = "Yritys"' in str(caught.value)
 
 
-def test_duplicates_are_reported_as_for_the_template(tmp_path):
-    with pytest.raises(DataError, match="duplicate application: .* line 2") as caught:
-        load(tmp_path, ["Company", "Date", "Status"], [["A", "2024-01-02", "Applied"], ["a", "2024-01-02", "Rejected"]])
-    assert caught.value.line == 3
+def test_identical_rows_merge_and_rows_differing_in_any_read_column_stay(tmp_path):
+    header = ["Company", "Job Title", "Date", "Location", "Status"]
+    rows = [
+        ["A", "Analyst", "2024-01-02", "Berlin", "Applied"],
+        ["a ", "Analyst", "2024-01-02", "Berlin", "Applied"],  # case differs: a different cell, kept
+        ["A", "Analyst", "2024-01-02", "Berlin", "Applied"],  # identical to line 2: merged
+        ["A", "Engineer", "2024-01-02", "Berlin", "Applied"],  # same day, other title: another application
+        ["A", "Analyst", "2024-01-02", "Berlin", "Applied"],  # identical again
+        ["A", "Analyst", "2024-01-02", "Munich", "Applied"],  # another city: another application
+    ]
+    log, summary = load(tmp_path, header, rows)
+    assert len(log) == 4 and list(log["line"]) == [2, 3, 5, 7]
+    assert summary.merged == [(2, [4, 6])]
+    assert "Merged: line(s) 4, 6 repeat line 2" in summary.text()
 
 
 def test_stage_dates_out_of_order_are_refused(tmp_path):

@@ -78,7 +78,7 @@ def test_open_questions_never_raise_and_carry_the_problem(tmp_path):
 def test_the_error_and_open_questions_are_the_same_list(tmp_path):
     path = write(
         tmp_path / "log.csv",
-        csv_text(["Firma", "Date", "Stage"], [["A", "3/4/2020", "Tech Screen"], ["B", "4/3/2020", "Bar Raiser"]]),
+        csv_text(["Yritys", "Date", "Stage"], [["A", "3/4/2020", "Tech Screen"], ["B", "4/3/2020", "Bar Raiser"]]),
     )
     with pytest.raises(DataError) as caught:
         read_applications(path)
