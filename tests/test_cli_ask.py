@@ -20,9 +20,9 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = ["Company", "Role", "Applied", "Status"]
 ROWS = [
-    ["Acme", "Analyst", "03/02/2025", "Warten"],
-    ["Beta", "Engineer", "04/03/2025", "Absage"],
-    ["Gamma", "Analyst", "05/03/2025", "Warten"],
+    ["Acme", "Analyst", "03/02/2025", "Kwak"],
+    ["Beta", "Engineer", "04/03/2025", "Plonk"],
+    ["Gamma", "Analyst", "05/03/2025", "Kwak"],
 ]
 WAIT = 120  # seconds for one prompt on a loaded machine; a hang fails instead of blocking the suite
 
@@ -95,11 +95,11 @@ def test_questions_answered_on_a_terminal_save_a_mapping_that_imports_without_qu
     terminal.type("?")  # explains, then asks again
     terminal.expect("What each choice does")
     terminal.type("2")  # month first
-    terminal.expect("[2/3] What does the status 'Warten' mean?")
+    terminal.expect("[2/3] What does the status 'Kwak' mean?")
     terminal.type("nonsense")
     terminal.expect("is not one of the choices")
     terminal.type("")  # the proposal: applied
-    terminal.expect("[3/3] What does the status 'Absage' mean?")
+    terminal.expect("[3/3] What does the status 'Plonk' mean?")
     terminal.type("6")  # rejected
     terminal.expect("Save your answers as")
     terminal.type("y")
@@ -109,7 +109,7 @@ def test_questions_answered_on_a_terminal_save_a_mapping_that_imports_without_qu
     saved = tmp_path / "Bewerbungen.mapping.toml"
     assert tomllib.loads(saved.read_text()) == {
         "dates": {"order": "month-first"},
-        "statuses": {"Warten": "applied", "Absage": "rejected"},
+        "statuses": {"Kwak": "applied", "Plonk": "rejected"},
     }
     again = careerlib("import", str(source), str(tmp_path / "again.csv"), "--map", str(saved), "--no-input", cwd=ROOT)
     assert again.returncode == 0, again.stderr
@@ -132,7 +132,7 @@ def test_without_a_terminal_one_error_and_save_map_with_dry_run(tmp_path):
     piped = careerlib("import", str(source), str(tmp_path / "log.csv"), cwd=ROOT)
     assert piped.returncode == 1 and "Put this in a mapping file" in piped.stderr
     mapping = write(
-        tmp_path / "m.toml", '[dates]\norder = "day-first"\n[statuses]\nWarten = "applied"\nAbsage = "ghosted"\n'
+        tmp_path / "m.toml", '[dates]\norder = "day-first"\n[statuses]\nKwak = "applied"\nPlonk = "ghosted"\n'
     )
     copy = tmp_path / "copy.toml"
     dry = careerlib(

@@ -19,9 +19,9 @@ from import_files import csv_text, write
 
 HEADER = ["Company", "Role", "Applied", "Status", "Notes"]
 ROWS = [
-    ["Acme", "Analyst", "03/02/2025", "Warten", "hello"],
-    ["Beta", "Engineer", "04/03/2025", "Absage", ""],
-    ["Gamma", "Analyst", "05/03/2025", "Warten", ""],
+    ["Acme", "Analyst", "03/02/2025", "Kwak", "hello"],
+    ["Beta", "Engineer", "04/03/2025", "Plonk", ""],
+    ["Gamma", "Analyst", "05/03/2025", "Kwak", ""],
 ]
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -37,15 +37,15 @@ def dropdown(box, description):
 
 
 def test_the_page_shows_rows_columns_words_and_a_preview(page):
-    assert "Acme" in page.rows.value and "Warten" in page.rows.value
+    assert "Acme" in page.rows.value and "Kwak" in page.rows.value
     assert [d.value for d in page.columns.children] == ["company", "role", "applied", "status", "notes"]
-    assert [d.description for d in page.statuses.children] == ["Warten (2)", "Absage (1)"]
+    assert [d.description for d in page.statuses.children] == ["Kwak (2)", "Plonk (1)"]
     assert "3 application(s)" in page.counts.value and "active 3" in page.counts.value
     assert page.chart.outputs and page.message.value == ""
 
 
 def test_changing_dropdowns_redraws_the_preview(page):
-    dropdown(page.statuses, "Absage").value = "rejected"
+    dropdown(page.statuses, "Plonk").value = "rejected"
     assert "active 2, rejected 1" in page.counts.value
     page.order.value = "month-first"
     assert page.result.mapping["dates"] == {"order": "month-first"}
@@ -53,10 +53,10 @@ def test_changing_dropdowns_redraws_the_preview(page):
 
 
 def test_saved_mapping_loads_with_no_question_left(page):
-    dropdown(page.statuses, "Warten").value = "screen"
+    dropdown(page.statuses, "Kwak").value = "screen"
     saved = page.save()
     mapping = tomllib.loads(saved.read_text())
-    assert mapping["statuses"]["Warten"] == "screen"
+    assert mapping["statuses"]["Kwak"] == "screen"
     assert open_questions(page.path, saved) == []
     assert "Mapping saved" in page.done.value
 

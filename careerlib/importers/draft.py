@@ -33,6 +33,7 @@ from careerlib.io import LINE
 
 MAX_ROUNDS = 10
 IGNORE = "ignore"
+AUTO = ""  # no reading set: the importer decides (shown while the file does not import)
 STAGE, OUTCOME = "stage:", "outcome:"  # role values for stage columns and outcome (yes/no) columns
 FIRST_ROWS = 5
 
@@ -42,7 +43,7 @@ def column_roles() -> list[tuple[str, str]]:
     roles = [(name, name) for name in FIELDS]
     roles += [(f"{stage}: its date or yes/no", STAGE + stage) for stage in STAGES if stage != "applied"]
     roles += [(f"ended {outcome} (yes/no)", OUTCOME + outcome) for outcome in OUTCOMES if outcome != "active"]
-    return [*roles, ("ignore (not read)", IGNORE)]
+    return [("as the importer decides", AUTO), *roles, ("ignore (not read)", IGNORE)]
 
 
 @dataclass
@@ -84,8 +85,10 @@ def preview(path: str | os.PathLike, edits: dict | None = None, answers: dict | 
 
 def roles(headers: list[str], result: Preview) -> dict[str, str]:
     """Each header's reading: from what the import did (its summary) or, when the file
-    does not import, from the mapping; a header read as nothing is ``ignore``."""
-    out = {h: IGNORE for h in headers}
+    does not import, from the mapping (``AUTO`` for the rest); a header the import read as
+    nothing is ``ignore``."""
+    out = {h: IGNORE if result.summary is not None else AUTO for h in headers}
+    out.update({h: IGNORE for h in result.mapping.get("ignore", [])})
     if result.summary is not None:
         fields, stages = result.summary.fields, result.summary.stages
         outcomes = getattr(result.summary, "outcome_columns", None) or {}
@@ -109,7 +112,9 @@ def with_role(edits: dict, header: str, role: str) -> dict:
     for table in ("stages", "outcomes"):
         lists = {k: [h for h in _listed(v) if h != header] for k, v in out.get(table, {}).items()}
         out[table] = {k: v for k, v in lists.items() if v}
-    if role == IGNORE:
+    if role == AUTO:
+        pass
+    elif role == IGNORE:
         ignore.append(header)
     elif role.startswith(STAGE):
         out["stages"].setdefault(role[len(STAGE) :], []).append(header)

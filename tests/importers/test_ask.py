@@ -14,16 +14,16 @@ from import_files import csv_text, write
 
 HEADER = ["Company", "Role", "Applied", "Status", "Notes"]
 ROWS = [
-    ["Acme", "Analyst", "03/02/2025", "Warten", "hello"],
-    ["Beta", "Engineer", "04/03/2025", "Absage", ""],
-    ["Gamma", "Analyst", "05/03/2025", "Warten", ""],
-    ["Delta", "Dev", "09/03/2025", "Zusage", "good"],
-    ["Eps", "Analyst", "11/03/2025", "Absage", ""],
+    ["Acme", "Analyst", "03/02/2025", "Kwak", "hello"],
+    ["Beta", "Engineer", "04/03/2025", "Plonk", ""],
+    ["Gamma", "Analyst", "05/03/2025", "Kwak", ""],
+    ["Delta", "Dev", "09/03/2025", "Zorb", "good"],
+    ["Eps", "Analyst", "11/03/2025", "Plonk", ""],
 ]
 STATUS_Q = Question(
     "status",
-    ("statuses", "Warten"),
-    "What does 'Warten' mean?",
+    ("statuses", "Kwak"),
+    "What does 'Kwak' mean?",
     ("2 rows",),
     (Choice("applied", "applied", "still waiting"), Choice("rejected", "rejected", "ended: rejected")),
     default=1,
@@ -57,7 +57,7 @@ def test_a_bad_answer_asks_again_and_question_mark_explains():
 
 def test_the_default_is_marked_and_the_evidence_shown():
     shown = ask.render(STATUS_Q, 2, 5)
-    assert shown.startswith("[2/5] What does 'Warten' mean?")
+    assert shown.startswith("[2/5] What does 'Kwak' mean?")
     assert "      2 rows" in shown
     assert "  * 2. rejected  (proposed)" in shown and "    1. applied\n" in shown
 
@@ -122,13 +122,13 @@ def test_problems_are_not_asked():
 
 
 def test_typed_answers_become_the_mapping_that_imports_the_file(unknown_words, tmp_path):
-    # order: month-first; Warten: applied (Enter); Absage: rejected (6); Zusage: offer (4)
+    # order: month-first; Kwak: applied (Enter); Plonk: rejected (6); Zorb: offer (4)
     answered, out = run(unknown_words, "2\n\n6\n4\n")
     assert answered.mapping == {
         "dates": {"order": "month-first"},
-        "statuses": {"Warten": "applied", "Absage": "rejected", "Zusage": "offer"},
+        "statuses": {"Kwak": "applied", "Plonk": "rejected", "Zorb": "offer"},
     }
-    assert "[4/4] What does the status 'Zusage' mean?" in out
+    assert "[4/4] What does the status 'Zorb' mean?" in out
     saved = ask.write_mapping(tmp_path / "m.toml", answered.mapping, source=unknown_words)
     assert tomllib.loads(saved.read_text()) == answered.mapping
     assert open_questions(unknown_words, saved) == []
@@ -148,7 +148,7 @@ def test_a_given_mapping_is_kept_and_extended(unknown_words, tmp_path):
     given = write(tmp_path / "given.toml", '[dates]\norder = "day-first"\n')
     answered, out = run(unknown_words, "\n\n\n", mapping=given)
     assert answered.mapping["dates"] == {"order": "day-first"} and "day first or month first" not in out
-    assert set(answered.mapping["statuses"]) == {"Warten", "Absage", "Zusage"}
+    assert set(answered.mapping["statuses"]) == {"Kwak", "Plonk", "Zorb"}
 
 
 def test_the_mapping_is_saved_beside_the_source(unknown_words):

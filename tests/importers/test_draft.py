@@ -9,10 +9,10 @@ from import_files import csv_text, write
 
 HEADER = ["Company", "Role", "Applied", "Status", "Notes"]
 ROWS = [
-    ["Acme", "Analyst", "03/02/2025", "Warten", "hello"],
-    ["Beta", "Engineer", "04/03/2025", "Absage", ""],
-    ["Gamma", "Analyst", "05/03/2025", "Warten", ""],
-    ["Delta", "Dev", "09/03/2025", "Zusage", "good"],
+    ["Acme", "Analyst", "03/02/2025", "Kwak", "hello"],
+    ["Beta", "Engineer", "04/03/2025", "Plonk", ""],
+    ["Gamma", "Analyst", "05/03/2025", "Kwak", ""],
+    ["Delta", "Dev", "09/03/2025", "Zorb", "good"],
 ]
 
 
@@ -26,20 +26,20 @@ def test_the_preview_answers_every_question_with_its_proposal(source):
     assert result.error is None and len(result.log) == 4
     assert {q.key for q in result.questions} == {
         ("dates", "order"),
-        ("statuses", "Warten"),
-        ("statuses", "Absage"),
-        ("statuses", "Zusage"),
+        ("statuses", "Kwak"),
+        ("statuses", "Plonk"),
+        ("statuses", "Zorb"),
     }
     assert open_questions(source, result.mapping) == []  # the same mapping the terminal would write
 
 
 def test_a_status_edit_changes_the_outcomes(source):
     before = draft.counts(draft.preview(source))
-    after = draft.counts(draft.preview(source, draft.with_status({}, "Absage", "rejected")))
+    after = draft.counts(draft.preview(source, draft.with_status({}, "Plonk", "rejected")))
     assert before["outcomes"] == {"active": 4}
     assert after["outcomes"] == {"active": 3, "rejected": 1}
-    rules = draft.status_words(draft.preview(source, draft.with_status({}, "Zusage", "interview/rejected")))
-    assert dict(zip(rules["value"], rules["rule"]))["Zusage"] == "interview/rejected"
+    rules = draft.status_words(draft.preview(source, draft.with_status({}, "Zorb", "interview/rejected")))
+    assert dict(zip(rules["value"], rules["rule"]))["Zorb"] == "interview/rejected"
 
 
 def test_an_answer_to_a_question_is_kept(source):
@@ -108,3 +108,29 @@ def test_the_defaults_import_the_file(source):
     result = draft.preview(source)
     log, _ = read_applications(source, result.mapping)
     assert len(log) == len(result.log)
+
+
+def test_while_the_file_does_not_import_unset_columns_are_left_to_the_importer(tmp_path):
+    broken = write(tmp_path / "b.csv", csv_text(HEADER, [["Acme", "x", "not a date", "applied", ""]]))
+    result = draft.preview(broken, draft.with_role({}, "Notes", draft.IGNORE))
+    assert draft.roles(HEADER, result) == {h: draft.AUTO for h in HEADER[:4]} | {"Notes": draft.IGNORE}
+    assert draft.with_role({"ignore": ["Notes"]}, "Notes", draft.AUTO) == {}
+
+
+def test_a_yes_no_column_read_as_a_stage_or_as_an_ending(tmp_path):
+    flags = write(
+        tmp_path / "flags.csv",
+        csv_text(
+            ["Company", "Applied", "Status", "Phone screen"],
+            [
+                ["Acme", "2025-03-02", "Kwak", "Y"],
+                ["Beta", "2025-03-04", "Plonk", "N"],
+                ["Gamma", "2025-03-05", "Kwak", "Y"],
+            ],
+        ),
+    )
+    as_stage = draft.preview(flags)
+    assert draft.roles(["Phone screen"], as_stage) == {"Phone screen": draft.STAGE + "screen"}
+    assert draft.counts(as_stage)["reached"]["screen"] == 2
+    ending = draft.preview(flags, draft.with_role({}, "Phone screen", draft.OUTCOME + "rejected"))
+    assert draft.counts(ending)["reached"]["screen"] == 0 and draft.counts(ending)["outcomes"]["rejected"] == 2
