@@ -116,3 +116,10 @@ def test_the_notebook_ends_cleanly_under_plain_papermill(tmp_path):
     outputs = [o for c in nbformat.read(executed, as_version=4).cells for o in c.get("outputs", [])]
     summaries = [o["data"][SUMMARY_MIME] for o in outputs if SUMMARY_MIME in o.get("data", {})]
     assert summaries == [{"report": "import", "imports": True, "applications": 3, "questions": 3, "error": None}]
+
+
+def test_the_sample_template_opens_without_a_question():
+    page = widgets.import_page("data/sample/applications.csv")
+    assert page.message.value == "" and page.result.questions == []
+    assert dropdown(page.columns, "screen").value == "stage:screen"
+    assert page.statuses.children == ()  # the template's outcomes are dated stages, not words to map

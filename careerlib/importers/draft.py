@@ -95,13 +95,14 @@ def roles(headers: list[str], result: Preview) -> dict[str, str]:
     else:
         fields = result.mapping.get("columns", {})
         stages, outcomes = result.mapping.get("stages", {}), result.mapping.get("outcomes", {})
-    for name, header in fields.items():
-        out[header] = name
+    for name, header in fields.items():  # the template names its stage columns as fields ('screen')
+        out[header] = STAGE + name if name in STAGES and name not in FIELDS else name
     for stage, found in stages.items():
         out.update({h: STAGE + stage for h in _listed(found)})
     for outcome, found in outcomes.items():
         out.update({h: OUTCOME + outcome for h in _listed(found)})
-    return {h: role for h, role in out.items() if h in headers}
+    known = {value for _, value in column_roles()}
+    return {h: role if role in known else AUTO for h, role in out.items() if h in headers}
 
 
 def with_role(edits: dict, header: str, role: str) -> dict:

@@ -134,3 +134,13 @@ def test_a_yes_no_column_read_as_a_stage_or_as_an_ending(tmp_path):
     assert draft.counts(as_stage)["reached"]["screen"] == 2
     ending = draft.preview(flags, draft.with_role({}, "Phone screen", draft.OUTCOME + "rejected"))
     assert draft.counts(ending)["reached"]["screen"] == 0 and draft.counts(ending)["outcomes"]["rejected"] == 2
+
+
+def test_the_template_reads_its_stage_columns_as_stages():
+    from careerlib.io import resolve_path
+
+    sample = resolve_path("data/sample/applications.csv")
+    headers = list(draft.first_rows(sample).columns)
+    roles = draft.roles(headers, draft.preview(sample))
+    assert roles["screen"] == draft.STAGE + "screen" and roles["company"] == "company"
+    assert set(roles.values()) <= {value for _, value in draft.column_roles()}
