@@ -19,6 +19,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
+import plotly.graph_objects as go
 from IPython.display import display
 
 from careerlib import funnel, offers, roi
@@ -358,13 +359,15 @@ class ImportPage:
             self._status_dropdown(row.value, row.rows, row.column, row.rule) for row in words.itertuples()
         ]
         self.questions.children = [self._question_dropdown(q) for q in draft.other_questions(result)]
-        figures = draft.counts(result)
-        self.counts.value = _counts_html(figures)
-        steps = funnel.summary(result.log) if result.log is not None and len(result.log) else None
-        if steps is None:
-            self.chart.outputs = ()
-        else:
-            show(self.chart, funnel_plots.funnel_chart(steps, title="What the import gives"))
+        self.counts.value = _counts_html(draft.counts(result))
+        show(self.chart, self.figure())
+
+    def figure(self):
+        """The funnel the import gives (an empty chart saying why while it gives none)."""
+        result = self.result
+        if result is None or result.log is None or not len(result.log):
+            return go.Figure(layout={"title": "No preview yet: the file does not import (see the message)"})
+        return funnel_plots.funnel_chart(funnel.summary(result.log), title="What the import gives")
 
     # ------------------------------------------------------------------ saving
     def save(self) -> Path | None:
