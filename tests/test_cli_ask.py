@@ -3,11 +3,13 @@ answers typed, the mapping saved, and that mapping importing with --no-input."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
 import select
 import subprocess
 import sys
+import termios
 import time
 import tomllib
 from pathlib import Path
@@ -33,7 +35,16 @@ class Terminal:
     def __init__(self, *args: str, cwd: Path):
         self.main, other = pty.openpty()
         command = [sys.executable, "-m", "careerlib.cli", *args]
-        self.process = subprocess.Popen(command, cwd=cwd, stdin=other, stdout=other, stderr=other, close_fds=True)
+        self.process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            stdin=other,
+            stdout=other,
+            stderr=other,
+            close_fds=True,
+            start_new_session=True,  # then the terminal becomes the command's own: Ctrl-C reaches it
+            preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0),
+        )
         os.close(other)
         self.seen = ""
 
@@ -71,6 +82,8 @@ class Terminal:
                     continue
             if self.process.poll() is not None:
                 break
+        if self.process.poll() is None:
+            self.process.kill()  # still waiting for input: fail below rather than hang
         code = self.process.wait(timeout=WAIT)
         os.close(self.main)
         return code
@@ -116,12 +129,15 @@ def test_questions_answered_on_a_terminal_save_a_mapping_that_imports_without_qu
     assert "added 3 application(s)" in again.stdout and "decision" not in again.stderr
 
 
-def test_end_of_input_on_a_terminal_writes_nothing(tmp_path):
+@pytest.mark.parametrize("key", [b"\x04", b"\x03"], ids=["ctrl-d", "ctrl-c"])
+def test_ending_the_questions_on_a_terminal_writes_nothing(tmp_path, key):
     source = write(tmp_path / "Bewerbungen.csv", csv_text(HEADER, ROWS))
     log = tmp_path / "applications.csv"
     terminal = Terminal("import", str(source), str(log), "--save-map", str(tmp_path / "m.toml"), cwd=ROOT)
     terminal.expect("[1/3]")
-    os.write(terminal.main, b"\x04")  # Ctrl-D
+    terminal.type("")
+    terminal.expect("[2/3]")
+    os.write(terminal.main, key)
     assert terminal.finish() == 1
     assert "nothing written" in terminal.seen
     assert not log.exists() and not (tmp_path / "m.toml").exists()

@@ -144,3 +144,19 @@ def test_the_template_reads_its_stage_columns_as_stages():
     roles = draft.roles(headers, draft.preview(sample))
     assert roles["screen"] == draft.STAGE + "screen" and roles["company"] == "company"
     assert set(roles.values()) <= {value for _, value in draft.column_roles()}
+
+
+def test_terminal_page_and_error_give_one_mapping(source):
+    """The same questions, answered with their proposals, give the same mapping in the
+    terminal, on the page, and in the one DataError's snippet."""
+    import io
+    import tomllib
+
+    from careerlib import DataError
+    from careerlib.importers import ask
+
+    terminal = ask.ask_all(source, stdin=io.StringIO("\n" * 10), stdout=io.StringIO()).mapping
+    with pytest.raises(DataError) as raised:
+        read_applications(source)
+    snippet = tomllib.loads(str(raised.value).split("\n\n", 1)[1])
+    assert terminal == draft.preview(source).mapping == snippet
