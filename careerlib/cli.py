@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Sequence
 
 from careerlib.errors import DataError, ReportError
-from careerlib.io import project_root, resolve_path
+from careerlib.io import project_root
 
 
 def run() -> None:
@@ -172,7 +172,8 @@ def _report(args: argparse.Namespace) -> int:
         declared = report.declared_parameters(name)
         # [defaults] apply where a report takes them; per-report values and -p are checked strictly.
         defaults = {k: v for k, v in config.get("defaults", {}).items() if k in declared}
-        specific = {**config.get("reports", {}).get(name, {}), **dict(args.parameter)}
+        given = {key: _path_parameter(key, value) for key, value in args.parameter}
+        specific = {**config.get("reports", {}).get(name, {}), **given}
         if args.share:
             specific["share"] = True
         jobs[name] = {**defaults, **specific}
@@ -210,7 +211,7 @@ def _report_cohort(args: argparse.Namespace) -> int:
     if not args.all:
         if args.name != run.OVERVIEW or args.dask or args.force:
             raise ReportError("with --cohort, run --all (everyone's reports) or the report 'cohort' (the overview)")
-        parameters = {**dict(args.parameter), "cohort_dir": str(args.cohort.resolve())}
+        parameters = {**{k: _path_parameter(k, v) for k, v in args.parameter}, "cohort_dir": str(args.cohort.resolve())}
         result = report.run_report(run.OVERVIEW, parameters, out, engine=args.engine)
         _progress(result, 1, 1)
         return 0 if result.ok else 1
@@ -298,12 +299,29 @@ def _print_profile(results, warm_up: float) -> None:
 def _read_config(path: Path) -> dict:
     from careerlib.settings import read_run_config
 
-    return read_run_config(resolve_path(path) if not path.exists() else path, shown_as=str(path))
+    return read_run_config(from_here(path), shown_as=str(from_here(path)))
+
+
+def from_here(path: str | os.PathLike) -> Path:
+    """A path typed on the command line: relative to the folder the command runs in (the
+    notebooks get it absolute, so their own 'from the project folder' rule never applies)."""
+    path = Path(path).expanduser()
+    return path if path.is_absolute() else Path.cwd() / path
+
+
+def _path_parameter(key: str, value):
+    """``-p applications_path FILE``: a path parameter is taken from the working folder."""
+    if isinstance(value, str) and value.strip() and (key.endswith("_path") or key.endswith("_dir")):
+        return str(from_here(value))
+    return value
 
 
 def _import(args: argparse.Namespace) -> int:
     from careerlib.importers.merge import import_applications
 
+    args.source = from_here(args.source)  # paths from the folder the command runs in
+    args.log = None if args.log is None else from_here(args.log)
+    args.mapping = None if not args.mapping else from_here(args.mapping)
     if not _positions(args) and (_asks(args) or args.save_map is not None):
         return _import_answered(args)
     result = import_applications(args.source, args.log, mapping=args.mapping, dry_run=args.dry_run)
@@ -401,7 +419,7 @@ def _save_mapping(args: argparse.Namespace, answered) -> Path | None:
 def _import_linkedin(args: argparse.Namespace) -> int:
     from careerlib.applications import import_linkedin
 
-    added, present = import_linkedin(args.export, args.log)
+    added, present = import_linkedin(from_here(args.export), from_here(args.log))
     print(
         f"careerlib: added {added} application(s) to {args.log}; {present} were already there. "
         "Contact e-mails and phone numbers were not copied. Fill in later stages and outcomes as they happen."

@@ -54,7 +54,8 @@ def existing_file(path: str | os.PathLike, *, shown: str) -> Path:
     full = resolve_path(path)
     try:
         if not full.exists():
-            raise DataError("file not found", file=shown)
+            where = "" if str(full) == str(shown) else f" (looked for {full})"
+            raise DataError(f"file not found{where}", file=shown)
         if full.is_dir():
             raise DataError("this is a folder, not a file", file=shown)
     except OSError as err:  # a name too long, no permission, a broken disk: say so, with the file

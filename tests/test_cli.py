@@ -211,3 +211,21 @@ def test_progress_and_profile_say_where_the_time_went(tmp_path):
 def test_unknown_engine_is_a_usage_error(tmp_path):
     run = careerlib("report", "funnel", "--engine", "turbo", "--out", str(tmp_path))
     assert run.returncode == 2 and "invalid choice: 'turbo'" in run.stderr
+
+
+def test_relative_paths_are_taken_from_the_folder_the_command_runs_in(tmp_path):
+    """Issue 18: `cd ~/Downloads && careerlib import "Job Applications.csv"` finds the file there."""
+    downloads = tmp_path / "Downloads"
+    downloads.mkdir()
+    (downloads / "My Log.csv").write_text("Company,Date Applied,Status\nAcme,2026-01-05,Applied\n", encoding="utf-8")
+    (downloads / "map.toml").write_text('[statuses]\n"Applied" = "applied"\n', encoding="utf-8")
+    run = careerlib("import", "My Log.csv", "out.csv", "--map", "map.toml", cwd=downloads)
+    assert run.returncode == 0, run.stderr
+    assert "Acme" in (downloads / "out.csv").read_text(encoding="utf-8")
+    missing = careerlib("import", "Nope.csv", "--dry-run", cwd=downloads)
+    assert (
+        missing.returncode == 1 and "file not found" in missing.stderr and str(downloads / "Nope.csv") in missing.stderr
+    )
+    report = careerlib("report", "funnel", "-p", "applications_path", "out.csv", "--out", "reports", cwd=downloads)
+    assert report.returncode == 0, report.stderr
+    assert json.loads((downloads / "reports" / "funnel.json").read_text(encoding="utf-8"))["applications"] == 1

@@ -221,3 +221,17 @@ def test_in_flight_table_lists_waiting_applications():
     ]
     table = funnel.in_flight(make_log(rows), as_of="2026-01-31")
     assert table["stage"].tolist() == ["applied", "screen"] and table["days_waiting"].tolist() == [30, 16]
+
+
+def test_an_undated_log_gives_the_funnel_without_time(tmp_path):
+    """Issue 18: a tally with no dates still gives stage counts and rates; time is not measured."""
+    from careerlib import load_applications
+
+    path = tmp_path / "tally.csv"
+    path.write_text("Company,Screen,Interview,Rejected\nA,1,1,\nB,1,,1\nC,,,1\nD,,,\n", encoding="utf-8")
+    apps = load_applications(path)
+    assert funnel.is_undated(apps) and apps["applied"].isna().all()
+    steps = funnel.summary(apps)
+    assert list(steps["reached"]) == [4, 2, 1, 0, 0]  # worked by hand: A interview, B screen, C and D applied
+    assert steps.loc[1, "decided"] == 4 and abs(steps.loc[1, "rate"] - 0.5) < 1e-12
+    assert funnel.channel_table(apps)["applications"].iloc[0] == 4

@@ -315,3 +315,15 @@ def _alive(pid: int) -> bool:
         return False
     status = Path(f"/proc/{pid}/stat")
     return not (status.exists() and status.read_text().split(")")[-1].split()[0] == "Z")  # a zombie is dead
+
+
+def test_the_funnel_report_runs_end_to_end_on_an_undated_log(tmp_path):
+    """Issue 18: a tally with no dates gives the funnel; every analysis over time says it is not measured."""
+    tally = tmp_path / "tally.csv"
+    tally.write_text("Company,Screen,Interview,Rejected\nA,1,1,\nB,1,,1\nC,,,1\nD,,,\n", encoding="utf-8")
+    result = report.run_report("funnel", {"applications_path": str(tally)}, tmp_path / "out")
+    assert result.ok, result
+    summary = json.loads((tmp_path / "out" / "funnel.json").read_text(encoding="utf-8"))
+    assert summary["applications"] == 4 and summary["as_of"] is None
+    html = (tmp_path / "out" / "funnel.html").read_text(encoding="utf-8")
+    assert html.count("not measured: this log has no dates") >= 3

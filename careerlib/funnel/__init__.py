@@ -29,6 +29,7 @@ from careerlib.funnel.forecast import OfferForecast, applications_needed, offer_
 from careerlib.funnel.inputs import REFERENCE_PATH, reference_funnel
 from careerlib.funnel.model import (
     DRAWS,
+    NOT_MEASURED,
     OFFER,
     STALE_AFTER_DAYS,
     _summarise,
@@ -36,6 +37,7 @@ from careerlib.funnel.model import (
     compare,
     filter_log,
     in_flight,
+    is_undated,
     period,
     resolve_as_of,
     stage_state,
@@ -47,6 +49,8 @@ from careerlib.funnel.words import STAGE_LABELS, before_after, headline, report_
 
 __all__ = [
     "DRAWS",
+    "NOT_MEASURED",
+    "is_undated",
     "OFFER",
     "REFERENCE_PATH",
     "STAGE_LABELS",

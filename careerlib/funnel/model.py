@@ -10,7 +10,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from careerlib.applications import STAGES, UNKNOWN_OUTCOME
+from careerlib.applications import REACHED, STAGES, UNKNOWN_OUTCOME
 from careerlib.dates import as_of_day, is_given
 from careerlib.stats import beta_draws, wilson_interval
 
@@ -27,9 +27,41 @@ def resolve_as_of(apps: pd.DataFrame, as_of=None) -> pd.Timestamp:
     return as_of_day(as_of, latest=apps[list(STAGES)].max().max())
 
 
+NOT_MEASURED = "not measured: this log has no dates"
+
+
+def is_undated(apps: pd.DataFrame) -> bool:
+    """True for a log with no date at all (an undated tally): stages are known, time is not."""
+    return REACHED in apps.columns and bool(apps["applied"].isna().all())
+
+
+def _undated_state(apps: pd.DataFrame) -> pd.DataFrame:
+    """Stage state of an undated log: the furthest stage from ``reached``; with no time,
+    nothing can be waiting, so an application with no outcome counts as having had no
+    reply (the dated rule after six quiet weeks); ``as_of`` does not apply."""
+    level = pd.Categorical(apps[REACHED], categories=list(STAGES)).codes.astype(np.int64)
+    level = np.maximum(level, 0)
+    outcome = apps["outcome"].to_numpy(dtype=object)
+    level = np.where(outcome == "accepted", len(STAGES) - 1, level)
+    reached = np.arange(len(STAGES))[None, :] <= level[:, None]
+    effective = np.where(outcome == UNKNOWN_OUTCOME, "ghosted", outcome)
+    state = pd.DataFrame(reached, columns=list(STAGES), index=apps.index)
+    state["level"] = level
+    state["outcome"] = effective
+    state["in_flight"] = np.zeros(len(apps), dtype=bool)
+    for column in ("channel", "company", "role"):
+        state[column] = apps[column]
+    state["applied_on"] = apps["applied"]
+    state.attrs["as_of"] = None
+    return state
+
+
 def stage_state(apps: pd.DataFrame, as_of=None, stale_after_days: int = STALE_AFTER_DAYS) -> pd.DataFrame:
     """One row per application applied by ``as_of``: which stages it reached, the
-    furthest one (``level``), its outcome as of that day, and whether it is in flight."""
+    furthest one (``level``), its outcome as of that day, and whether it is in flight.
+    An undated log (``is_undated``) is read from its ``reached`` column, all of it."""
+    if is_undated(apps):
+        return _undated_state(apps)
     day = resolve_as_of(apps, as_of)
     apps = apps.loc[apps["applied"] <= day]
     dates = apps[list(STAGES)].to_numpy(dtype="datetime64[ns]")
@@ -189,8 +221,13 @@ def weakest_step(steps: pd.DataFrame) -> pd.Series | None:
 
 def in_flight(apps: pd.DataFrame, as_of=None) -> pd.DataFrame:
     """Applications still waiting on a decision: ``company, role, channel, stage,
-    days_waiting``, the longest wait first."""
+    days_waiting``, the longest wait first (an undated log: none; nothing can be waiting)."""
     state = stage_state(apps, as_of)
+    if is_undated(apps):
+        table = pd.DataFrame({c: pd.Series(dtype=object) for c in ("company", "role", "channel", "stage")})
+        table["days_waiting"] = pd.Series(dtype=float)
+        table.attrs["note"] = NOT_MEASURED
+        return table
     waiting = state.loc[state["in_flight"]]
     dates = apps.loc[waiting.index, list(STAGES)]
     last = dates.where(dates <= state.attrs["as_of"]).max(axis=1)

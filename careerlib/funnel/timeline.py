@@ -6,13 +6,18 @@ import numpy as np
 import pandas as pd
 
 from careerlib.applications import STAGES
-from careerlib.funnel.model import resolve_as_of, stage_state
+from careerlib.funnel.model import NOT_MEASURED, is_undated, resolve_as_of, stage_state
 from careerlib.stats import wilson_interval
 
 
 def time_in_stage(apps: pd.DataFrame, as_of=None) -> pd.DataFrame:
     """Days between consecutive stages, where both are dated: ``from_stage, to_stage,
-    transitions, median_days, p25_days, p75_days, min_days, max_days``."""
+    transitions, median_days, p25_days, p75_days, min_days, max_days``. An undated log:
+    no rows, and ``attrs["note"]`` says time is not measured."""
+    if is_undated(apps):
+        return _not_measured(
+            ["from_stage", "to_stage", "transitions", "median_days", "p25_days", "p75_days", "min_days", "max_days"]
+        )
     day = resolve_as_of(apps, as_of)
     apps = apps.loc[apps["applied"] <= day]
     rows = []
@@ -36,7 +41,9 @@ def time_in_stage(apps: pd.DataFrame, as_of=None) -> pd.DataFrame:
 
 def weekly_activity(apps: pd.DataFrame, as_of=None) -> pd.DataFrame:
     """Events per week (weeks start on Monday): ``week, stage, count``, every week
-    from the first application to ``as_of``, zeros included."""
+    from the first application to ``as_of``, zeros included (an undated log: none, with a note)."""
+    if is_undated(apps):
+        return _not_measured(["week", "stage", "count"])
     day = resolve_as_of(apps, as_of)
     long = apps[list(STAGES)].melt(var_name="stage", value_name="date").dropna()
     long = long.loc[long["date"] <= day]
@@ -61,7 +68,10 @@ def weekly_activity(apps: pd.DataFrame, as_of=None) -> pd.DataFrame:
 def rolling_rates(apps: pd.DataFrame, stage: str = "screen", window_weeks: int = 4, as_of=None) -> pd.DataFrame:
     """By week applied, the rate of reaching ``stage`` over a rolling window of
     ``window_weeks`` weeks, with its Wilson interval: ``week, applications, reached,
-    decided, rate, low, high``. Shows whether a change of tactic moved the rate."""
+    decided, rate, low, high``. Shows whether a change of tactic moved the rate.
+    An undated log: none, with a note."""
+    if is_undated(apps):
+        return _not_measured(["week", "applications", "reached", "decided", "rate", "low", "high"])
     state = stage_state(apps, as_of)
     index = STAGES.index(stage)
     if state.empty:
@@ -76,3 +86,10 @@ def rolling_rates(apps: pd.DataFrame, stage: str = "screen", window_weeks: int =
     rolled = rolled.assign(rate=rate, low=low, high=high)
     rolled.index.name = "week"
     return rolled.reset_index()
+
+
+def _not_measured(columns: list[str]) -> pd.DataFrame:
+    """An empty table for a log with no dates, its note in ``attrs`` for the charts and text."""
+    table = pd.DataFrame({c: pd.Series(dtype=float) for c in columns})
+    table.attrs["note"] = NOT_MEASURED
+    return table

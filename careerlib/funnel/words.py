@@ -6,7 +6,16 @@ from __future__ import annotations
 import pandas as pd
 
 from careerlib.funnel.forecast import OfferForecast, applications_needed
-from careerlib.funnel.model import channel_table, compare, period, resolve_as_of, summary, weakest_step
+from careerlib.funnel.model import (
+    NOT_MEASURED,
+    channel_table,
+    compare,
+    is_undated,
+    period,
+    resolve_as_of,
+    summary,
+    weakest_step,
+)
 from careerlib.text import json_value, percent
 
 STAGE_LABELS = {
@@ -20,7 +29,9 @@ STAGE_LABELS = {
 
 def before_after(apps: pd.DataFrame, change_date, stage: str = "screen", as_of=None) -> str:
     """One sentence: did the rate of reaching ``stage`` move after a change of tactic
-    on ``change_date``? (Empty date: a note that no change was given.)"""
+    on ``change_date``? (Empty date: a note that no change was given; an undated log: not measured.)"""
+    if is_undated(apps):
+        return f"Before/after: {NOT_MEASURED}."
     if change_date in (None, ""):
         return "No change of tactic was given (parameter `change_date`), so there is no before/after comparison."
     labelled = apps.assign(period=period(apps, change_date))
@@ -82,7 +93,7 @@ def report_summary(apps: pd.DataFrame, as_of=None) -> dict:
     per_channel = channel_table(apps, as_of=day)
     return {
         "report": "funnel",
-        "as_of": day.strftime("%Y-%m-%d"),
+        "as_of": None if is_undated(apps) else day.strftime("%Y-%m-%d"),  # no dates: no day to look from
         "applications": int(steps["reached"].iloc[0]),
         "in_flight": int(steps["in_flight"].sum()),
         "stages": [

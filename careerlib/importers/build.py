@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from careerlib.importers.classify import FLAGS, _categorical, clean, flag_words
+from careerlib.importers.classify import _categorical, clean, flag_words
 from careerlib.importers.dates import DateOrder, read_dates
 from careerlib.importers.decisions import MAX_CELLS, Decisions
 from careerlib.importers.detect import LINKEDIN, Layout
@@ -81,7 +81,7 @@ def build(
     unreadable cell goes to ``decisions``, raised at once before anything is built.
     Rows identical in every column read are one application (merged, listed);
     ``rows_are_distinct`` (a day grid: each cell is an application) merges none."""
-    f = layout.fields
+    f = dict(layout.fields)
     table = pd.DataFrame({LINE: raw[LINE].to_numpy()}, index=raw.index)
 
     def cleaned(header: str) -> pd.Series:
@@ -119,8 +119,8 @@ def build(
         second = read_statuses(table, f["outcome"], mapped=mapping.statuses, decisions=decisions, what="outcome")
         words.append(second.words)
         status = _with_outcome(status, second)
-    if layout.status_candidate:  # asked about: its words are asked in the same message
-        read_statuses(table, layout.status_candidate, mapped=mapping.statuses, decisions=decisions)
+    if layout.status_candidate:  # asked about: read as proposed, so its words are asked in the same message
+        status = read_statuses(table, layout.status_candidate, mapped=mapping.statuses, decisions=decisions)
     history = None
     if "history" in f:
         history = read_history(table, f["history"], mapped=mapping.statuses, decisions=decisions)
@@ -137,6 +137,12 @@ def build(
         order_reason=_order_reason(mapping, layout),
         year=mapping.year,
     )
+    for name in ("company", "applied"):  # asked about: read as proposed, so later problems are listed now too
+        proposed = decisions.candidates.get(name)
+        if name not in f and proposed and not (name == "applied" and ("history" in f or layout.undated)):
+            f[name] = proposed[0][0]
+            if f[name] not in table:
+                table[f[name]] = cleaned(f[name])
     if "company" not in f or ("applied" not in f and "history" not in f and not layout.undated):
         decisions.raise_if_any()  # without these columns nothing below can be placed
 
@@ -164,10 +170,11 @@ def build(
     if not layout.undated:
         skip |= no_date & ~has_status & ~dated[:, 1:].any(axis=1)
     keep = ~skip
-    undated = keep & no_date & has_status & (not layout.undated)
+    undated = keep & no_date & (has_status | dated[:, 1:].any(axis=1)) & (not layout.undated)
     if undated.any():
         lines = table[LINE].to_numpy()[undated]
         decisions.undated = (int(undated.sum()), [int(x) for x in lines[:MAX_CELLS]])
+    _check_order(stage_dates, keep, table[LINE].to_numpy(), decisions)
     empty_company = keep & (table[f["company"]] == "").to_numpy()
     if empty_company.any():
         rows = np.flatnonzero(empty_company)
@@ -248,11 +255,30 @@ def _identical_rows(table: pd.DataFrame, keep: np.ndarray) -> tuple[np.ndarray, 
     return repeat, sorted(groups.items())
 
 
+def _check_order(stage_dates: np.ndarray, keep: np.ndarray, lines: np.ndarray, decisions: Decisions) -> None:
+    """Stages dated before an earlier stage of the same row: listed with the other problems
+    now (the log's own check would only find them after every question is answered)."""
+    latest = stage_dates[:, 0].copy()
+    for i in range(1, len(STAGES)):
+        d = stage_dates[:, i]
+        bad = keep & ~np.isnat(d) & ~np.isnat(latest) & (d < latest)
+        if bad.any():
+            rows = np.flatnonzero(bad)
+            decisions.unreadable(
+                lines[rows[:MAX_CELLS]],
+                d[rows[:MAX_CELLS]].astype("datetime64[D]").astype(str),
+                column=STAGES[i],
+                problem=f"the {STAGES[i]} date is before an earlier stage of the same application",
+                total=len(rows),
+            )
+        latest = np.where(~np.isnat(d) & (np.isnat(latest) | (d > latest)), d, latest)
+
+
 def _ask_flag_words(layout: Layout, header: str, table: pd.DataFrame, decisions: Decisions) -> frozenset[str]:
     """A yes/no column's words that are neither (a stray 'G') are asked about, not read as
     dates; returns them (their cells stay empty until answered)."""
     found = layout.profiles.get(header)
-    if found is None or found.kind != FLAGS or not found.unknown:
+    if found is None or found.dated > 0 or not found.unknown:  # a column of dates: other words are not dates
         return frozenset()
     lines = table[LINE].to_numpy()
     asked = {v for v, *_ in decisions.flags}

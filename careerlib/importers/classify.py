@@ -47,7 +47,8 @@ class Profile:
     distinct: int  # distinct values among them
     share: float  # share of filled rows of that kind
     samples: tuple[str, ...]  # the most frequent values, for messages
-    unknown: tuple[tuple[str, int, int], ...] = ()  # flag columns: (word, rows, first row index) not yes/no
+    unknown: tuple[tuple[str, int, int], ...] = ()  # (word, rows, first row index) neither yes/no nor a date
+    dated: float = 0.0  # share of filled rows holding a date
 
     def evidence(self) -> str:
         """The figures in words: "12 dates over 80 rows", "yes/no flags (Y, N) over 199 rows"."""
@@ -114,14 +115,15 @@ def profile(header: str, cleaned: pd.Series, flags: dict[str, bool]) -> Profile:
     is_date = looks_like_date(text) & ~is_flag
     kind, part = TEXT, 0.0
     unknown: tuple = ()
-    if share(is_date) >= MOST or (share(is_date) > 0 and share(is_date | is_flag) >= MOST):
-        kind, part = DATES, share(is_date | is_flag)
-    elif share(is_flag) >= MOST:
-        kind, part = FLAGS, share(is_flag)
+    if is_flag.any() and not is_date.any():  # words beside yes/no flags: asked about in a stage column
         first = np.zeros(len(text), dtype=np.int64)
         first[codes[::-1]] = np.arange(len(codes))[::-1]
-        odd = np.flatnonzero(filled_mask & ~is_flag)
+        odd = np.flatnonzero(filled_mask & ~is_flag)[:MAX_WORDS]
         unknown = tuple((str(text.iloc[i]), int(counts[i]), int(first[i])) for i in odd)
+    if share(is_date) >= MOST or (share(is_date) > 0 and share(is_date | is_flag) >= MOST):
+        kind, part = DATES, share(is_date | is_flag)
+    elif share(is_flag) >= MOST and not (unknown and all(_NUMBER.match(w) for w, *_ in unknown)):
+        kind, part = FLAGS, share(is_flag)  # (0, 1 and 2 are counts, not flags)
     elif share(text.str.match(_URL).to_numpy()) >= MOST:
         kind, part = URLS, share(text.str.match(_URL).to_numpy())
     elif share(text.str.match(_NUMBER).to_numpy()) >= MOST:
@@ -134,4 +136,4 @@ def profile(header: str, cleaned: pd.Series, flags: dict[str, bool]) -> Profile:
         and float(text[filled_mask].str.len().mean()) <= MAX_WORD_LENGTH
     ):
         kind, part = WORDS, 1.0
-    return Profile(header, kind, filled, n_distinct, part, samples, unknown)
+    return Profile(header, kind, filled, n_distinct, part, samples, unknown, share(is_date))

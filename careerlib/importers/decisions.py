@@ -161,6 +161,8 @@ class Decisions:
         if name != "company":  # a log may have no date (an undated tally) or no status column
             none = "none: import it as an undated log" if name == "applied" else "none: no column holds it"
             choices.append(Choice("", none, "the candidate columns are listed as not read"))
+        if not choices:  # no header at all: nothing to choose from
+            return Question(PROBLEM, (), f"no column found for {name}: the file has no headers", line=1, column=name)
         default = 0 if found or name == "company" else len(choices) - 1
         evidence = tuple(f"{h!r}: {why}" for h, why in found) or (
             f"headers in the file: {', '.join(map(repr, headers))}",
@@ -185,7 +187,8 @@ class Decisions:
                 Question(
                     PROBLEM,
                     (),
-                    f"{count} row(s) have a status but no applied date (lines {', '.join(map(str, lines))}{more}); "
+                    f"{count} row(s) have a status or a later stage but no applied date "
+                    f"(lines {', '.join(map(str, lines))}{more}); "
                     "fill in the date each application was sent, or delete rows for jobs never applied to",
                     rows=count,
                     line=lines[0],

@@ -28,7 +28,19 @@ import numpy as np
 import pandas as pd
 
 from careerlib.errors import DataError
-from careerlib.importers.classify import DATES, FLAGS, IDS, TEXT, WORDS, Profile, clean, flag_words, profile
+from careerlib.importers.classify import (
+    DATES,
+    EMPTY,
+    FLAGS,
+    IDS,
+    MAX_WORDS,
+    TEXT,
+    WORDS,
+    Profile,
+    clean,
+    flag_words,
+    profile,
+)
 from careerlib.importers.decisions import Decisions
 from careerlib.importers.mapping import Mapping
 from careerlib.importers.vocabulary import (
@@ -106,6 +118,9 @@ def detect(headers: list[str], mapping: Mapping, decisions: Decisions, raw: pd.D
 
     layout = Layout("", fields, stages, tracker, order, outcomes=outcomes, readings=readings)
     layout.skipped = frozenset(by_fold[k] for k in skip)
+    if raw is not None and "outcome" in fields and "outcome" not in mapping.columns:
+        _outcome_by_content(layout, raw, mapping)
+        used = {fold(h) for h in fields.values()} | skip | claimed | {fold(h) for hs in stages.values() for h in hs}
     if raw is not None:
         _by_content(layout, [h for h in headers if fold(h) not in used], raw, mapping, decisions)
         used |= {fold(h) for hs in (*layout.stages.values(), *layout.outcomes.values()) for h in hs}
@@ -178,6 +193,18 @@ def _by_content(layout: Layout, open_headers: list[str], raw: pd.DataFrame, mapp
     for header, kinds in ((h, layout.profiles[h]) for h in layout.date_candidates):
         if "applied" not in layout.fields:
             layout.readings.append((header, f"{kinds.evidence()}: asked about as the applied date"))
+
+
+def _outcome_by_content(layout: Layout, raw: pd.DataFrame, mapping: Mapping) -> None:
+    """An 'outcome' column found by its name is read as outcome words only when it holds
+    few repeated words; sentences (what happened, in prose) are listed as not read."""
+    header = layout.fields["outcome"]
+    flags = flag_words(mapping.flags.get("yes", ()), mapping.flags.get("no", ()))
+    layout.cleaned[header] = clean(raw[header])
+    found = layout.profiles[header] = profile(header, layout.cleaned[header], flags)
+    if found.kind not in (WORDS, EMPTY) and found.distinct > MAX_WORDS:
+        del layout.fields["outcome"]
+        layout.readings.append((header, f"{found.evidence()}: prose, not outcome words: not read"))
 
 
 def _status_by_content(layout: Layout, words_columns: list[str], mapping: Mapping) -> None:

@@ -6,6 +6,7 @@ and first line."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,17 +16,28 @@ from careerlib.importers.decisions import Decisions
 from careerlib.importers.vocabulary import NOT_APPLIED, STAGES, Status, fold, statuses
 from careerlib.io import LINE, distinct
 
-NONE, SKIP = -1, -2  # stage codes: no status / a job not applied to
+NONE, SKIP, ASKED = -1, -2, -3  # stage codes: no status / a job not applied to / a word asked about
 STAGE_CODE = {**{s: i for i, s in enumerate(STAGES)}, NOT_APPLIED: SKIP}
 
 
+_ASIDE = re.compile(r"^(?P<main>[^()]+?)\s*\((?P<aside>[^()]+)\)$")
+
+
 def meaning(word: str, mapped: dict[str, Status]) -> tuple[Status | None, str]:
-    """(Status, where it came from) for one word; (None, '') when unknown."""
+    """(Status, where it came from) for one word; (None, '') when unknown. A word with an
+    aside in brackets ('Olumsuz (Red)', 'Ghosted (no reply)') not known as a whole is
+    read by its main part, else by the aside."""
     key = fold(word)
     if key in mapped:
         return mapped[key], "your mapping"
     if key in statuses():
         return statuses()[key], "vocabulary"
+    parts = _ASIDE.match(str(word).strip())
+    if parts:
+        for part in (parts["main"], parts["aside"]):
+            found, source = meaning(part, mapped)
+            if found is not None:
+                return found, f"{source}, read as {part.strip()!r}"
     return None, ""
 
 
@@ -55,6 +67,7 @@ def read_statuses(
         status, source = meaning(text, mapped)
         if status is None:
             decisions.unknown_status(text, int(counts[i]), int(lines[first_row[i]]), column)
+            stage[i] = ASKED  # a status all the same: its rows need an applied date whatever the answer
             continue
         stage[i] = STAGE_CODE[status.stage]
         outcome[i] = status.outcome

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,9 +20,11 @@ _FOLD = re.compile(r"[\s_\-]+")
 
 
 def fold(text: object) -> str:
-    """The form headers and status words are compared in: case, surrounding space and
-    the difference between '_', '-' and a space do not matter ('job_title' = 'Job Title' = 'JobTitle')."""
-    return _FOLD.sub("", str(text).strip().casefold())
+    """The form headers and status words are compared in: case, accents, surrounding space
+    and the difference between '_', '-' and a space do not matter ('job_title' = 'Job Title'
+    = 'JobTitle', 'Refusé' = 'refuse', 'İşlemde' = 'islemde')."""
+    plain = unicodedata.normalize("NFKD", str(text).strip().casefold())
+    return _FOLD.sub("", "".join(c for c in plain if not unicodedata.combining(c)))
 
 
 @dataclass(frozen=True)

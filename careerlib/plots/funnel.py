@@ -95,8 +95,16 @@ def weekly_activity(weekly: pd.DataFrame, title: str = "Weekly activity") -> go.
         rows = weekly.loc[weekly["stage"] == stage]
         if rows["count"].sum():
             fig.add_bar(x=rows["week"], y=rows["count"], name=STAGE_LABELS[stage], marker_color=PALETTE[i])
-    fig.update_layout(title=title, barmode="group", xaxis_title="week starting", yaxis_title="events", height=360)
+    fig.update_layout(
+        title=_noted(title, weekly), barmode="group", xaxis_title="week starting", yaxis_title="events", height=360
+    )
     return fig
+
+
+def _noted(title: str, table: pd.DataFrame) -> str:
+    """The title, with the table's note when it has one (an undated log: time not measured)."""
+    note = table.attrs.get("note")
+    return f"{title}: {note}" if note else title
 
 
 def rolling_rate(rolling: pd.DataFrame, stage: str = "screen", title: str | None = None) -> go.Figure:
@@ -132,7 +140,7 @@ def rolling_rate(rolling: pd.DataFrame, stage: str = "screen", title: str | None
         ]
     )
     fig.update_layout(
-        title=title or f"Rolling rate of reaching {STAGE_LABELS[stage].lower()} (by week applied)",
+        title=_noted(title or f"Rolling rate of reaching {STAGE_LABELS[stage].lower()} (by week applied)", rolling),
         yaxis=dict(tickformat=".0%", range=[0, 1]),
         height=340,
     )
@@ -158,7 +166,7 @@ def time_in_stage(times: pd.DataFrame, title: str = "Days between stages (median
             hovertemplate="%{y}: median %{x} days (n=%{customdata})<extra></extra>",
         )
     )
-    fig.update_layout(title=title, xaxis_title="days", height=140 + 45 * len(rows))
+    fig.update_layout(title=_noted(title, times), xaxis_title="days", height=140 + 45 * len(rows))
     return fig
 
 

@@ -224,3 +224,111 @@ def test_identical_rows_merge_and_rows_differing_in_any_read_column_stay(tmp_pat
 def test_stage_dates_out_of_order_are_refused(tmp_path):
     with pytest.raises(DataError, match="before an earlier stage"):
         load(tmp_path, ["Company", "Date", "Phone"], [["A", "2024-01-10", "2024-01-02"]])
+
+
+# --- issue 18: columns read by what they hold ---
+def reached(log) -> list[str]:
+    """The furthest stage per row (dated logs from their dates, undated ones from 'reached')."""
+    if "reached" in log.columns:
+        return list(log["reached"])
+    stages = ["applied", "screen", "interview", "offer", "accepted"]
+    return [max((s for s in stages if pd.notna(row[s])), key=stages.index) for _, row in log.iterrows()]
+
+
+def test_an_undated_tally_of_yes_no_flags(tmp_path):
+    from import_files import FLAGS_EN_HEADER, FLAGS_EN_ROWS
+
+    log, summary = load(tmp_path, FLAGS_EN_HEADER, FLAGS_EN_ROWS)
+    assert summary.undated and log["applied"].isna().all() and len(log) == 5
+    assert reached(log) == ["applied", "interview", "applied", "offer", "applied"]
+    assert list(log["outcome"]) == ["rejected", "unknown", "unknown", "unknown", "rejected"]
+    said = dict(summary.readings)
+    assert "names no stage or outcome: not read" in said["Remote"] and "Remote" in summary.ignored
+    assert "its header names the screen stage" in said["HR/ Recruiter Call"]
+    assert "this log has no date column" in summary.text()
+
+
+@pytest.mark.parametrize(
+    "name, outcomes",
+    [("flags de", ["rejected", "unknown", "unknown"]), ("flags fr", ["unknown", "rejected", "unknown"])],
+)
+def test_flag_columns_in_other_languages(tmp_path, name, outcomes):
+    from import_files import CONTENT_LAYOUTS
+
+    header, rows = CONTENT_LAYOUTS[name]
+    log, summary = load(tmp_path, header, rows)
+    assert not summary.undated and log["applied"].notna().all()
+    assert list(log["outcome"]) == outcomes
+    assert log["interview"].notna().sum() == (1 if name == "flags de" else 2)
+
+
+def test_german_dates_are_day_first_and_spanish_flags_read(tmp_path):
+    from import_files import FLAGS_DE_HEADER, FLAGS_DE_ROWS, FLAGS_ES_HEADER, FLAGS_ES_ROWS
+
+    log, _ = load(tmp_path, FLAGS_DE_HEADER, FLAGS_DE_ROWS)
+    assert days(log["applied"]) == ["2025-02-03", "2025-02-15", "2025-03-01"]
+    log, _ = load(tmp_path, FLAGS_ES_HEADER, FLAGS_ES_ROWS)
+    assert list(log["outcome"]) == ["unknown", "rejected", "unknown"] and log["interview"].notna().sum() == 2
+
+
+def test_a_tally_without_any_date_is_an_undated_log(tmp_path):
+    from import_files import TALLY_HEADER, TALLY_ROWS
+
+    log, summary = load(tmp_path, TALLY_HEADER, TALLY_ROWS)
+    assert summary.undated and summary.filled_dates == 0
+    assert reached(log) == ["interview", "screen", "applied", "applied"]
+    assert list(log["outcome"]) == ["unknown", "rejected", "rejected", "unknown"]
+
+
+def test_a_stage_date_column_beside_a_status_is_read(tmp_path):
+    from import_files import STAGE_DATE_HEADER, STAGE_DATE_ROWS
+
+    log, summary = load(tmp_path, STAGE_DATE_HEADER, STAGE_DATE_ROWS)
+    assert days(log["interview"]) == ["2025-01-20", "2025-01-21", None]
+    assert days(log["screen"])[0] == "2025-01-10"
+    assert summary.stages == {"interview": ["Interview Date"], "screen": ["screen-date"]}
+
+
+def test_two_status_columns_progress_and_state(tmp_path):
+    from import_files import TWO_STATUS_HEADER, TWO_STATUS_ROWS
+
+    log, summary = load(tmp_path, TWO_STATUS_HEADER, TWO_STATUS_ROWS)  # 'State' alone is not guessed ...
+    assert "State" in summary.ignored and any(h == "State" for h, _ in summary.readings)
+    log, summary = load(tmp_path, TWO_STATUS_HEADER, TWO_STATUS_ROWS, mapping={"columns": {"outcome": "State"}})
+    assert list(log["outcome"]) == ["active", "rejected", "rejected", "withdrawn"]  # ... mapped, it is read
+    assert reached(log) == ["applied", "interview", "applied", "interview"]
+    assert set(summary.statuses["what"]) == {"status", "outcome"}
+
+
+def test_month_only_dates_are_on_the_first_and_counted(tmp_path):
+    from import_files import MONTH_ONLY_HEADER, MONTH_ONLY_ROWS
+
+    log, summary = load(tmp_path, MONTH_ONLY_HEADER, MONTH_ONLY_ROWS)
+    assert days(log["applied"]) == ["2025-08-01", "2025-08-01", "2025-08-14", "2025-03-01"]
+    assert summary.month_only == 3 and "3 date(s) gave only a month" in summary.text()
+
+
+def test_an_unknown_language_log_is_asked_about_at_once(tmp_path):
+    from import_files import FINNISH_HEADER, FINNISH_ROWS
+
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, FINNISH_HEADER, FINNISH_ROWS)
+    keys = [q.key for q in caught.value.questions]
+    assert keys[:3] == [("columns", "company"), ("columns", "applied"), ("columns", "status")]
+    assert {("statuses", "Haettu"), ("statuses", "Hylätty"), ("statuses", "Haastattelu")} <= set(keys)
+    asked = {q.key: q for q in caught.value.questions}
+    assert asked[("columns", "status")].default_choice.value == "Tila"
+    assert "Haettu" in asked[("columns", "status")].evidence[0]
+    answers = {("statuses", "Hylätty"): 5, ("statuses", "Haastattelu"): 2}  # rejected, interview
+    from careerlib.importers import answers_to_mapping
+
+    log, _ = load(tmp_path, FINNISH_HEADER, FINNISH_ROWS, mapping=answers_to_mapping(caught.value.questions, answers))
+    assert list(log["outcome"]) == ["active", "rejected", "active", "active", "rejected", "active"]
+
+
+def test_a_log_resembling_linkedin_is_not_taken_for_it_and_its_channel_is_read(tmp_path):
+    header = ["company_name", "job_title", "application_date", "application_site", "status"]
+    rows = [["Acme", "Analyst", "2024-01-02", "Greenhouse", "Pending"], ["Beta", "Dev", "2024-01-03", "Ashby", ""]]
+    log, summary = load(tmp_path, header, rows)
+    assert summary.layout != "LinkedIn export" and list(log["channel"]) == ["greenhouse", "ashby"]
+    assert "LinkedIn" not in summary.text()

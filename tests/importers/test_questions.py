@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from careerlib import DataError
@@ -92,3 +92,42 @@ def test_the_error_and_open_questions_are_the_same_list(tmp_path):
     }
     log, _ = read_applications(path, answers_to_mapping(asked))
     assert list(log["company"]) == ["A", "B"]
+
+
+def _every_layout():
+    import import_files as f
+
+    return {
+        "linkedin": (f.LINKEDIN_HEADER, f.LINKEDIN_ROWS),
+        "jobsync": (f.JOBSYNC_HEADER, f.JOBSYNC_ROWS),
+        "simplify": (f.SIMPLIFY_HEADER, f.SIMPLIFY_ROWS),
+        "status": (f.STATUS_HEADER, f.STATUS_ROWS),
+        "stages": (f.STAGES_HEADER, f.STAGES_ROWS),
+        "history": (f.HISTORY_HEADER, f.HISTORY_ROWS),
+        **f.CONTENT_LAYOUTS,
+    }
+
+
+LAYOUTS = _every_layout()
+WORDS = ["", "Y", "N", "G", "ja", "Tech Screen", "Bar Raiser", "3/4/2020", "2025-08", "Haettu", "✓", "1", "soon"]
+
+
+@given(
+    name=st.sampled_from(sorted(LAYOUTS)),
+    edits=st.lists(st.tuples(st.integers(0, 20), st.integers(0, 20), st.sampled_from(WORDS)), max_size=4),
+    renamed=st.sampled_from([None, "Yritys", "Tila", "Päivä"]),
+)
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_answering_every_question_with_its_default_imports_the_file(tmp_path, name, edits, renamed):
+    header, rows = LAYOUTS[name]
+    header, rows = list(header), [list(r) for r in rows]
+    for row, column, word in edits:
+        rows[row % len(rows)][column % len(header)] = word
+    if renamed and renamed not in header:
+        header[0] = renamed  # an unknown header: found by content, or asked about
+    path = write(tmp_path / "log.csv", csv_text(header, rows))
+    asked = open_questions(path)
+    if any(q.kind == "problem" for q in asked):  # a cell to fix in the file: no answer fixes it
+        return
+    log, summary = read_applications(path, answers_to_mapping(asked))
+    assert summary.imported == len(log)
