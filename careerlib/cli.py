@@ -132,6 +132,17 @@ def _parser() -> argparse.ArgumentParser:
         action="store_false",
         help="if another careerlib command is writing the log, stop instead of waiting for it",
     )
+    importer.add_argument(
+        "--save-map",
+        type=Path,
+        metavar="FILE",
+        help="save the mapping (--map's entries and your answers) to FILE, even with --dry-run",
+    )
+    importer.add_argument(
+        "--no-input",
+        action="store_true",
+        help="never ask: open questions end in one error with a mapping to fill in (as on a pipe or in cron)",
+    )
     importer.set_defaults(func=_import)
 
     linkedin = commands.add_parser(
@@ -327,14 +338,23 @@ def _path_parameter(key: str, value):
 
 
 def _import(args: argparse.Namespace) -> int:
-    from careerlib.career_history import describe_merge
     from careerlib.importers.merge import import_applications
 
-    log = None if args.log is None else from_here(args.log)
-    mapping = None if not args.mapping else from_here(args.mapping)
-    result = import_applications(from_here(args.source), log, mapping=mapping, dry_run=args.dry_run, wait=args.wait)
+    args.source = from_here(args.source)  # paths from the folder the command runs in
+    args.log = None if args.log is None else from_here(args.log)
+    args.mapping = None if not args.mapping else from_here(args.mapping)
+    if not _positions(args) and (_asks(args) or args.save_map is not None):
+        return _import_answered(args)
+    result = import_applications(args.source, args.log, mapping=args.mapping, dry_run=args.dry_run, wait=args.wait)
     if result.summary is not None:
         print(result.summary.text())
+    return _merged(args, result)
+
+
+def _merged(args: argparse.Namespace, result) -> int:
+    """What the merge did (or, on a dry run, would do)."""
+    from careerlib.career_history import describe_merge
+
     if result.target is not None and result.written:
         print(
             f"careerlib: added {result.added} application(s) to {result.target}; "
@@ -353,6 +373,68 @@ def _import(args: argparse.Namespace) -> int:
     if args.log is None:
         print("careerlib: nothing written (give a LOG to merge into).")
     return 0
+
+
+def _asks(args: argparse.Namespace) -> bool:
+    """Questions only on a terminal, and never with --no-input (pipes and cron get the one error)."""
+    return not args.no_input and sys.stdin is not None and sys.stdin.isatty()
+
+
+def _positions(args: argparse.Namespace) -> bool:
+    """LinkedIn's Positions.csv (career history): no questions to ask about it."""
+    from careerlib import career_history
+
+    return args.source.suffix.lower() != ".zip" and career_history.is_positions_file(args.source)
+
+
+def _import_answered(args: argparse.Namespace) -> int:
+    """``careerlib import`` asking its questions (on a terminal) and/or saving the mapping:
+    the questions, the summary, the mapping saved, then the merge. Ending the questions
+    (Ctrl-D, Ctrl-C) writes nothing."""
+    from careerlib.importers import ask
+    from careerlib.importers.merge import import_applications
+
+    try:
+        if _asks(args):
+            answered = ask.ask_all(args.source, args.mapping, stdin=sys.stdin, stdout=sys.stderr)
+        else:
+            answered = ask.Answered(ask.mapping_content(args.mapping))
+        try:
+            preview = import_applications(args.source, args.log, mapping=answered.mapping, dry_run=True)
+        except DataError as err:
+            if not answered.asked:
+                raise
+            print(f"careerlib: {err}", file=sys.stderr)  # a fault no answer fixes: keep the answers for later
+            saved = _save_mapping(args, answered)
+            if saved is not None:
+                print(f"careerlib: your answers are saved in {saved}; once the file is fixed: --map {saved}")
+            return 1
+        if preview.summary is not None:
+            print(preview.summary.text(), flush=True)
+        saved = _save_mapping(args, answered)
+    except (ask.Stopped, KeyboardInterrupt):
+        print("\ncareerlib: import stopped; nothing written.", file=sys.stderr)
+        return 1
+    if saved is not None:
+        print(f"careerlib: mapping saved to {saved}; next time: --map {saved}")
+    if args.log is None or args.dry_run:
+        return _merged(args, preview)
+    return _merged(args, import_applications(args.source, args.log, mapping=answered.mapping, wait=args.wait))
+
+
+def _save_mapping(args: argparse.Namespace, answered) -> Path | None:
+    """--save-map FILE, else (when questions were asked) offer the file beside the source."""
+    from careerlib.importers import ask
+
+    if args.save_map is not None:
+        return ask.write_mapping(args.save_map.absolute(), answered.mapping, source=args.source)
+    if not answered.asked:
+        return None
+    beside = ask.mapping_beside(args.source)
+    verb = "Replace" if beside.exists() else "Save your answers as"
+    if ask.confirm(f"{verb} {beside}?", default=True, stdin=sys.stdin, stdout=sys.stderr):
+        return ask.write_mapping(beside, answered.mapping, source=args.source)
+    return None
 
 
 def _import_linkedin(args: argparse.Namespace) -> int:

@@ -14,11 +14,19 @@ front end, and JupyterLab draws them as before.
 from __future__ import annotations
 
 import dataclasses
+import html
+from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
+import plotly.graph_objects as go
+from IPython.display import display
 
 from careerlib import funnel, offers, roi
+from careerlib.errors import DataError
+from careerlib.importers import ask, draft
+from careerlib.importers.merge import import_applications
+from careerlib.io import resolve_path
 from careerlib.plots import funnel as funnel_plots
 from careerlib.plots import offers as offers_plots
 from careerlib.plots import roi as roi_plots
@@ -194,3 +202,224 @@ def offers_explorer(
             output,
         ]
     )
+
+
+class ImportPage:
+    """The import page (``notebooks/import.ipynb``): choose a file, see its first rows and
+    what each column was read as, answer the importer's questions with dropdowns, watch
+    the preview redraw, then save the mapping or add the applications to the log.
+
+    The state is ``edits`` (mapping entries the dropdowns set) and ``answers`` (the other
+    questions); everything shown is redrawn from ``draft.preview`` of them. Errors (a
+    DataError's message) show in the page, never as a traceback."""
+
+    def __init__(self, path: str = "", log: str = "", mapping: str = "", share: bool = False):
+        self.share = share
+        self.path: Path | None = None
+        self.edits: dict = {}
+        self.answers: dict = {}
+        self.result: draft.Preview | None = None
+        self.headers: list[str] = []
+        self._quiet = False  # True while the page sets dropdowns itself: no redraw per value
+        self.source = widgets.Text(value=str(path), description="File", layout=widgets.Layout(width="480px"))
+        self.open_button = widgets.Button(description="Open")
+        self.upload = widgets.FileUpload(accept=".csv,.tsv,.txt,.xlsx,.zip", multiple=False, description="Upload")
+        self.message = widgets.HTML()
+        self.rows = widgets.HTML()
+        self.columns = widgets.VBox()
+        self.statuses = widgets.VBox()
+        self.order = widgets.Dropdown(
+            options=[("as the importer decides", ""), ("day first", "day-first"), ("month first", "month-first")],
+            description="Date order",
+        )
+        self.questions = widgets.VBox()
+        self.counts = widgets.HTML()
+        self.chart = widgets.Output()
+        self.mapping_path = widgets.Text(description="Mapping", layout=widgets.Layout(width="480px"))
+        self.save_button = widgets.Button(description="Save mapping")
+        self.log_path = widgets.Text(value=str(log), description="Log", layout=widgets.Layout(width="480px"))
+        self.add_button = widgets.Button(description="Add to my log")
+        self.done = widgets.HTML()
+        self.open_button.on_click(lambda _: self.open(self.source.value))
+        self.upload.observe(self._uploaded, names="value")
+        self.order.observe(self._order_changed, names="value")
+        self.save_button.on_click(lambda _: self.save())
+        self.add_button.on_click(lambda _: self.add())
+        self.widget = widgets.VBox(
+            [
+                widgets.HBox([self.source, self.open_button, self.upload]),
+                self.message,
+                widgets.HTML("<b>First rows</b>"),
+                self.rows,
+                widgets.HTML("<b>What each column is read as</b>"),
+                self.columns,
+                widgets.HTML("<b>Status words</b>"),
+                self.statuses,
+                self.order,
+                self.questions,
+                widgets.HTML("<b>What the import gives</b>"),
+                self.counts,
+                self.chart,
+                widgets.HBox([self.mapping_path, self.save_button]),
+                widgets.HBox([self.log_path, self.add_button]),
+                self.done,
+            ]
+        )
+        if mapping:
+            self.edits = _guarded(self, lambda: ask.mapping_content(mapping)) or {}
+        if path:
+            self.open(path)
+
+    def _ipython_display_(self) -> None:
+        display(self.widget)
+
+    # ------------------------------------------------------------------ choosing a file
+    def open(self, path, mapping_path: str | None = None) -> None:
+        """Read ``path`` (from the project folder when relative) and draw everything."""
+        self.done.value = ""
+        full = resolve_path(path)
+        rows = _guarded(self, lambda: draft.first_rows(full, self.edits.get("sheet")))
+        if rows is None:
+            return
+        self.path, self.headers, self.answers = full, list(rows.columns), {}
+        self.mapping_path.value = str(mapping_path or ask.mapping_beside(full))
+        shown = rows.map(lambda _: "…") if self.share else rows  # share mode: no cell of the file on screen
+        self.rows.value = shown.to_html(escape=True, max_cols=20)
+        self.columns.children = [self._column_dropdown(h) for h in self.headers]
+        self.redraw()
+
+    def _uploaded(self, change) -> None:
+        files = change["new"]
+        if not files:
+            return
+        first = files[0]
+        saved = _guarded(self, lambda: draft.save_upload(first["name"], first["content"]))
+        if saved is not None:
+            self.source.value = first["name"]
+            self.open(saved, mapping_path=str(resolve_path("data/private") / ask.mapping_beside(saved).name))
+
+    # ------------------------------------------------------------------ answers
+    def _column_dropdown(self, header: str) -> widgets.Dropdown:
+        dropdown = widgets.Dropdown(options=draft.column_roles(), value=draft.IGNORE, description=header)
+        dropdown.style = {"description_width": "160px"}
+
+        def changed(change) -> None:
+            if not self._quiet:
+                self.edits = draft.with_role(self.edits, header, change["new"])
+                self.redraw()
+
+        dropdown.observe(changed, names="value")
+        return dropdown
+
+    def _status_dropdown(self, word: str, rows: int, column: str, rule: str) -> widgets.Dropdown:
+        dropdown = widgets.Dropdown(
+            options=draft.status_options(rule), value=rule, description=f"{word} ({rows})", tooltip=column
+        )
+        dropdown.style = {"description_width": "160px"}
+
+        def changed(change) -> None:
+            self.edits = draft.with_status(self.edits, word, change["new"])
+            self.redraw()
+
+        dropdown.observe(changed, names="value")
+        return dropdown
+
+    def _question_dropdown(self, question) -> widgets.Dropdown:
+        options = [(choice.label, index) for index, choice in enumerate(question.choices)]
+        chosen = self.answers.get(question.key, question.default)
+        dropdown = widgets.Dropdown(options=options, value=chosen, description=question.prompt)
+        dropdown.style = {"description_width": "initial"}
+
+        def changed(change) -> None:
+            self.answers = {**self.answers, question.key: change["new"]}
+            self.redraw()
+
+        dropdown.observe(changed, names="value")
+        return dropdown
+
+    def _order_changed(self, change) -> None:
+        if not self._quiet:
+            self.edits = draft.with_order(self.edits, change["new"] or None)
+            self.redraw()
+
+    # ------------------------------------------------------------------ the preview
+    def redraw(self) -> None:
+        """Read the file under the current answers and redraw every part of the page."""
+        if self.path is None:
+            return
+        self.result = result = draft.preview(self.path, self.edits, self.answers)
+        self.message.value = _error_html(result.error) if result.error else ""
+        self._quiet = True
+        try:
+            for dropdown, role in zip(self.columns.children, draft.roles(self.headers, result).values()):
+                dropdown.value = role
+            self.order.value = self.edits.get("dates", {}).get("order", "")
+        finally:
+            self._quiet = False
+        words = draft.status_words(result)
+        self.statuses.children = [
+            self._status_dropdown(row.value, row.rows, row.column, row.rule) for row in words.itertuples()
+        ]
+        self.questions.children = [self._question_dropdown(q) for q in draft.other_questions(result)]
+        self.counts.value = _counts_html(draft.counts(result))
+        show(self.chart, self.figure())
+
+    def figure(self):
+        """The funnel the import gives (an empty chart saying why while it gives none)."""
+        result = self.result
+        if result is None or result.log is None or not len(result.log):
+            return go.Figure(layout={"title": "No preview yet: the file does not import (see the message)"})
+        return funnel_plots.funnel_chart(funnel.summary(result.log), title="What the import gives")
+
+    # ------------------------------------------------------------------ saving
+    def save(self) -> Path | None:
+        """Write the mapping (the same TOML the terminal writes)."""
+        if self.result is None:
+            return None
+        saved = _guarded(
+            self,
+            lambda: ask.write_mapping(resolve_path(self.mapping_path.value), self.result.mapping, source=self.path),
+        )
+        if saved is not None:
+            self.done.value = f"Mapping saved to <code>{html.escape(str(saved))}</code>."
+        return saved
+
+    def add(self):
+        """Merge the applications into the log (atomically, as ``careerlib import`` does)."""
+        if self.result is None:
+            return None
+        merged = _guarded(
+            self, lambda: import_applications(self.path, self.log_path.value, mapping=self.result.mapping or None)
+        )
+        if merged is not None:
+            self.done.value = html.escape(
+                f"Added {merged.added} application(s) to {merged.target}; {merged.present} were already there."
+            )
+        return merged
+
+
+def import_page(path: str = "", log: str = "", mapping: str = "", share: bool = False) -> ImportPage:
+    """The import page for ``path`` (or a file chosen in it), merging into ``log``,
+    starting from the mapping file ``mapping``. Display it as a cell's last value."""
+    return ImportPage(path, log, mapping, share)
+
+
+def _guarded(page: ImportPage, step):
+    """``step()``, or None with its DataError shown in the page."""
+    try:
+        return step()
+    except DataError as err:
+        page.message.value = _error_html(str(err))
+        return None
+
+
+def _error_html(text: str) -> str:
+    return f"<pre style='white-space: pre-wrap; color: #a4262c'>{html.escape(text)}</pre>"
+
+
+def _counts_html(figures: dict) -> str:
+    if not figures:
+        return "<i>No preview: the file does not import yet (see the message above).</i>"
+    reached = ", ".join(f"{stage} {n}" for stage, n in figures["reached"].items())
+    outcomes = ", ".join(f"{name} {n}" for name, n in figures["outcomes"].items())
+    return html.escape(f"{figures['applications']} application(s). Reached: {reached}. Outcomes: {outcomes}.")

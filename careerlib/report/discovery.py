@@ -26,11 +26,13 @@ def available_reports(root: Path | None = None) -> list[str]:
 
 # Reports over a folder of many people, not one person's files: a one-person ``report --all`` skips them.
 GROUP_REPORTS = ("cohort",)
+# Pages to work in, not reports to read: ``report --all`` skips them (``report import`` runs harmlessly).
+PAGES = ("import",)
 
 
 def person_reports(root: Path | None = None) -> list[str]:
     """The reports about one person (what ``report --all`` runs)."""
-    return [name for name in available_reports(root) if name not in GROUP_REPORTS]
+    return [name for name in available_reports(root) if name not in GROUP_REPORTS + PAGES]
 
 
 def notebook_path(name: str, root: Path | None = None) -> Path:
