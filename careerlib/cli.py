@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Sequence
 
 from careerlib.errors import DataError, ReportError
-from careerlib.root import project_root, resolve_path
+from careerlib.root import project_root
 
 
 def run() -> None:
