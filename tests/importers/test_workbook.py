@@ -86,7 +86,8 @@ def test_an_unreadable_sheet_beside_the_log_is_listed_not_fatal(tmp_path):
 
 
 def test_with_no_log_like_sheet_the_widest_table_is_read_and_the_importer_asks(tmp_path):
-    unknown = [["Firma", "Datum", "Stand", "Ort"], ["Acme", "2025-01-02", "offen", "Berlin"], ["Beta", "", "", ""]]
+    # Finnish: headers no vocabulary table knows
+    unknown = [["Yritys", "Päivä", "Tila", "Paikka"], ["Acme", "2025-01-02", "avoin", "Helsinki"], ["Beta", "", "", ""]]
     path = xlsx(tmp_path / "w.xlsx", {"Dashboard": dashboard(), "Counts": COUNTS, "Rohdaten": unknown})
     table, source = read_source(path)
     assert source.sheet == "Rohdaten" and "so the widest table" in source.describe()
