@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from careerlib.applications import COLUMNS
+from careerlib.logs.applications import COLUMNS
 
 # Per-channel share of applications and chance of passing each step (screen, interview, offer, accept).
 CHANNELS = {

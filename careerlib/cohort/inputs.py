@@ -22,7 +22,6 @@ import numpy as np
 import pandas as pd
 
 import careerlib
-from careerlib import applications
 from careerlib.cohort import folders
 from careerlib.errors import DataError
 from careerlib.io import (
@@ -36,6 +35,7 @@ from careerlib.io import (
     strip_text,
     utf8_text_bytes,
 )
+from careerlib.logs import applications
 from careerlib.privacy import share_channels
 
 KEPT = ["person", "channel", *applications.STAGES, "outcome"]

@@ -164,7 +164,7 @@ def load_career(path: str | os.PathLike) -> pd.DataFrame:
 def _read_history(path, shown: str) -> pd.DataFrame:
     """The history's cells as text with a ``line`` column: a career CSV, or
     LinkedIn's Positions.csv turned into the same columns."""
-    from careerlib import career_history  # it builds on this module's columns: imported here, not at the top
+    from careerlib.logs import career as career_history  # builds on this module's columns: not at the top
 
     if career_history.is_positions_file(path):
         return career_history.read_positions(path)

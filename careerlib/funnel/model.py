@@ -10,8 +10,8 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from careerlib.applications import REACHED, STAGES, UNKNOWN_OUTCOME
 from careerlib.dates import as_of_day, is_given
+from careerlib.logs.applications import REACHED, STAGES, UNKNOWN_OUTCOME
 from careerlib.stats import beta_draws, wilson_interval
 
 STALE_AFTER_DAYS = 42  # six weeks without news is the usual point to call an application ghosted

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from careerlib.applications import STAGES
 from careerlib.funnel.model import NOT_MEASURED, is_undated, resolve_as_of, stage_state
+from careerlib.logs.applications import STAGES
 from careerlib.stats import wilson_interval
 
 

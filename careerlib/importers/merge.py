@@ -50,8 +50,8 @@ def import_applications(
     ``Positions.csv``, the roles) it does not hold yet, atomically. Nothing is written on
     a dry run or on any DataError. The log is locked from its reading to its
     replacement, so a second import waits for the first (``wait=False``: refused)."""
-    from careerlib import career_history
-    from careerlib.applications import empty_log, load_applications, merge_logs, to_template
+    from careerlib.logs import career as career_history
+    from careerlib.logs.applications import empty_log, load_applications, merge_logs, to_template
 
     if Path(source).suffix.lower() != ".zip" and career_history.is_positions_file(source):
         positions = career_history.read_positions(source)
@@ -95,8 +95,8 @@ def log_career_target(source: str | os.PathLike, log: str | os.PathLike) -> Path
 
 
 def _zip_positions(source):
-    from careerlib import career_history
     from careerlib.importers.source import POSITIONS_MEMBER, zip_member
+    from careerlib.logs import career as career_history
 
     found = zip_member(source, POSITIONS_MEMBER, shown=str(source))
     if found is None:

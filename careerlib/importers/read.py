@@ -26,7 +26,7 @@ def read_applications(
     """The validated applications log from any supported file, and what was understood.
     ``count_outcomes=False`` skips the template's outcome table (a pass over every row)
     when only the log is wanted."""
-    from careerlib import applications  # the template's format and checks live there
+    from careerlib.logs import applications  # the template's format and checks live there
 
     rules = load_mapping(mapping)
     raw, source = read_source(path, sheet=rules.sheet)
