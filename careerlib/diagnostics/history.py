@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from careerlib.dates import as_of_day
-from careerlib.diagnostics.inputs import CPI_CURRENCY, _sorted
+from careerlib.diagnostics.inputs import CPI_CURRENCY
+from careerlib.logs.career import sorted_roles
 from careerlib.text import percent
 
 DAYS_PER_YEAR = 365.25
@@ -43,7 +44,7 @@ def chronological(career: pd.DataFrame, as_of=None) -> pd.DataFrame:
     ``known``: false for a move whose direction the empty level or change cells
     hide (such a move is none of step up, step down or sideways)."""
     day = resolve_as_of(as_of)
-    roles = _sorted(career.loc[career["start"] <= day])
+    roles = sorted_roles(career.loc[career["start"] <= day])
     previous = roles["level"].shift(1)
     is_move = pd.Series(np.arange(len(roles)) > 0, index=roles.index)
     step_up = is_move & ((roles["change"] == "promotion") | (roles["level"] > previous))

@@ -11,20 +11,17 @@ import numpy as np
 import pandas as pd
 
 from careerlib import assessment, paths, settings
-from careerlib.io import (
-    LINE,
-    fail_first,
-    normalise_labels,
-    original_formulas,
-    parse_dates,
-    parse_numbers,
-    read_csv_table,
-    resolve_path,
+from careerlib.importers.positions import is_positions_file, read_positions
+from careerlib.io import fail_first, parse_numbers, read_csv_table, resolve_path
+from careerlib.logs.career import (  # noqa: F401 - the format's names, kept here too
+    CHANGES,
+    COLUMNS,
+    REQUIRED,
+    career_table,
+    empty_career,
+    read_career_cells,
 )
 
-COLUMNS = ("start", "end", "employer", "title", "level", "salary", "currency", "rating", "rating_scale_max", "change")
-REQUIRED = ("start", "end", "employer", "title", "level", "change")
-CHANGES = ("hire", "promotion", "lateral", "demotion", "restructure")
 CAUSES = ("boredom", "under_performance", "grievance", "behind_on_tools", "rigidity", "poor_fit")
 
 THRESHOLDS_PATH = paths.DIAGNOSTICS_THRESHOLDS
@@ -32,8 +29,6 @@ WEIGHTS_PATH = paths.DIAGNOSTICS_WEIGHTS
 CPI_PATH = paths.CPI_US
 INSTRUMENT = "stuck_diagnostics"
 CPI_CURRENCY = "USD"
-
-_HEADER_ALIASES = {name: name for name in COLUMNS}  # 'Start' -> 'start'
 
 # The history signals the model knows, with the numeric settings each needs in thresholds.yaml.
 SIGNAL_RULES = {
@@ -60,161 +55,12 @@ def load_career(path: str | os.PathLike) -> pd.DataFrame:
     problem raises :class:`careerlib.DataError` naming file, line, column and value.
 
     Rows are sorted by date (then level, employer, title), so the result does not
-    depend on the order of the lines in the file.
+    depend on the order of the lines in the file (the format and its checks:
+    :mod:`careerlib.logs.career`).
     """
     shown = str(path)
-    raw = _read_history(path, shown)
-    for column in COLUMNS:
-        if column not in raw.columns:
-            raw[column] = ""
-    if raw.empty:
-        return empty_career()
-
-    fail_first(
-        raw,
-        raw["start"].str.strip() == "",
-        file=shown,
-        column="start",
-        problem="the start date is empty (use YYYY-MM-DD)",
-    )
-    start = parse_dates(raw, "start", file=shown)
-    end = parse_dates(raw, "end", file=shown)
-    fail_first(raw, end < start, file=shown, column="end", problem="the role ends before it starts")
-
-    employer = raw["employer"].str.strip()
-    fail_first(raw, employer == "", file=shown, column="employer", problem="the employer is empty")
-
-    level = parse_numbers(raw, "level", file=shown, what="a whole number (higher = more senior)")
-    fail_first(
-        raw,
-        np.isinf(level) | (level != np.round(level)) & level.notna() | (level.abs() > 1_000),
-        file=shown,
-        column="level",
-        problem="the level must be a whole number (higher = more senior)",
-    )
-
-    salary = parse_numbers(raw, "salary", file=shown, what="an amount of money")
-    fail_first(
-        raw,
-        (salary <= 0) | np.isinf(salary),
-        file=shown,
-        column="salary",
-        problem="the salary must be a positive annual amount",
-    )
-
-    currency = raw["currency"].str.strip().str.upper()
-    fail_first(
-        raw,
-        ~currency.str.fullmatch(r"[A-Z]{3}|"),
-        file=shown,
-        column="currency",
-        problem="use a three-letter currency code such as USD or EUR (or leave it empty)",
-    )
-
-    rating = parse_numbers(raw, "rating", file=shown)
-    scale = parse_numbers(raw, "rating_scale_max", file=shown)
-    fail_first(
-        raw,
-        ~(scale > 0) & scale.notna() | np.isinf(scale),
-        file=shown,
-        column="rating_scale_max",
-        problem="the top of the rating scale must be a positive number",
-    )
-    fail_first(
-        raw,
-        rating.notna() & scale.isna(),
-        file=shown,
-        column="rating_scale_max",
-        value_column="rating",
-        problem="a rating needs the top of its scale in 'rating_scale_max' (e.g. 5)",
-    )
-    fail_first(
-        raw, (rating < 0) | np.isinf(rating), file=shown, column="rating", problem="the rating must be zero or more"
-    )
-    fail_first(raw, rating > scale, file=shown, column="rating", problem="the rating is above the top of its scale")
-
-    change = normalise_labels(raw["change"], empty="")
-    fail_first(
-        raw,
-        ~change.isin(CHANGES) & (change != ""),
-        file=shown,
-        column="change",
-        problem=f"unknown change type; use one of {', '.join(CHANGES)} (or leave it empty)",
-    )
-
-    career = pd.DataFrame(
-        {
-            "start": start.astype("datetime64[ns]"),
-            "end": end.astype("datetime64[ns]"),
-            "employer": employer.astype(object),
-            "title": raw["title"].str.strip().astype(object),
-            "level": level.astype(float),
-            "salary": salary,
-            "currency": currency.astype(object),
-            "rating": rating,
-            "rating_scale_max": scale,
-            "change": change.astype(object),
-            LINE: raw[LINE].astype(np.int64),
-        }
-    )
-    _check_overlaps(career, raw, shown)
-    return _sorted(career)
-
-
-def _read_history(path, shown: str) -> pd.DataFrame:
-    """The history's cells as text with a ``line`` column: a career CSV, or
-    LinkedIn's Positions.csv turned into the same columns."""
-    from careerlib.logs import career as career_history  # builds on this module's columns: not at the top
-
-    if career_history.is_positions_file(path):
-        return career_history.read_positions(path)
-    table = read_csv_table(path, required=REQUIRED, shown_as=shown, header_aliases=_HEADER_ALIASES)
-    return original_formulas(table)  # cells careerlib quoted against spreadsheet formulas, as typed
-
-
-def empty_career() -> pd.DataFrame:
-    """A history with no roles, with the right columns and types."""
-    return pd.DataFrame(
-        {
-            "start": pd.Series(dtype="datetime64[ns]"),
-            "end": pd.Series(dtype="datetime64[ns]"),
-            **{c: pd.Series(dtype=object) for c in ("employer", "title")},
-            "level": pd.Series(dtype=float),
-            "salary": pd.Series(dtype=float),
-            "currency": pd.Series(dtype=object),
-            "rating": pd.Series(dtype=float),
-            "rating_scale_max": pd.Series(dtype=float),
-            "change": pd.Series(dtype=object),
-            LINE: pd.Series(dtype=np.int64),
-        }
-    )
-
-
-def _check_overlaps(career: pd.DataFrame, raw: pd.DataFrame, shown: str) -> None:
-    """Two roles at one employer cannot overlap (one may start the day the other
-    ends). Compared with the latest end of every earlier role there, so a long
-    role that swallows two short ones is caught too; an open end is 'forever'."""
-    key = career["employer"].str.casefold()
-    ordered = career.assign(_key=key, _end=career["end"].fillna(pd.Timestamp.max)).sort_values(
-        ["_key", "start", "_end"], kind="stable"
-    )
-    latest_end = ordered.groupby("_key", sort=False)["_end"].cummax()
-    before = latest_end.groupby(ordered["_key"], sort=False).shift(1)
-    overlap = (ordered["start"] < before).reindex(career.index).fillna(False)
-    fail_first(
-        raw,
-        overlap.to_numpy(dtype=bool),
-        file=shown,
-        column="start",
-        problem="this role overlaps another role at the same employer; end one before the next starts",
-    )
-
-
-def _sorted(career: pd.DataFrame) -> pd.DataFrame:
-    """Oldest role first, with a full tie-break so row order never matters."""
-    keys = career.assign(_end=career["end"].fillna(pd.Timestamp.max), _employer=career["employer"].str.casefold())
-    order = keys.sort_values(["start", "_end", "level", "_employer", "title", "change"], kind="stable").index
-    return career.loc[order].reset_index(drop=True)
+    raw = read_positions(path) if is_positions_file(path) else read_career_cells(path, shown)
+    return career_table(raw, shown)
 
 
 # --------------------------------------------------------------------------- the settings files

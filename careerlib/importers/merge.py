@@ -1,6 +1,6 @@
 """Merging an imported file into the user's logs (``careerlib import``): applications into
 the template log; LinkedIn's ``Positions.csv`` (alone or inside the zip) into ``career.csv``
-through ``careerlib.career_history``. Everything is read and checked before anything is
+through ``careerlib.logs.career``. Everything is read and checked before anything is
 written, so a DataError leaves every file as it was."""
 
 from __future__ import annotations
@@ -10,9 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from careerlib.errors import DataError
+from careerlib.importers.positions import is_positions_file, read_positions
 from careerlib.importers.read import read_applications
+from careerlib.importers.source import POSITIONS_MEMBER, zip_member
 from careerlib.importers.summary import ImportSummary
 from careerlib.io import resolve_path, updating, write_csv
+from careerlib.logs.applications import empty_log, merge_logs, to_template
+from careerlib.logs.career import MergeSummary, merge_career
 
 LOG_IN_FOLDER = "applications.csv"  # the log's name when LOG is a folder (LinkedIn's zip)
 CAREER_IN_FOLDER = "career.csv"
@@ -25,7 +29,7 @@ class Merge:
     added: int = 0
     present: int = 0  # applications already in the log, left as they were
     written: bool = False
-    career: object = None  # career_history.MergeSummary when a career history was merged
+    career: MergeSummary | None = None  # when a career history was merged
     roles: int = 0  # roles read from Positions.csv
 
 
@@ -50,14 +54,11 @@ def import_applications(
     ``Positions.csv``, the roles) it does not hold yet, atomically. Nothing is written on
     a dry run or on any DataError. The log is locked from its reading to its
     replacement, so a second import waits for the first (``wait=False``: refused)."""
-    from careerlib.logs import career as career_history
-    from careerlib.logs.applications import empty_log, load_applications, merge_logs, to_template
-
-    if Path(source).suffix.lower() != ".zip" and career_history.is_positions_file(source):
-        positions = career_history.read_positions(source)
+    if Path(source).suffix.lower() != ".zip" and is_positions_file(source):
+        positions = read_positions(source)
         if log is None:
             return Merge(None, None, roles=len(positions))
-        career = career_history.merge_career(log_career_target(source, log), positions, dry_run=dry_run, wait=wait)
+        career = merge_career(log_career_target(source, log), positions, dry_run=dry_run, wait=wait)
         return Merge(None, None, roles=len(positions), career=career, written=not dry_run)
 
     incoming, summary = read_applications(source, mapping)
@@ -73,17 +74,17 @@ def import_applications(
         )
     target = log_target(source, log)
     with updating(target, wait=wait, shown_as=str(target), lock=not dry_run) as real:
-        existing = load_applications(real) if real.exists() else empty_log()
+        existing = read_applications(real, count_outcomes=False)[0] if real.exists() else empty_log()
         merged, fresh = merge_logs(existing, incoming)
         result = Merge(summary, target, int(fresh.sum()), int((~fresh).sum()))
         if positions is not None:  # check the career history can be merged before writing either file
             career_target = target.parent / CAREER_IN_FOLDER
-            result.career = career_history.merge_career(career_target, positions, dry_run=True)
+            result.career = merge_career(career_target, positions, dry_run=True)
             result.roles = len(positions)
         if not dry_run:
             write_csv(to_template(merged), real)
             if positions is not None:
-                result.career = career_history.merge_career(career_target, positions, wait=wait)
+                result.career = merge_career(career_target, positions, wait=wait)
             result.written = True
     return result
 
@@ -95,11 +96,9 @@ def log_career_target(source: str | os.PathLike, log: str | os.PathLike) -> Path
 
 
 def _zip_positions(source):
-    from careerlib.importers.source import POSITIONS_MEMBER, zip_member
-    from careerlib.logs import career as career_history
-
+    """The roles of the ``Positions.csv`` inside LinkedIn's zip, or None when it holds none."""
     found = zip_member(source, POSITIONS_MEMBER, shown=str(source))
     if found is None:
         return None
     name, data = found
-    return career_history.read_positions(f"{source}:{name}", data=data)
+    return read_positions(f"{source}:{name}", data=data)

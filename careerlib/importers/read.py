@@ -15,6 +15,7 @@ from careerlib.importers.questions import PROBLEM, Question
 from careerlib.importers.source import read_source
 from careerlib.importers.summary import ImportSummary
 from careerlib.io import LINE
+from careerlib.logs import applications  # the template's format and checks
 
 
 def read_applications(
@@ -26,8 +27,6 @@ def read_applications(
     """The validated applications log from any supported file, and what was understood.
     ``count_outcomes=False`` skips the template's outcome table (a pass over every row)
     when only the log is wanted."""
-    from careerlib.logs import applications  # the template's format and checks live there
-
     rules = load_mapping(mapping)
     raw, source = read_source(path, sheet=rules.sheet)
     headers = [c for c in raw.columns if c != LINE]

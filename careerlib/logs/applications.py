@@ -1,8 +1,8 @@
 """The applications log: our template's format, its checks, and merging logs.
 
-``load_applications`` reads our template or any file ``careerlib.importers`` knows
-(LinkedIn's export, tracker exports, spreadsheets) and returns one validated, tidy
-DataFrame with a row per application:
+Every log careerlib reads (our template, or any file ``careerlib.importers`` knows:
+LinkedIn's export, tracker exports, spreadsheets; ``careerlib.load_applications``) ends
+as one validated, tidy DataFrame in this format, with a row per application:
 
 ============  ==========================================================
 company, role text as typed (never shown unescaped)
@@ -20,8 +20,6 @@ into the table.
 
 from __future__ import annotations
 
-import os
-
 import numpy as np
 import pandas as pd
 
@@ -35,8 +33,6 @@ from careerlib.io import (
     original_formulas,
     parse_dates,
     strip_text,
-    updating,
-    write_csv,
 )
 
 STAGES = ("applied", "screen", "interview", "offer", "accepted")
@@ -46,39 +42,10 @@ COLUMNS = ("company", "role", "channel", *STAGES, "outcome", "notes")
 REQUIRED = ("company", "channel", "applied", "outcome")
 REACHED = "reached"  # an undated log only: the furthest stage each application reached (no dates to show it)
 
-LINKEDIN_COLUMNS = (  # the header of LinkedIn's export; contact, resume and answers are never read
-    "Application Date",
-    "Contact Email",
-    "Contact Phone Number",
-    "Company Name",
-    "Job Title",
-    "Job Url",
-    "Resume Name",
-    "Question And Answers",
-)
-
-
-def load_applications(path: str | os.PathLike, mapping=None) -> pd.DataFrame:
-    """Read an applications log into a validated table: our template, LinkedIn's export
-    (CSV or the whole zip), a tracker export or a spreadsheet (see ``careerlib.importers``).
-
-    ``mapping``: a TOML file or a dict saying what the file's headers and status words
-    mean, for whatever the importer cannot decide alone. Raises
-    :class:`careerlib.DataError` naming file, line, column and value for any problem;
-    never drops a row silently (rows left out are counted in the import summary).
-    """
-    from careerlib.importers import read_applications
-
-    return read_applications(path, mapping, count_outcomes=False)[0]
-
 
 def is_template(headers) -> bool:
     """The file is our template: its headers are template columns, the required ones present."""
     return set(REQUIRED) <= set(headers) <= set(COLUMNS)
-
-
-def is_linkedin_export(columns) -> bool:
-    return {"Application Date", "Company Name"} <= set(columns)
 
 
 def empty_log() -> pd.DataFrame:
@@ -288,26 +255,3 @@ def merge_logs(existing: pd.DataFrame, incoming: pd.DataFrame) -> tuple[pd.DataF
     fresh = (~key(incoming).isin(set(key(existing)))).to_numpy()
     merged = pd.concat([existing, incoming.loc[fresh]], ignore_index=True)
     return merged, fresh
-
-
-def import_linkedin(
-    export_path: str | os.PathLike, log_path: str | os.PathLike, *, wait: bool = True
-) -> tuple[int, int]:
-    """Convert LinkedIn's export into the template at ``log_path``, merging into an
-    existing log (see ``merge_logs``). Returns ``(added, already_present)``. The write is
-    atomic, under the log's lock from reading to replacing (``wait=False``: refused if busy)."""
-    from careerlib.importers import read_applications
-    from careerlib.importers.detect import LINKEDIN
-
-    incoming, summary = read_applications(export_path)
-    if summary.layout != LINKEDIN:
-        raise DataError(
-            "this is not LinkedIn's 'Job Applications.csv' export (no 'Application Date' and 'Company Name' columns)",
-            file=str(export_path),
-            line=1,
-        )
-    with updating(log_path, wait=wait) as target:
-        existing = load_applications(target) if target.exists() else empty_log()
-        merged, fresh = merge_logs(existing, incoming)
-        write_csv(to_template(merged), target)
-    return int(fresh.sum()), int((~fresh).sum())

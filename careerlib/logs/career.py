@@ -1,29 +1,17 @@
-"""A career history from LinkedIn's ``Positions.csv``, merged into ``career.csv``.
+"""The career history: careerlib's ``career.csv`` format, its checks, and merging roles into it.
 
-LinkedIn's "Get a copy of your data" download holds ``Positions.csv``: one row per
-role with ``Company Name, Title, Description, Location, Started On, Finished On``.
-Dates are a month (``Mar 2020``) or a year (``2022``); an empty ``Finished On`` is
-the current role. :func:`read_positions` turns it into careerlib's career-history
-columns (``data/templates/career.csv``): ``start, end, employer, title`` filled,
-``level, salary, currency, rating, rating_scale_max`` left for the user, and
-``change`` filled only where it is certain.
+One row per role (``data/templates/career.csv``): ``start, end, employer, title, level,
+salary, currency, rating, rating_scale_max, change``. :func:`career_table` checks the
+cells and gives the typed table the stuck-career diagnostics use; :func:`read_career`
+reads a ``career.csv``. LinkedIn's ``Positions.csv`` is a foreign file: its reader is
+:mod:`careerlib.importers.positions`, and ``careerlib.diagnostics.load_career`` reads either.
 
 What is certain about ``change``
 --------------------------------
 The first role at an employer began with a hire (so the very first role too).
 Every later role at the same employer may have been a promotion, a lateral move or
 a restructure; only the user knows, so it stays empty. When two roles are the
-first at one employer in the same month, neither is marked.
-
-Dates
------
-A month becomes its first day and a year its 1 January, for the start and the end
-alike, so two roles that follow each other in one month touch and do not overlap.
-A year-only end in the year the role started (``Mar 2022`` to ``2022``) becomes
-the start day rather than a date before it.
-
-Descriptions and locations are not copied: they are free text the analyses do not
-use, and they can hold names of colleagues and clients.
+first at one employer in the same month, neither is marked (:func:`first_at_employer`).
 
 :func:`merge_career` adds the roles that ``career.csv`` does not have yet (same
 employer, title and start month) and never changes a row already there, so
@@ -40,160 +28,204 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from careerlib import diagnostics
-from careerlib.diagnostics import COLUMNS
 from careerlib.errors import DataError
 from careerlib.io import (
     LINE,
     distinct,
     fail_first,
+    normalise_labels,
     original_formulas,
     parse_dates,
+    parse_numbers,
     read_csv_table,
-    resolve_path,
     updating,
     write_csv,
 )
 
-# LinkedIn's header -> careerlib's column (matched case-insensitively).
-POSITIONS_COLUMNS = {"Company Name": "employer", "Title": "title", "Started On": "start", "Finished On": "end"}
-POSITIONS_MARKERS = ("company name", "started on")  # header names only Positions.csv has
-HIRE = "hire"  # one of diagnostics.CHANGES
-_DATE_FORMATS = (("%b %Y", "month"), ("%B %Y", "month"), ("%Y", "year"), ("%Y-%m-%d", "day"))
-_DATE_HINT = "use a month and year such as 'Mar 2020', or a year such as '2022'"
-_YEARS = (1900, 2200)  # a role outside these years is a typing slip
+COLUMNS = ("start", "end", "employer", "title", "level", "salary", "currency", "rating", "rating_scale_max", "change")
+REQUIRED = ("start", "end", "employer", "title", "level", "change")
+CHANGES = ("hire", "promotion", "lateral", "demotion", "restructure")
+HIRE = "hire"  # one of CHANGES: the only change type careerlib ever fills in itself
+
+_HEADER_ALIASES = {name: name for name in COLUMNS}  # 'Start' -> 'start'
 
 
-# --------------------------------------------------------------------------- reading Positions.csv
-def is_positions_file(path: str | os.PathLike) -> bool:
-    """Whether the file's header line is LinkedIn's Positions.csv header (a quick
-    look at the first line; a file that cannot be read is left to the real reader)."""
-    try:
-        with open(resolve_path(path), "rb") as handle:
-            first = handle.read(4096).split(b"\n", 1)[0]
-    except OSError:
-        return False
-    return is_positions_header(first.decode("utf-8", errors="replace").lstrip("\ufeff").split(","))
-
-
-def is_positions_header(columns) -> bool:
-    """Whether these header names are LinkedIn's Positions.csv."""
-    names = {str(name).strip().strip('"').strip().casefold() for name in columns}
-    return all(marker in names for marker in POSITIONS_MARKERS)
-
-
-def read_positions(path: str | os.PathLike, data: bytes | None = None) -> pd.DataFrame:
-    """LinkedIn's ``Positions.csv`` as career-history rows, oldest role first.
-
-    Returns the cells ``career.csv`` would hold, as text: the columns of
-    ``data/templates/career.csv`` (``start`` and ``end`` as ``YYYY-MM-DD``, ``end``
-    empty for a current role; ``change`` 'hire' or empty; the other columns empty)
-    plus ``line``, the row's line in ``Positions.csv``. ``data`` is the file's bytes
-    when they come from elsewhere (a member of LinkedIn's zip); ``path`` then only
-    names the file in messages. A bad cell raises :class:`careerlib.DataError`
-    naming file, line, LinkedIn's column and the value."""
+# --------------------------------------------------------------------------- reading career.csv
+def read_career(path: str | os.PathLike) -> pd.DataFrame:
+    """A ``career.csv`` as the validated table of :func:`career_table`."""
     shown = str(path)
-    raw = _read_table(path, data, shown)
-    if raw.empty:
-        return pd.DataFrame({**{c: pd.Series(dtype=object) for c in COLUMNS}, LINE: pd.Series(dtype=np.int64)})
+    return career_table(read_career_cells(path, shown), shown)
 
-    employer = _clean(raw["Company Name"])
-    fail_first(raw, employer == "", file=shown, column="Company Name", problem="the company name is empty")
+
+def read_career_cells(path: str | os.PathLike, shown: str) -> pd.DataFrame:
+    """A ``career.csv``'s cells as text with a ``line`` column, required headers checked."""
+    table = read_csv_table(path, required=REQUIRED, shown_as=shown, header_aliases=_HEADER_ALIASES)
+    return original_formulas(table)  # cells careerlib quoted against spreadsheet formulas, as typed
+
+
+def career_table(raw: pd.DataFrame, shown: str) -> pd.DataFrame:
+    """A career history's text cells (with ``line``) as a validated table, oldest role first.
+
+    Columns: ``start, end`` (datetime; ``end`` NaT for the current role),
+    ``employer, title, currency`` (text), ``level`` (a whole number as float, NaN
+    when empty), ``salary, rating, rating_scale_max`` (float, NaN when empty),
+    ``change`` (one of :data:`CHANGES`, or '' when empty) and ``line``. Columns
+    missing from ``raw`` are read as empty. Any problem raises
+    :class:`careerlib.DataError` naming ``shown``, line, column and value.
+
+    Rows are sorted by date (then level, employer, title), so the result does not
+    depend on the order of the lines in the file.
+    """
+    for column in COLUMNS:
+        if column not in raw.columns:
+            raw[column] = ""
+    if raw.empty:
+        return empty_career()
+
     fail_first(
         raw,
-        _clean(raw["Started On"]) == "",
+        raw["start"].str.strip() == "",
         file=shown,
-        column="Started On",
-        problem=f"the start date is empty ({_DATE_HINT})",
+        column="start",
+        problem="the start date is empty (use YYYY-MM-DD)",
     )
-    start, _ = _month_dates(raw, "Started On", shown)
-    end, end_precision = _month_dates(raw, "Finished On", shown)
-    # 'Mar 2022' to '2022': the year-only end is the coarser date, not a date before the start.
-    same_year = (end_precision == "year") & (end < start) & (end.dt.year == start.dt.year)
-    end = end.where(~same_year, start)
-    fail_first(raw, end < start, file=shown, column="Finished On", problem="the role ends before it starts")
+    start = parse_dates(raw, "start", file=shown)
+    end = parse_dates(raw, "end", file=shown)
+    fail_first(raw, end < start, file=shown, column="end", problem="the role ends before it starts")
 
-    roles = pd.DataFrame(
+    employer = raw["employer"].str.strip()
+    fail_first(raw, employer == "", file=shown, column="employer", problem="the employer is empty")
+
+    level = parse_numbers(raw, "level", file=shown, what="a whole number (higher = more senior)")
+    fail_first(
+        raw,
+        np.isinf(level) | (level != np.round(level)) & level.notna() | (level.abs() > 1_000),
+        file=shown,
+        column="level",
+        problem="the level must be a whole number (higher = more senior)",
+    )
+
+    salary = parse_numbers(raw, "salary", file=shown, what="an amount of money")
+    fail_first(
+        raw,
+        (salary <= 0) | np.isinf(salary),
+        file=shown,
+        column="salary",
+        problem="the salary must be a positive annual amount",
+    )
+
+    currency = raw["currency"].str.strip().str.upper()
+    fail_first(
+        raw,
+        ~currency.str.fullmatch(r"[A-Z]{3}|"),
+        file=shown,
+        column="currency",
+        problem="use a three-letter currency code such as USD or EUR (or leave it empty)",
+    )
+
+    rating = parse_numbers(raw, "rating", file=shown)
+    scale = parse_numbers(raw, "rating_scale_max", file=shown)
+    fail_first(
+        raw,
+        ~(scale > 0) & scale.notna() | np.isinf(scale),
+        file=shown,
+        column="rating_scale_max",
+        problem="the top of the rating scale must be a positive number",
+    )
+    fail_first(
+        raw,
+        rating.notna() & scale.isna(),
+        file=shown,
+        column="rating_scale_max",
+        value_column="rating",
+        problem="a rating needs the top of its scale in 'rating_scale_max' (e.g. 5)",
+    )
+    fail_first(
+        raw, (rating < 0) | np.isinf(rating), file=shown, column="rating", problem="the rating must be zero or more"
+    )
+    fail_first(raw, rating > scale, file=shown, column="rating", problem="the rating is above the top of its scale")
+
+    change = normalise_labels(raw["change"], empty="")
+    fail_first(
+        raw,
+        ~change.isin(CHANGES) & (change != ""),
+        file=shown,
+        column="change",
+        problem=f"unknown change type; use one of {', '.join(CHANGES)} (or leave it empty)",
+    )
+
+    career = pd.DataFrame(
         {
-            "start": start,
-            "end": end,
-            "employer": employer,
-            "title": _clean(raw["Title"]),
-            LINE: raw[LINE].to_numpy(dtype=np.int64),
+            "start": start.astype("datetime64[ns]"),
+            "end": end.astype("datetime64[ns]"),
+            "employer": employer.astype(object),
+            "title": raw["title"].str.strip().astype(object),
+            "level": level.astype(float),
+            "salary": salary,
+            "currency": currency.astype(object),
+            "rating": rating,
+            "rating_scale_max": scale,
+            "change": change.astype(object),
+            LINE: raw[LINE].astype(np.int64),
         }
     )
-    _refuse_repeats(roles, shown)
-    roles = roles.sort_values(["start", LINE], kind="stable").reset_index(drop=True)
-    out = pd.DataFrame({column: "" for column in COLUMNS}, index=roles.index, dtype=object)
-    out["start"] = roles["start"].dt.strftime("%Y-%m-%d").astype(object)
-    out["end"] = roles["end"].dt.strftime("%Y-%m-%d").astype(object).fillna("")
-    out["employer"] = roles["employer"].astype(object)
-    out["title"] = roles["title"].astype(object)
-    out["change"] = np.where(_first_at_employer(roles["employer"], roles["start"]), HIRE, "").astype(object)
-    out[LINE] = roles[LINE]
-    return out
+    _check_overlaps(career, raw, shown)
+    return sorted_roles(career)
 
 
-def _read_table(path, data: bytes | None, shown: str) -> pd.DataFrame:
-    """Positions.csv's cells as text with a ``line`` column, headers checked.
-    Bytes from a zip go through a private temporary copy, so one CSV reader (with
-    its checks and line counting) serves both cases."""
-    aliases = {name: name for name in POSITIONS_COLUMNS}  # 'company name' -> 'Company Name'
-    required = tuple(POSITIONS_COLUMNS)
-    if data is None:
-        return read_csv_table(path, required=required, shown_as=shown, header_aliases=aliases)
-    with tempfile.TemporaryDirectory(prefix="careerlib-") as folder:
-        copy = Path(folder) / "Positions.csv"
-        copy.write_bytes(data)
-        return read_csv_table(copy, required=required, shown_as=shown, header_aliases=aliases)
+def empty_career() -> pd.DataFrame:
+    """A history with no roles, with the right columns and types."""
+    return pd.DataFrame(
+        {
+            "start": pd.Series(dtype="datetime64[ns]"),
+            "end": pd.Series(dtype="datetime64[ns]"),
+            **{c: pd.Series(dtype=object) for c in ("employer", "title")},
+            "level": pd.Series(dtype=float),
+            "salary": pd.Series(dtype=float),
+            "currency": pd.Series(dtype=object),
+            "rating": pd.Series(dtype=float),
+            "rating_scale_max": pd.Series(dtype=float),
+            "change": pd.Series(dtype=object),
+            LINE: pd.Series(dtype=np.int64),
+        }
+    )
 
 
-def _clean(values: pd.Series) -> pd.Series:
+def _check_overlaps(career: pd.DataFrame, raw: pd.DataFrame, shown: str) -> None:
+    """Two roles at one employer cannot overlap (one may start the day the other
+    ends). Compared with the latest end of every earlier role there, so a long
+    role that swallows two short ones is caught too; an open end is 'forever'."""
+    key = career["employer"].str.casefold()
+    ordered = career.assign(_key=key, _end=career["end"].fillna(pd.Timestamp.max)).sort_values(
+        ["_key", "start", "_end"], kind="stable"
+    )
+    latest_end = ordered.groupby("_key", sort=False)["_end"].cummax()
+    before = latest_end.groupby(ordered["_key"], sort=False).shift(1)
+    overlap = (ordered["start"] < before).reindex(career.index).fillna(False)
+    fail_first(
+        raw,
+        overlap.to_numpy(dtype=bool),
+        file=shown,
+        column="start",
+        problem="this role overlaps another role at the same employer; end one before the next starts",
+    )
+
+
+def sorted_roles(career: pd.DataFrame) -> pd.DataFrame:
+    """Oldest role first, with a full tie-break so row order never matters."""
+    keys = career.assign(_end=career["end"].fillna(pd.Timestamp.max), _employer=career["employer"].str.casefold())
+    order = keys.sort_values(["start", "_end", "level", "_employer", "title", "change"], kind="stable").index
+    return career.loc[order].reset_index(drop=True)
+
+
+def clean_names(values: pd.Series) -> pd.Series:
     """Surrounding spaces off and inner runs of white space made one space, once per distinct value."""
     codes, uniques = distinct(values)
     clean = uniques.str.strip().str.replace(r"\s+", " ", regex=True)
     return pd.Series(np.asarray(clean, dtype=object)[codes], index=values.index, dtype=object)
 
 
-def _month_dates(raw: pd.DataFrame, column: str, shown: str) -> tuple[pd.Series, np.ndarray]:
-    """A LinkedIn date column as datetimes (NaT where empty) and each cell's
-    precision ('month', 'year', 'day' or ''). Each distinct value is parsed once."""
-    codes, uniques = distinct(raw[column])
-    text = pd.Series(uniques.str.strip().str.replace(r"\s+", " ", regex=True), dtype=object)
-    parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
-    precision = pd.Series("", index=text.index, dtype=object)
-    for fmt, kind in _DATE_FORMATS:  # four formats, not rows
-        todo = parsed.isna() & (text != "")
-        attempt = pd.to_datetime(text[todo], format=fmt, errors="coerce")
-        plausible = attempt.dt.year.between(*_YEARS)  # also keeps years nanosecond datetimes cannot hold out
-        parsed[todo] = attempt.where(plausible).astype("datetime64[ns]")
-        precision[todo & parsed.notna()] = kind
-    bad = (parsed.isna() & (text != "")).to_numpy()
-    fail_first(raw, bad[codes], file=shown, column=column, problem=f"not a date ({_DATE_HINT})")
-    return pd.Series(parsed.to_numpy()[codes], index=raw.index), precision.to_numpy()[codes]
-
-
-def _refuse_repeats(roles: pd.DataFrame, shown: str) -> None:
-    """The same role (employer, title, start) twice is a copying slip: name both lines."""
-    key = _role_key(roles["employer"], roles["title"], roles["start"])
-    repeated = key.duplicated(keep=False)
-    if repeated.any():
-        lines = roles.loc[repeated].groupby(key[repeated], sort=False)[LINE].agg(list).iloc[0]
-        first = roles.loc[roles[LINE] == lines[0]].iloc[0]
-        raise DataError(
-            f"the same role (company, title and start) is on lines {lines[0]} and {lines[1]}",
-            file=shown,
-            line=int(lines[1]),
-            column="Company Name",
-            value=first["employer"],
-        )
-
-
-def _role_key(employer: pd.Series, title: pd.Series, start: pd.Series) -> pd.Series:
-    return employer.str.casefold() + "\x1f" + title.str.casefold() + "\x1f" + start.dt.strftime("%Y-%m")
-
-
-def _first_at_employer(employer: pd.Series, start: pd.Series, earlier: pd.DataFrame | None = None) -> np.ndarray:
+def first_at_employer(employer: pd.Series, start: pd.Series, earlier: pd.DataFrame | None = None) -> np.ndarray:
     """True for a role that is certainly a hire: the first at its employer (also
     counting ``earlier`` roles: ``employer`` and parsed ``start``), alone in its start month."""
     key = employer.str.casefold()
@@ -271,21 +303,21 @@ def _merge_career(target: Path, shown: str, positions: pd.DataFrame, dry_run: bo
         column="start",
         problem="the start date is empty (use YYYY-MM-DD)",
     )
-    employer = _clean(existing["employer"])
+    employer = clean_names(existing["employer"])
 
     incoming = positions.reset_index(drop=True)
     new_start = pd.to_datetime(incoming["start"], format="%Y-%m-%d")
     present = _already_there(
-        _clean(incoming["employer"]),
-        _clean(incoming["title"]),
+        clean_names(incoming["employer"]),
+        clean_names(incoming["title"]),
         new_start,
         employer,
-        _clean(existing["title"]),
+        clean_names(existing["title"]),
         known_start,
     )
     added = incoming.loc[~present].copy()
-    hire = _first_at_employer(
-        _clean(added["employer"]),
+    hire = first_at_employer(
+        clean_names(added["employer"]),
         new_start[~present],
         earlier=pd.DataFrame({"employer": employer, "start": known_start}),
     )
@@ -314,12 +346,12 @@ def _first_problem(merged: pd.DataFrame, written: Path | None, shown: str) -> st
     A dry run checks a private temporary copy of what would have been written."""
     try:
         if written is not None:
-            diagnostics.load_career(written)
+            read_career(written)
         else:
             with tempfile.TemporaryDirectory(prefix="careerlib-") as folder:
                 copy = Path(folder) / "career.csv"
                 write_csv(merged, copy)
-                diagnostics.load_career(copy)
+                read_career(copy)
     except DataError as error:
         return str(DataError(error.problem, file=shown, line=error.line, column=error.column, value=error.value))
     return ""
