@@ -24,6 +24,10 @@ from typing import Sequence
 from careerlib.errors import DataError, ReportError
 from careerlib.root import project_root
 
+# Each command imports what it runs inside its own function, so `careerlib --help` and
+# `careerlib list` start without pandas or nbconvert (those imports are the only ones
+# inside functions here; tests/test_architecture.py lists them).
+
 
 def run() -> None:
     """The console script: :func:`main`, then leave without the interpreter's teardown.

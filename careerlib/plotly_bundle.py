@@ -47,7 +47,7 @@ def bundle_path() -> Path:
 
 def plotly_version() -> str:
     """The plotly.js version the installed Python plotly embeds."""
-    from plotly.offline import get_plotlyjs_version
+    from plotly.offline import get_plotlyjs_version  # plotly only when a report is rendered, not at import
 
     return get_plotlyjs_version()
 
@@ -129,6 +129,6 @@ def partial_js() -> str:
 @functools.cache
 def full_js() -> str:
     """The full plotly.js bundle that ships with the plotly package (read once)."""
-    from plotly.offline import get_plotlyjs
+    from plotly.offline import get_plotlyjs  # plotly only when a report is rendered, not at import
 
     return get_plotlyjs()

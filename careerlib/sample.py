@@ -6,6 +6,8 @@ referrals convert far better than cold applications (see DOMAIN.md, section 1).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -164,8 +166,6 @@ def write_cohort(folder, people: int = 12, seed: int = 11, linkedin_people: int 
     (``Job Applications.csv``: application dates, no later stages) instead. The CSV
     text is rendered once and cut per person (fast for 20,000 folders). Returns the
     person folder names."""
-    from pathlib import Path
-
     folder = Path(folder)
     table, roster = synthetic_cohort(people, seed, **options)
     linkedin = set(roster["person"].iloc[people - linkedin_people :]) if linkedin_people else set()

@@ -67,7 +67,7 @@ def _worker(writer, task: Task) -> None:
 def _on_dask(tasks: list[Task], address: str, workers: int | None) -> Iterator[Outcome]:
     """Tasks on a Dask scheduler (``local``: a LocalCluster on this machine, one
     single-threaded worker process per core). Dask retries a task whose worker died."""
-    try:
+    try:  # dask is optional (pip install 'careerlib[dask]'): only --dask needs it
         import dask
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError:

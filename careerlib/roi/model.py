@@ -48,6 +48,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import numpy_financial as npf
 import pandas as pd
 
 from careerlib.roi.inputs import Option
@@ -248,8 +249,6 @@ def payback(net: np.ndarray) -> float | None:
 
 def irr(net: np.ndarray) -> tuple[float | None, str]:
     """numpy_financial's IRR, with a reason when there is none."""
-    import numpy_financial as npf
-
     if not (net > 0).any() or not (net < 0).any():
         sign = "gains" if (net >= 0).all() else "losses"
         return None, f"the yearly net flows are all {sign}, so no interest rate balances them"
