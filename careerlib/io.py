@@ -30,6 +30,8 @@ from careerlib.root import project_root, resolve_path  # noqa: F401 - the one pa
 # A line with no value on it: between two line breaks, or (without a final break) at the end.
 _BLANK_LINE = re.compile(rb"\n[ \t,\r]*\n|\n[ \t,\r]+\Z")
 LINE = "line"  # column added to every loaded table: the row's physical line in the file
+CSV_DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}  # the ones careerlib reads, named for messages
+_RAGGED = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")  # pandas' words for a ragged row
 
 
 # --------------------------------------------------------------------------- reading
@@ -141,19 +143,68 @@ def read_csv_table(
     shown_as: str | None = None,
     header_aliases: dict[str, str] | None = None,
 ) -> pd.DataFrame:
-    """Read a CSV as strings ('' for empty cells) with a ``line`` column.
-
-    Header names are stripped; ``header_aliases`` maps alternative spellings to
-    the canonical name (compared case-insensitively). Blank lines are skipped but
-    counted, so ``line`` is always the line a text editor shows.
-    """
+    """Read a CSV file as strings ('' for empty cells) with a ``line`` column: the
+    file's bytes through :func:`read_csv_bytes`."""
     shown = shown_as or str(path)
-    raw = read_bytes(path, shown_as=shown)
+    return read_csv_bytes(
+        raw_bytes(path, shown=shown), shown_as=shown, required=required, header_aliases=header_aliases
+    )
+
+
+def read_csv_bytes(
+    data: bytes,
+    *,
+    shown_as: str,
+    required: Iterable[str] = (),
+    header_aliases: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """A CSV's bytes (a file, a zip member) as strings ('' for empty cells) with a
+    ``line`` column; ``shown_as`` names it in messages.
+
+    The bytes must be UTF-8 text (:func:`utf8_text_bytes`). Header names are stripped;
+    ``header_aliases`` maps alternative spellings to the canonical name (compared
+    case-insensitively). Blank lines are skipped but counted, so ``line`` is always the
+    line a text editor shows.
+    """
+    raw = utf8_text_bytes(data, shown=shown_as)
+    table = parse_csv_bytes(raw, shown=shown_as)
+    table.columns = _canonical_headers(table.columns, header_aliases or {})
+    _reject_bad_headers(table.columns, shown_as)
+    require_columns(table.columns, required, file=shown_as)
+    table[LINE] = physical_lines(table, raw)
+    if _BLANK_LINE.search(raw):  # only then look for rows with every cell empty (costly on big files)
+        blank = (table.drop(columns=LINE) == "").all(axis=1)
+        table = table.loc[~blank]
+    return table.reset_index(drop=True)
+
+
+def parse_csv_bytes(
+    data: bytes,
+    *,
+    shown: str,
+    sep: str = ",",
+    names: list[str] | None = None,
+    header: bool = True,
+    dtype: dict | None = None,
+    above: int = 0,
+) -> pd.DataFrame:
+    """The one call to pandas' CSV parser: UTF-8 bytes to a table of text cells ('' for
+    empty; a row shorter than the header gets '' too), no ``line`` column yet.
+
+    ``names`` replaces the header's names (the header line is still skipped unless
+    ``header`` is false: a file with no header line); ``dtype`` gives some columns
+    another type than text. A row with more cells than the header raises a DataError
+    on its line (``above``: lines before the parsed bytes in the file); any other
+    parse failure a DataError for the file. Bytes that are not UTF-8 raise
+    UnicodeDecodeError, for a caller that tries another encoding."""
     try:
         table = pd.read_csv(
-            _io.BytesIO(raw),  # bytes already checked as UTF-8; faster to parse than a str
+            _io.BytesIO(data),  # bytes: faster to parse than a str
+            sep=sep,
+            header=0 if header else None,
+            names=names,
             encoding="utf-8",
-            dtype=object,  # plain Python strings: cheaper to compare than pandas' string dtype
+            dtype=object if dtype is None else {**{name: object for name in names or ()}, **dtype},
             keep_default_na=False,
             na_filter=False,
             skip_blank_lines=False,
@@ -161,17 +212,23 @@ def read_csv_table(
         )
     except pd.errors.EmptyDataError:
         raise DataError("the file has no header line", file=shown) from None
+    except UnicodeDecodeError:
+        raise
     except (pd.errors.ParserError, csv.Error, ValueError) as err:
-        raise DataError(f"not a readable CSV file ({_first_line(err)})", file=shown) from None
-
-    table.columns = _canonical_headers(table.columns, header_aliases or {})
-    _reject_bad_headers(table.columns, shown)
-    require_columns(table.columns, required, file=shown)
-    table[LINE] = _physical_lines(table, raw)
-    if _BLANK_LINE.search(raw):  # only then look for rows with every cell empty (costly on big files)
-        blank = (table.drop(columns=LINE) == "").all(axis=1)
-        table = table.loc[~blank]
-    return table.reset_index(drop=True)
+        message = _first_line(err)
+        ragged = _RAGGED.search(message)
+        if ragged:
+            expected, line, saw = map(int, ragged.groups())
+            raise DataError(
+                f"this line has {saw} cells but the header names {expected} columns; a cell holding the "
+                f"delimiter ({CSV_DELIMITERS.get(sep, repr(sep))}) must be in double quotes",
+                file=shown,
+                line=line + above,
+            ) from None
+        raise DataError(f"not a readable CSV file ({message})", file=shown) from None
+    if len(table.columns) and table[table.columns[-1]].isna().any():  # a short row: pandas fills it with NaN
+        table = table.fillna("")
+    return table
 
 
 def require_columns(columns, required: Iterable[str], *, file: str, expected: str | None = None) -> None:
@@ -208,15 +265,17 @@ def _reject_bad_headers(columns: list[str], shown: str) -> None:
         seen.add(name)
 
 
-def _physical_lines(table: pd.DataFrame, raw: bytes) -> np.ndarray:
+def physical_lines(table: pd.DataFrame, raw: bytes) -> np.ndarray:
     """Line number of each record: header is line 1. Quoted cells may hold line
-    breaks; those push later records down, so count them (only when present)."""
+    breaks; those push later records down, so count them (only when present, and
+    once per distinct value of a column)."""
     n = len(table)
     lines = np.arange(2, n + 2)
     if n and raw.count(b"\n") > n + 1:  # more line breaks than records: some are inside cells
         breaks = np.zeros(n, dtype=np.int64)
         for column in table.columns:
-            breaks += table[column].str.count("\n").to_numpy(dtype=np.int64)
+            codes, uniques = distinct(table[column])
+            breaks += np.asarray(uniques.astype(str).str.count("\n"), dtype=np.int64)[codes]
         lines = lines + np.concatenate(([0], np.cumsum(breaks)[:-1]))
     return lines
 

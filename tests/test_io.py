@@ -7,15 +7,22 @@ import stat
 import subprocess
 import sys
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from careerlib import DataError
 from careerlib.io import (
+    LINE,
     append_csv,
     atomic_write_text,
     distinct,
     file_lock,
+    parse_csv_bytes,
+    read_csv_bytes,
+    read_csv_table,
     read_text,
     read_yaml,
     write_csv,
@@ -116,3 +123,55 @@ def test_append_csv_names_a_missing_column(tmp_path):
 def test_a_path_the_system_cannot_open_is_a_data_error():
     with pytest.raises(DataError, match="cannot read this file"):
         read_text("x" * 5_000 + ".csv")
+
+
+# --------------------------------------------------------------------------- the one CSV reader
+def test_bytes_and_the_file_read_the_same(tmp_path):
+    data = b'\xef\xbb\xbf Name ,when\n"Acme, Inc",2026-01-05\n\n"two\nlines",\n'
+    path = tmp_path / "table.csv"
+    path.write_bytes(data)
+    from_bytes = read_csv_bytes(data, shown_as="table.csv", required=("name",), header_aliases={"name": "name"})
+    pd.testing.assert_frame_equal(from_bytes, read_csv_table(path, required=("name",), header_aliases={"name": "name"}))
+    assert list(from_bytes.columns) == ["name", "when", LINE]
+    assert from_bytes["name"].tolist() == ["Acme, Inc", "two\nlines"]
+    assert from_bytes[LINE].tolist() == [2, 4]  # the blank line 3 is counted, the quoted break too
+
+
+def test_a_row_with_too_many_cells_is_named_by_its_line():
+    with pytest.raises(DataError, match="3 cells but the header names 2 columns") as caught:
+        read_csv_bytes(b"a,b\n1,2\n1,2,3\n", shown_as="t.csv")
+    assert (caught.value.file, caught.value.line) == ("t.csv", 3)
+    with pytest.raises(DataError) as caught:  # lines above the parsed bytes count too
+        parse_csv_bytes(b"a;b\n1;2\n1;2;3\n", shown="t.csv", sep=";", above=4)
+    assert caught.value.line == 7 and "semicolon" in caught.value.problem
+
+
+def test_a_short_row_has_empty_cells_not_missing_ones():
+    table = read_csv_bytes(b"a,b,c\n1\n1,2,3\n", shown_as="t.csv")
+    assert table[["a", "b", "c"]].values.tolist() == [["1", "", ""], ["1", "2", "3"]]
+
+
+def test_rows_without_a_header_take_the_names_and_types_given():
+    table = parse_csv_bytes(
+        b"7,x\n8,\n", shown="pooled", names=["person", "value"], header=False, dtype={"person": np.int64}
+    )
+    assert table["person"].dtype == np.int64 and table["value"].tolist() == ["x", ""]
+
+
+def test_bytes_that_are_not_utf8_are_left_to_the_caller_or_refused():
+    with pytest.raises(UnicodeDecodeError):  # the importer then tries Windows-1252
+        parse_csv_bytes("a\nR\u00e9sum\u00e9\n".encode("cp1252"), shown="t.csv")
+    with pytest.raises(DataError, match="not UTF-8"):
+        read_csv_bytes("a\nR\u00e9sum\u00e9\n".encode("cp1252"), shown_as="t.csv")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=120) | st.text(alphabet=st.sampled_from(list(',\n"ab1 \r;')), max_size=60).map(str.encode))
+def test_any_bytes_give_a_table_or_a_data_error(data):
+    try:
+        table = read_csv_bytes(data, shown_as="t.csv")
+    except DataError as err:
+        assert err.file == "t.csv"
+        return
+    assert table.columns[-1] == LINE and table[LINE].is_monotonic_increasing
+    assert not table.drop(columns=LINE).isna().any().any()

@@ -2,7 +2,7 @@
 
 Template-format logs (``applications.csv`` with the template's header) are read as
 bytes, each line prefixed with the person's number, joined, and parsed and
-validated ONCE: 20,000 small files cost one ``read_csv``, not 20,000. Any other
+validated ONCE: 20,000 small files cost one parse (``careerlib.io.parse_csv_bytes``), not 20,000. Any other
 file (a LinkedIn export, a tracker export, a spreadsheet) goes through
 ``careerlib.load_applications``. A person whose file is broken is left out of the
 overview and counted (their own funnel report names the problem).
@@ -13,8 +13,6 @@ company, role and notes columns are dropped as soon as validation is done.
 
 from __future__ import annotations
 
-import io as _io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +28,7 @@ from careerlib.io import (
     fail_first,
     folded_codes,
     normalise_labels,
+    parse_csv_bytes,
     parse_dates,
     resolve_path,
     strip_text,
@@ -41,7 +40,6 @@ from careerlib.privacy import share_channels
 KEPT = ["person", "channel", *applications.STAGES, "outcome"]
 TEMPLATE_HEADER = ",".join(applications.COLUMNS).encode()
 MAX_POOLED_RETRIES = 20  # broken files found in the pooled parse; past this, read the rest one by one
-_PARSER_LINE = re.compile(r"line (\d+)")
 
 
 @dataclass
@@ -154,24 +152,18 @@ def _parse_and_validate(chunks: dict[int, bytes]) -> pd.DataFrame:
     codes = np.fromiter(chunks, dtype=np.int64)
     data = b"".join(chunks.values())
     try:
-        raw = pd.read_csv(
-            _io.BytesIO(data),
-            header=None,
+        raw = parse_csv_bytes(
+            data,
+            shown="cohort",
             names=["person", *applications.COLUMNS],
-            encoding="utf-8",
-            dtype={"person": np.int64, **{c: object for c in applications.COLUMNS}},
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
+            header=False,  # each person's header line was cut off before the rows were joined
+            dtype={"person": np.int64},
         )
-    except (pd.errors.ParserError, ValueError) as err:
-        found = _PARSER_LINE.search(str(err))
-        if not found:
+    except DataError as err:  # the line of a ragged row finds its person; any other failure, the first
+        if err.line is None:
             raise _BadPerson(int(codes[0])) from None
         ends = np.cumsum([chunk.count(b"\n") for chunk in chunks.values()])
-        raise _BadPerson(int(codes[np.searchsorted(ends, int(found.group(1)))])) from None
-    if raw[applications.COLUMNS[-1]].isna().any():  # a short row: pandas fills its missing cells with NaN
-        raw = raw.fillna("")
+        raise _BadPerson(int(codes[np.searchsorted(ends, err.line)])) from None
     # A blank line (or commas only) is a row with every cell empty: look only where the company is.
     company_codes, companies = distinct(raw["company"])
     candidates = np.flatnonzero(np.asarray(companies.str.strip() == "")[company_codes])

@@ -23,14 +23,12 @@ use, and they can hold names of colleagues and clients.
 from __future__ import annotations
 
 import os
-import tempfile
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from careerlib.errors import DataError
-from careerlib.io import LINE, distinct, fail_first, read_csv_table, resolve_path
+from careerlib.io import LINE, distinct, fail_first, read_csv_bytes, read_csv_table, resolve_path
 from careerlib.logs.career import COLUMNS, HIRE, clean_names, first_at_employer
 
 # LinkedIn's header -> careerlib's column (matched case-insensitively).
@@ -112,17 +110,13 @@ def read_positions(path: str | os.PathLike, data: bytes | None = None) -> pd.Dat
 
 
 def _read_table(path, data: bytes | None, shown: str) -> pd.DataFrame:
-    """Positions.csv's cells as text with a ``line`` column, headers checked.
-    Bytes from a zip go through a private temporary copy, so one CSV reader (with
-    its checks and line counting) serves both cases."""
+    """Positions.csv's cells as text with a ``line`` column, headers checked: the file,
+    or the bytes of the zip's member, through the one CSV reader."""
     aliases = {name: name for name in POSITIONS_COLUMNS}  # 'company name' -> 'Company Name'
     required = tuple(POSITIONS_COLUMNS)
     if data is None:
         return read_csv_table(path, required=required, shown_as=shown, header_aliases=aliases)
-    with tempfile.TemporaryDirectory(prefix="careerlib-") as folder:
-        copy = Path(folder) / "Positions.csv"
-        copy.write_bytes(data)
-        return read_csv_table(copy, required=required, shown_as=shown, header_aliases=aliases)
+    return read_csv_bytes(data, required=required, shown_as=shown, header_aliases=aliases)
 
 
 def _month_dates(raw: pd.DataFrame, column: str, shown: str) -> tuple[pd.Series, np.ndarray]:

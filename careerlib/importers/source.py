@@ -12,12 +12,10 @@ spreadsheet) shows, header = 1.
 from __future__ import annotations
 
 import csv
-import io as _io
 import os
 import re
 from dataclasses import dataclass, replace
 
-import numpy as np
 import pandas as pd
 
 from careerlib.errors import DataError
@@ -25,7 +23,16 @@ from careerlib.importers.cells import check_header, drop_empty_rows
 from careerlib.importers.grid import as_grid, day_columns
 from careerlib.importers.workbook import SheetInfo, read_workbook
 from careerlib.importers.zipped import zip_member
-from careerlib.io import LINE, distinct, existing_file, raw_bytes, undecodable, without_bom
+from careerlib.io import (
+    CSV_DELIMITERS,
+    LINE,
+    existing_file,
+    parse_csv_bytes,
+    physical_lines,
+    raw_bytes,
+    undecodable,
+    without_bom,
+)
 
 __all__ = [
     "DELIMITERS",
@@ -40,12 +47,11 @@ __all__ = [
     "zip_member",
 ]
 
-DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
+DELIMITERS = CSV_DELIMITERS
 LINKEDIN_MEMBER = re.compile(r"(^|/)Job Applications\.csv$", re.IGNORECASE)
 POSITIONS_MEMBER = re.compile(r"(^|/)Positions\.csv$", re.IGNORECASE)
 _LEADING_BLANKS = re.compile(rb"[\r\n]*")
 _BLANK_LINE = re.compile(rb"\n[ \t,;\r]*\n|\n[ \t,;\r]+\Z")  # a line with no value on it
-_RAGGED = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")  # pandas' words for a ragged row
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _ENCODINGS = {
     "cp1252": "decoded as Windows-1252 (cp1252) because it is not UTF-8",
@@ -171,7 +177,7 @@ def read_csv_bytes(raw: bytes, *, shown: str) -> tuple[pd.DataFrame, Source]:
         text, encoding = decode(body, shown=shown)
         body = text.encode("utf-8")
         table, delimiter, header = _parse(body, text.split("\n", 1)[0], shown, above)
-    table[LINE] = _physical_lines(table, body) + above
+    table[LINE] = physical_lines(table, body) + above
     source = Source(shown=shown, kind="csv", encoding=encoding, delimiter=delimiter)
     if header is not None:  # a header of days: a grid of applications, or else the usual checks
         grid = as_grid(table, header)
@@ -201,6 +207,8 @@ def _parse(data: bytes, first: str, shown: str, above: int = 0) -> tuple[pd.Data
     """(table, delimiter, header): ``header`` is None once checked; a header of days is
     returned unchecked, its columns under their positions, for ``grid`` to look at."""
     delimiter = sniff_delimiter(first)
+    # The header line alone through csv.reader, not pandas: pandas renames a repeated or an
+    # empty name ('a.1', 'Unnamed: 0'), which would hide what check_header has to name.
     try:
         header = next(csv.reader([first.rstrip("\r")], delimiter=delimiter), [])
     except csv.Error:  # a lone carriage return inside the header (old Mac line endings, a pasted cell)
@@ -216,51 +224,8 @@ def _parse(data: bytes, first: str, shown: str, above: int = 0) -> tuple[pd.Data
         names = [h.strip() or f"Unnamed: {i}" for i, h in enumerate(header)]
     else:
         names = [str(i) for i in range(len(header))]
-    try:
-        table = pd.read_csv(
-            _io.BytesIO(data),
-            sep=delimiter,
-            encoding="utf-8",
-            dtype=object,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-            header=0,
-            names=names,
-        )
-    except pd.errors.EmptyDataError:
-        raise DataError("the file has no header line", file=shown) from None
-    except (pd.errors.ParserError, csv.Error) as err:
-        message = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        ragged = _RAGGED.search(message)
-        if ragged:
-            expected, line, saw = map(int, ragged.groups())
-            raise DataError(
-                f"this line has {saw} cells but the header names {expected} columns; a cell holding the "
-                f"delimiter ({DELIMITERS.get(delimiter, repr(delimiter))}) must be in double quotes",
-                file=shown,
-                line=line + above,
-            ) from None
-        raise DataError(f"not a readable CSV file ({message})", file=shown) from None
-    except ValueError as err:
-        if isinstance(err, UnicodeDecodeError):
-            raise
-        message = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise DataError(f"not a readable CSV file ({message})", file=shown) from None
+    table = parse_csv_bytes(data, shown=shown, sep=delimiter, names=names, above=above)
     return table, delimiter, None if days is None else header
-
-
-def _physical_lines(table: pd.DataFrame, raw: bytes) -> np.ndarray:
-    """Header is line 1; line breaks inside quoted cells push later records down."""
-    n = len(table)
-    lines = np.arange(2, n + 2)
-    if n and raw.count(b"\n") > n + 1:
-        breaks = np.zeros(n, dtype=np.int64)
-        for column in table.columns:
-            codes, uniques = distinct(table[column])
-            breaks += np.asarray(uniques.astype(str).str.count("\n"), dtype=np.int64)[codes]
-        lines = lines + np.concatenate(([0], np.cumsum(breaks)[:-1]))
-    return lines
 
 
 # --------------------------------------------------------------------------- zip

@@ -4,12 +4,13 @@ a contributor adds a tracker or a status by adding a row, not Python."""
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from careerlib.io import LINE, read_csv_table
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "importers"
 STAGES = ("applied", "screen", "interview", "offer", "accepted")
@@ -39,8 +40,9 @@ class Status:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    with open(DATA / name, encoding="utf-8", newline="") as handle:
-        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+    """A table's rows as dicts of stripped text, read by the one CSV reader."""
+    table = read_csv_table(DATA / name, shown_as=f"data/importers/{name}").drop(columns=LINE)
+    return [{k: v.strip() for k, v in row.items()} for row in table.to_dict("records")]
 
 
 @functools.cache
@@ -115,6 +117,7 @@ def cell_meanings() -> dict[str, str]:
 
 
 def missing_tokens() -> frozenset[str]:
+    """Folded cell texts that mean 'nothing here' ('n/a', '-', 'null', ...)."""
     return frozenset(k for k, v in cell_meanings().items() if v == "missing")
 
 
@@ -129,6 +132,7 @@ def trackers() -> tuple[tuple[str, frozenset[str], str], ...]:
 
 @functools.cache
 def months() -> dict[str, int]:
+    """Month name or abbreviation (in the languages of ``months.csv``) -> month number."""
     return {row["name"]: int(row["month"]) for row in _rows("months.csv")}
 
 
