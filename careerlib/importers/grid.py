@@ -50,6 +50,7 @@ class Grid:
     total_rows: tuple[int, ...]  # lines of rows holding numbers only, not read
 
     def describe(self) -> str:
+        """What was read and what was not, in words (the summary's "read as")."""
         text = f"one column per day: {len(self.table):,} applications over {self.days:,} days"
         if self.not_read:
             text += "; " + ", ".join(f"column {h!r}" for h in self.not_read) + " not read"

@@ -27,6 +27,8 @@ _DATE_KEYS = ("date", "on", "when", "at")
 
 @dataclass
 class HistoryReading:
+    """A history column read: per row the furthest stage, the last outcome and each stage's date."""
+
     stage: np.ndarray  # per row: furthest stage reached (index), NONE or SKIP
     outcome: np.ndarray  # per row: the last entry's outcome, '' when it names none
     dates: dict[str, pd.Series]  # stage -> the text of the first date given for it ('' if none)
@@ -66,6 +68,9 @@ def entries(cell: str) -> list[tuple[str, str]] | None:
 def read_history(
     table: pd.DataFrame, column: str, *, mapped: dict[str, Status], decisions: Decisions
 ) -> HistoryReading:
+    """A column of history cells (one stage per line, or a list of records) read: each
+    distinct cell once. Stage words neither known nor ``mapped`` and cells that are not a
+    history go to ``decisions`` as questions."""
     codes, uniques = distinct(table[column])
     n = len(uniques)
     lines = table[LINE].to_numpy()

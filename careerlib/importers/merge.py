@@ -24,6 +24,8 @@ CAREER_IN_FOLDER = "career.csv"
 
 @dataclass
 class Merge:
+    """What ``careerlib import`` read and merged (or, on a dry run, would merge)."""
+
     summary: ImportSummary | None  # None for a Positions.csv (career history only)
     target: Path | None  # the log written (or that would be), None without a LOG
     added: int = 0

@@ -16,6 +16,9 @@ _IF_ABSENT = {"role": "no column: left empty", "channel": "no column: 'unspecifi
 
 @dataclass
 class ImportSummary:
+    """Everything the importer decided about a file: how it was read, which header gave
+    each field, what each status word and column was taken for, what was left out."""
+
     source: str
     read_as: str  # e.g. 'comma-separated text, decoded as Windows-1252 (cp1252) ...'
     layout: str
@@ -85,6 +88,7 @@ class ImportSummary:
         return out
 
     def text(self) -> str:
+        """The summary in plain lines, as printed by ``careerlib import``."""
         out = [f"Read {self.source} as a {self.layout} ({self.read_as})."]
         out.append("Fields:")
         for name in FIELD_ORDER:

@@ -69,10 +69,12 @@ class SheetCells:
 
     @property
     def formulas(self) -> int:
+        """How many cells hold a formula (their saved values are what is read)."""
         return sum(1 for f in self.flags if f & IS_FORMULA)
 
 
 def column_letters(number: int) -> str:
+    """A column's letters as a spreadsheet shows them: 1 -> 'A', 27 -> 'AA'."""
     letters = ""
     while number > 0:
         number, rest = divmod(number - 1, 26)
@@ -81,6 +83,7 @@ def column_letters(number: int) -> str:
 
 
 def cell_name(row: int, col: int) -> str:
+    """A cell's name as a spreadsheet shows it: (2, 3) -> 'C2'."""
     return f"{column_letters(col)}{row}"
 
 

@@ -25,6 +25,7 @@ _DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotI
 
 
 def mib(size: int) -> str:
+    """A size in words for messages: MiB from one MiB up, else bytes."""
     return f"{size / 2**20:,.0f} MiB" if size >= 2**20 else f"{size:,} bytes"
 
 
@@ -79,9 +80,11 @@ class BoundedMember(_io.RawIOBase):
             raise self._damaged(err) from None
 
     def readable(self) -> bool:
+        """Always: the member is opened for reading (io.RawIOBase's protocol)."""
         return True
 
     def read(self, size: int = -1) -> bytes:
+        """At most ``size`` bytes (a chunk at most); a DataError once the member unpacks past its limit."""
         size = CHUNK if size is None or size < 0 else min(size, CHUNK)
         try:
             data = self._stream.read(size)
@@ -98,12 +101,14 @@ class BoundedMember(_io.RawIOBase):
         return data
 
     def readall(self) -> bytes:
+        """The rest of the member, chunk by chunk (each checked by :meth:`read`)."""
         chunks = []
         while chunk := self.read(CHUNK):
             chunks.append(chunk)
         return b"".join(chunks)
 
     def close(self) -> None:
+        """Close the member's stream (the archive stays open)."""
         if not self.closed and hasattr(self, "_stream"):
             self._stream.close()
         super().close()
