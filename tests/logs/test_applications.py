@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import careerlib
 from careerlib import DataError
-from careerlib.applications import COLUMNS, empty_log, import_linkedin, load_applications
+from careerlib.applications import COLUMNS, empty_log, load_applications
 from careerlib.importers import read_applications
 
 HEADER = ",".join(COLUMNS)
@@ -142,47 +142,6 @@ def test_missing_file_and_folder(tmp_path):
 
 def test_data_error_is_a_value_error():
     assert issubclass(careerlib.DataError, ValueError)
-
-
-# --------------------------------------------------------------------------- LinkedIn
-LINKEDIN = (
-    "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,"
-    "Resume Name,Question And Answers\n"
-    '"1/15/24, 10:21 AM",me@example.com,+1 555 0100,Acme,Data Analyst,https://example.com/jobs/1,cv.pdf,\n'
-    '"1/16/24, 3:05 PM",me@example.com,+1 555 0100,Beta Co,Engineer,https://example.com/jobs/2,cv.pdf,"Q: A"\n'
-)
-
-
-def test_linkedin_export_is_detected_and_contacts_are_dropped(tmp_path):
-    apps = load_applications(write(tmp_path, LINKEDIN, "Job Applications.csv"))
-    assert list(apps["company"]) == ["Acme", "Beta Co"]
-    assert list(apps["applied"].dt.strftime("%Y-%m-%d")) == ["2024-01-15", "2024-01-16"]
-    assert set(apps["channel"]) == {"linkedin"} and set(apps["outcome"]) == {"unknown"}
-    text = apps.astype(str).to_string()
-    assert "me@example.com" not in text and "555" not in text
-
-
-def test_linkedin_bad_date_names_line_and_column(tmp_path):
-    err = error_for(write(tmp_path, LINKEDIN.replace("1/16/24, 3:05 PM", "16/1/24 15:05"), "Job Applications.csv"))
-    assert (err.line, err.column) == (3, "Application Date")
-
-
-def test_import_linkedin_merges_without_duplicates(tmp_path):
-    export = write(tmp_path, LINKEDIN, "Job Applications.csv")
-    target = tmp_path / "private" / "applications.csv"
-    assert import_linkedin(export, target) == (2, 0)
-    # The user fills in a later stage; importing again keeps it and adds nothing.
-    filled = target.read_text().replace("2024-01-15,,", "2024-01-15,2024-01-20,", 1)
-    target.write_text(filled)
-    assert import_linkedin(export, target) == (0, 2)
-    merged = load_applications(target)
-    assert len(merged) == 2 and merged["screen"].notna().sum() == 1
-    assert "me@example.com" not in target.read_text() and "555" not in target.read_text()
-
-
-def test_import_linkedin_refuses_other_files(tmp_path):
-    with pytest.raises(DataError, match="LinkedIn"):
-        import_linkedin(log(tmp_path, *GOOD_ROWS), tmp_path / "out.csv")
 
 
 # --------------------------------------------------------------------------- hypothesis
