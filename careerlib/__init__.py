@@ -1,7 +1,8 @@
 """careerlib: the helper library behind the career-analytics workbook.
 
 The notebooks in ``notebooks/`` tell the story; this package does the work:
-``applications`` and ``io`` load and validate files, one module per analysis
+``logs`` (careerlib's own formats), ``importers`` (the files people keep) and ``io``
+load and validate files, one module per analysis
 (``funnel``, ``roi``, ``assessment``, ``diagnostics``) computes tidy tables,
 ``plots`` draws them, and ``report``/``cli`` run notebooks into shareable HTML.
 """
