@@ -219,13 +219,13 @@ def parse_csv_bytes(
         ragged = _RAGGED.search(message)
         if ragged:
             expected, line, saw = map(int, ragged.groups())
-            raise DataError(
-                f"this line has {saw} cells but the header names {expected} columns; a cell holding the "
-                f"delimiter ({CSV_DELIMITERS.get(sep, repr(sep))}) must be in double quotes",
-                file=shown,
-                line=line + above,
-            ) from None
+            raise _ragged(expected, saw, line + above, sep, shown) from None
         raise DataError(f"not a readable CSV file ({message})", file=shown) from None
+    if not isinstance(table.index, pd.RangeIndex):
+        # The first row held one cell more than the header: pandas took its first column for
+        # an index instead of refusing, and every cell would sit one column to the left.
+        columns = len(table.columns)
+        raise _ragged(columns, columns + 1, (2 if header else 1) + above, sep, shown)
     if len(table.columns) and table[table.columns[-1]].isna().any():  # a short row: pandas fills it with NaN
         table = table.fillna("")
     return table
@@ -263,6 +263,15 @@ def _reject_bad_headers(columns: list[str], shown: str) -> None:
         if name in seen:
             raise DataError("the same column appears twice in the header", file=shown, line=1, column=name)
         seen.add(name)
+
+
+def _ragged(expected: int, saw: int, line: int, sep: str, shown: str) -> DataError:
+    return DataError(
+        f"this line has {saw} cells but the header names {expected} columns; a cell holding the "
+        f"delimiter ({CSV_DELIMITERS.get(sep, repr(sep))}) must be in double quotes",
+        file=shown,
+        line=line,
+    )
 
 
 def physical_lines(table: pd.DataFrame, raw: bytes) -> np.ndarray:

@@ -146,6 +146,16 @@ def test_a_row_with_too_many_cells_is_named_by_its_line():
     assert caught.value.line == 7 and "semicolon" in caught.value.problem
 
 
+def test_a_first_row_with_one_cell_too_many_is_refused_not_shifted():
+    # pandas alone would take the first column for an index and move every cell one column left
+    with pytest.raises(DataError, match="3 cells but the header names 2 columns") as caught:
+        read_csv_bytes(b"a,b\n1,2,3\n4,5\n", shown_as="t.csv")
+    assert caught.value.line == 2
+    with pytest.raises(DataError) as caught:
+        parse_csv_bytes(b"1,2,3\n", shown="pooled", names=["x", "y"], header=False)
+    assert caught.value.line == 1
+
+
 def test_a_short_row_has_empty_cells_not_missing_ones():
     table = read_csv_bytes(b"a,b,c\n1\n1,2,3\n", shown_as="t.csv")
     assert table[["a", "b", "c"]].values.tolist() == [["1", "", ""], ["1", "2", "3"]]
