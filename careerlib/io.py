@@ -712,6 +712,8 @@ def append_csv(path: str | os.PathLike, rows: pd.DataFrame, *, shown_as: str | N
 
 def csv_header(text: str, shown: str) -> list[str]:
     """The column names of a CSV's header line, parsed as CSV (quotes allowed), stripped."""
+    # csv.reader on the first line, not parse_csv_bytes: an append needs the header only, as
+    # typed (pandas would rename a repeated name), not a parse of the whole file it rewrites.
     try:
         first = next(csv.reader(_io.StringIO(text)), [])
     except csv.Error as err:

@@ -206,6 +206,26 @@ def test_the_formats_depend_on_nothing_above_them():
         assert edges[module] <= basics | {m for m in edges if m.startswith("careerlib.logs.")}, module
 
 
+def test_csv_files_are_parsed_in_one_place():
+    """pandas' CSV parser is called by careerlib.io.parse_csv_bytes alone (the one reader, with
+    its messages); the csv module only reads a header line on its own (see the comments there)."""
+    calls = []
+    for module, (path, _) in module_names().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                owner = ast.unparse(node.func.value)
+                if node.func.attr in ("read_csv", "read_table") and owner in ("pd", "pandas"):
+                    calls.append((module, "pandas." + node.func.attr))
+                if node.func.attr in ("reader", "DictReader") and owner == "csv":
+                    calls.append((module, "csv." + node.func.attr))
+    expected = [
+        ("careerlib.importers.source", "csv.reader"),  # the header line, to name a repeated or empty header
+        ("careerlib.io", "pandas.read_csv"),  # parse_csv_bytes
+        ("careerlib.io", "csv.reader"),  # csv_header: the header of a file an append rewrites
+    ]
+    assert sorted(calls) == sorted(expected)
+
+
 @pytest.mark.parametrize(
     "source, expected",
     [
