@@ -167,7 +167,7 @@ def read_csv_bytes(
     line a text editor shows.
     """
     raw = utf8_text_bytes(data, shown=shown_as)
-    table = parse_csv_bytes(raw, shown=shown_as)
+    table = parse_csv_bytes(raw, shown=shown_as, fill_short_rows=True)
     table.columns = _canonical_headers(table.columns, header_aliases or {})
     _reject_bad_headers(table.columns, shown_as)
     require_columns(table.columns, required, file=shown_as)
@@ -187,9 +187,12 @@ def parse_csv_bytes(
     header: bool = True,
     dtype: dict | None = None,
     above: int = 0,
+    fill_short_rows: bool = False,
 ) -> pd.DataFrame:
     """The one call to pandas' CSV parser: UTF-8 bytes to a table of text cells ('' for
-    empty; a row shorter than the header gets '' too), no ``line`` column yet.
+    empty), no ``line`` column yet. The cells a row shorter than the header lacks are ''
+    in pandas 3; ``fill_short_rows`` makes sure of it where an older pandas gives NaN (a
+    pass over the last column, which a caller reading millions of rows can spare).
 
     ``names`` replaces the header's names (the header line is still skipped unless
     ``header`` is false: a file with no header line); ``dtype`` gives some columns
@@ -226,7 +229,7 @@ def parse_csv_bytes(
         # an index instead of refusing, and every cell would sit one column to the left.
         columns = len(table.columns)
         raise _ragged(columns, columns + 1, (2 if header else 1) + above, sep, shown)
-    if len(table.columns) and table[table.columns[-1]].isna().any():  # a short row: pandas fills it with NaN
+    if fill_short_rows and len(table.columns) and table[table.columns[-1]].isna().any():
         table = table.fillna("")
     return table
 

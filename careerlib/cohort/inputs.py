@@ -158,6 +158,7 @@ def _parse_and_validate(chunks: dict[int, bytes]) -> pd.DataFrame:
             names=["person", *applications.COLUMNS],
             header=False,  # each person's header line was cut off before the rows were joined
             dtype={"person": np.int64},
+            fill_short_rows=True,
         )
     except DataError as err:  # the line of a ragged row finds its person; any other failure, the first
         if err.line is None:
