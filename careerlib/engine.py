@@ -5,7 +5,9 @@ shell made to behave like ipykernel (``careerlib.inprocess``), instead of in a
 kernel started for the run: no kernel start, and when the caller has already
 imported pandas, plotly and careerlib (``careerlib report`` warms its process up
 first) no imports either. The notebook returned is built from what the child sent
-back, so nothing the notebook does reaches the caller or the next notebook. The
+back, so nothing the notebook does reaches the caller or the next notebook. (A
+``careerlib report`` worker, itself a disposable fork its runner watches, runs the
+cells itself instead: ``careerlib.report.forks``.) The
 parent watches the child (``careerlib.engine_fork``): a failing cell raises
 papermill's ``PapermillExecutionError``, a child that dies nbclient's
 ``DeadKernelError`` and a cell past ``--execution-timeout`` nbclient's
