@@ -113,18 +113,26 @@ def _died(
     notebook's cells, the report fails as a forked engine run fails, its notebook kept."""
     seconds = time.perf_counter() - worker.started
     how = "stopped" if limit is not None else forking.death_note(worker.process.exitcode)
-    shutil.rmtree(staging_folder(out_dir, worker.name, worker.process.pid), ignore_errors=True)
-    if worker.in_cells:
-        try:
-            notebook, err = engine_fork.stopped_notebook(worker.folder, limit, how)
-            executed = worker.folder / f"{worker.name}.ipynb"
-            error, kept = keep_stopped(
-                worker.name, coerce_parameters(worker.name, parameters, root), out_dir, executed, err, notebook
-            )
-            return ReportResult(worker.name, "failed", seconds, error=error, failed_notebook=kept)
-        except Exception as err:  # noqa: BLE001 - no notebook to keep: say how the worker ended
-            how = f"{how}; its notebook could not be kept: {type(err).__name__}: {err}"
-    return ReportResult(worker.name, "failed", seconds, error=f"worker died ({how})")
+    staging = staging_folder(out_dir, worker.name, worker.process.pid)  # the worker's, left behind
+    try:
+        if worker.in_cells:
+            try:
+                notebook, err = engine_fork.stopped_notebook(worker.folder, limit, how)
+                staging.mkdir(parents=True, exist_ok=True)  # beside the kept notebook: a rename puts it there
+                error, kept = keep_stopped(
+                    worker.name,
+                    coerce_parameters(worker.name, parameters, root),
+                    out_dir,
+                    staging / f"{worker.name}.ipynb",
+                    err,
+                    notebook,
+                )
+                return ReportResult(worker.name, "failed", seconds, error=error, failed_notebook=kept)
+            except Exception as err:  # noqa: BLE001 - no notebook to keep: say how the worker ended
+                how = f"{how}; its notebook could not be kept: {type(err).__name__}: {err}"
+        return ReportResult(worker.name, "failed", seconds, error=f"worker died ({how})")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _worker(
