@@ -57,7 +57,7 @@ def run_in_forks(
     def finish(reader, result: ReportResult) -> None:
         worker = running.pop(reader)
         reader.close()
-        forking.kill(worker.process)  # reaped (it has sent its last word, or is being stopped)
+        worker.process.join()  # it has sent its last word, died, or was killed
         shutil.rmtree(worker.folder, ignore_errors=True)
         results.append(result)
         if on_done:
