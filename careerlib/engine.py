@@ -5,7 +5,9 @@ shell made to behave like ipykernel (``careerlib.inprocess``), instead of in a
 kernel started for the run: no kernel start, and when the caller has already
 imported pandas, plotly and careerlib (``careerlib report`` warms its process up
 first) no imports either. The notebook returned is built from what the child sent
-back, so nothing the notebook does reaches the caller or the next notebook. The
+back, so nothing the notebook does reaches the caller or the next notebook. (A
+``careerlib report`` worker, itself a disposable fork its runner watches, runs the
+cells itself instead: ``careerlib.report.forks``.) The
 parent watches the child (``careerlib.engine_fork``): a failing cell raises
 papermill's ``PapermillExecutionError``, a child that dies nbclient's
 ``DeadKernelError`` and a cell past ``--execution-timeout`` nbclient's
@@ -71,14 +73,21 @@ class CareerlibEngine:
         stderr_file=None,
         start_timeout=60,
         execution_timeout=None,
+        watched_worker=None,
         **kwargs,
     ):
+        """Run the cells in a forked child, or, given ``watched_worker`` (an
+        ``engine_fork.WatchedWorker``: this process is a disposable worker its parent
+        watches, as ``careerlib report``'s are), in this process."""
         from careerlib import engine_fork, inprocess
 
         check_python_kernel(nb_man.nb, kernel_name)
         try:
             engine_fork.execute(
-                nb_man, execution_timeout, lambda cell: _echo(cell, stdout_file, stderr_file, log_output)
+                nb_man,
+                execution_timeout,
+                lambda cell: _echo(cell, stdout_file, stderr_file, log_output),
+                watched=watched_worker,
             )
         except Exception as err:
             # papermill writes a notebook only as often as the caller asked; the caller that
@@ -92,12 +101,26 @@ class CareerlibEngine:
 def check_python_kernel(nb, kernel_name: str | None) -> None:
     """Refuse, as the kernel engine would, a kernel that is not installed, and a
     kernel of another language (the cells would run as Python)."""
-    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+    from jupyter_client.kernelspec import NoSuchKernel
 
     name = kernel_name or nb.metadata.get("kernelspec", {}).get("name") or "python3"
-    spec = KernelSpecManager().get_kernel_spec(name)  # NoSuchKernel when it is not installed
-    if (spec.language or "").lower() != "python":
+    if kernel_language(name) != "python":
         raise NoSuchKernel(name)
+
+
+_KERNEL_LANGUAGES: dict[str, str] = {}  # kernel name -> language, as found in this process
+
+
+def kernel_language(name: str) -> str:
+    """The language of the installed kernel ``name`` (jupyter_client's ``NoSuchKernel``
+    when none is installed). Looked up once per process: the lookup reads the kernel
+    folders, and a warm parent's forked workers inherit the answer."""
+    if name not in _KERNEL_LANGUAGES:
+        from jupyter_client.kernelspec import KernelSpecManager
+
+        spec = KernelSpecManager().get_kernel_spec(name)  # NoSuchKernel when it is not installed
+        _KERNEL_LANGUAGES[name] = (spec.language or "").lower()
+    return _KERNEL_LANGUAGES[name]
 
 
 def notebook_language(nb) -> str:

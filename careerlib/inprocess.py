@@ -350,10 +350,25 @@ def become_kernel(stream_fds: dict[str, int]) -> NotebookShell:
     root.setLevel(logging.WARNING)
     forget_inherited_shell()
     ip = shell()
+    _inline_figures_if_imported()
     _python_warning_filters()
     ip.kernel = RunningCell()
     OUTPUTS.streams = StreamFiles(dict(STREAM_FDS))
     return ip
+
+
+def _inline_figures_if_imported() -> None:
+    """matplotlib picks its backend when it is imported: where the caller imported it
+    before the fork, switch to the inline backend a kernel would have started with."""
+    matplotlib = sys.modules.get("matplotlib")
+    if matplotlib is None or os.environ.get("MPLBACKEND") != INLINE_BACKEND:
+        return
+    imported_backend = sys.modules.get("matplotlib_inline.backend_inline")
+    matplotlib.rcParams["backend"] = INLINE_BACKEND
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].switch_backend(INLINE_BACKEND)
+    if imported_backend is not None:  # it hooked into no shell of ours when imported: hook it in here
+        imported_backend._enable_matplotlib_integration()
 
 
 def _python_warning_filters() -> None:

@@ -27,6 +27,8 @@ import papermill
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from careerlib import engine_fork
+
 pytestmark = pytest.mark.slow
 
 PYTHON = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
@@ -176,6 +178,13 @@ def _run(writer, nb, path: str, engine: str | None, kwargs: dict) -> None:
         from careerlib import engine as careerlib_engine
 
         careerlib_engine.register()
+        # As in a `careerlib report` worker: the cells run in this process, which tells its
+        # watcher when each starts (nobody watches here: tests/report/test_forks.py does).
+        watcher, to_watcher = get_context("fork").Pipe(duplex=False)
+        if kwargs.pop("in_place", False):
+            folder = Path(path).parent / "watched"
+            folder.mkdir()
+            kwargs["watched_worker"] = engine_fork.WatchedWorker(to_watcher, folder)
         papermill.execute_notebook(nb, path, engine_name=engine, progress_bar=False, **kwargs)
         writer.send(("ok", ""))
     except Exception as err:  # noqa: BLE001 - the outcome is what is compared
@@ -289,6 +298,22 @@ def _widgets(metadata) -> list | None:
         ]
         states.append((described["model_name"], described["model_module"], repr(sorted(state.items()))))
     return sorted(states)
+
+
+STOPPED_BY_THE_WATCHER = {"os._exit kills the kernel", "a signal kills the kernel", "a timeout in C code"}
+
+
+@pytest.mark.parametrize("case", [case for case in CASES if case not in STOPPED_BY_THE_WATCHER])
+def test_cells_run_in_a_watched_worker_give_the_notebook_a_forked_child_gives(case, tmp_path):
+    """``careerlib report`` workers run the cells themselves, without a second fork: the
+    same notebook as the forked child the engine makes for everyone else (which
+    :func:`test_both_engines_agree` compares with the kernel engine)."""
+    nb, kwargs = CASES[case]
+    forked = run_careerlib(nb, tmp_path, **kwargs)
+    (tmp_path / "in-place").mkdir()
+    in_place = run_careerlib(nb, tmp_path / "in-place", in_place=True, **kwargs)
+    stopped = _stopped_cell(forked[1])
+    assert comparable(in_place[0], in_place[1], stopped) == comparable(forked[0], forked[1], stopped)
 
 
 @pytest.mark.parametrize("case", list(CASES))

@@ -17,6 +17,7 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 from careerlib import engine as careerlib_engine
 from careerlib import privacy
+from careerlib.engine_fork import WatchedWorker
 from careerlib.errors import ReportError
 from careerlib.io import project_root
 from careerlib.report.discovery import coerce_parameters, notebook_path
@@ -61,15 +62,18 @@ def run_report_here(
     root: Path | None = None,
     progress: bool = False,
     engine: str = DEFAULT_ENGINE,
+    watched: WatchedWorker | None = None,
 ) -> ReportResult:
-    """:func:`run_report` in this process (a ``warm`` run executes its cells here)."""
+    """:func:`run_report` in this process. A ``warm`` run executes its cells in a
+    forked child, or, given ``watched`` (this process is a disposable worker its
+    parent watches, ``careerlib.report.forks``), here."""
     import papermill
 
     root = root or project_root()
     started, cpu_started = time.perf_counter(), cpu_seconds()
     timings: dict[str, float] = {}
     out_dir = Path(out_dir)
-    staging = out_dir / f"{STAGING_PREFIX}{name}-{os.getpid()}"
+    staging = staging_folder(out_dir, name, os.getpid())
 
     def result(status: str, **details) -> ReportResult:
         return ReportResult(
@@ -101,6 +105,7 @@ def run_report_here(
                 engine, kernel_name = "kernel", None
             else:
                 careerlib_engine.register()
+        engine_options = {"watched_worker": watched} if engine == "warm" and watched is not None else {}
         executing = time.perf_counter()
         try:
             notebook = papermill.execute_notebook(
@@ -121,6 +126,7 @@ def run_report_here(
                 # TCP) and the interrupt jupyter_client sends at shutdown. A kernel that dies
                 # still fails the report, with papermill's message.
                 extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+                **engine_options,
             )
         except papermill.PapermillExecutionError as err:
             kept = out_dir / f"{name}.failed.ipynb"
@@ -133,20 +139,8 @@ def run_report_here(
             evalue = privacy.shared_failure(err.ename, err.evalue) if parameters.get("share") else err.evalue
             return result("failed", error=f"{where} raised {err.ename}: {evalue}", failed_notebook=str(kept))
         except (CellTimeoutError, DeadKernelError) as err:  # the run was stopped, or its process died
-            kept = out_dir / f"{name}.failed.ipynb"
-            if getattr(err, "notebook", None) is not None:  # the careerlib engine's partial notebook
-                nbformat.write(err.notebook, executed)
-            if executed.exists():
-                privacy.redact_notebook(executed, parameters)  # share mode: no private parameter in the kept notebook
-                os.replace(executed, kept)
-            what = (
-                "a cell ran past the time limit" if isinstance(err, CellTimeoutError) else "the notebook's process died"
-            )
-            return result(
-                "failed",
-                error=f"{what} ({type(err).__name__}: {str(err).splitlines()[0]})",
-                failed_notebook=str(kept) if kept.exists() else None,
-            )
+            error, kept = keep_stopped(name, parameters, out_dir, executed, err, getattr(err, "notebook", None))
+            return result("failed", error=error, failed_notebook=kept)
         privacy.redact_notebook(executed, parameters)  # share mode: no private parameter in the .ipynb
         cells = cell_timings(notebook)
         timings["cells"] = sum(seconds for _, _, seconds in cells)
@@ -167,6 +161,28 @@ def run_report_here(
         return result("failed", error=f"{type(err).__name__}: {err}")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def keep_stopped(
+    name: str, parameters: dict[str, Any], out_dir: Path, executed: Path, err: Exception, notebook=None
+) -> tuple[str, str | None]:
+    """A run stopped past the time limit or whose process died: keep its notebook
+    (``notebook``, the careerlib engine's partial one, else what papermill wrote at
+    ``executed``) as ``<name>.failed.ipynb``. Returns the error text and the kept path."""
+    kept = out_dir / f"{name}.failed.ipynb"
+    if notebook is not None:
+        nbformat.write(notebook, executed)
+    if executed.exists():
+        privacy.redact_notebook(executed, parameters)  # share mode: no private parameter in the kept notebook
+        os.replace(executed, kept)
+    what = "a cell ran past the time limit" if isinstance(err, CellTimeoutError) else "the notebook's process died"
+    error = f"{what} ({type(err).__name__}: {str(err).splitlines()[0]})"
+    return error, str(kept) if kept.exists() else None
+
+
+def staging_folder(out_dir: Path, name: str, pid: int) -> Path:
+    """Where the worker ``pid`` builds report ``name`` before moving it into place."""
+    return out_dir / f"{STAGING_PREFIX}{name}-{pid}"
 
 
 def cell_timings(notebook) -> list[tuple[int, str, float]]:

@@ -37,6 +37,10 @@ def warm_up() -> float:
             except Exception:  # noqa: BLE001 - a broken module fails the report that uses it, with its message
                 pass
     engine.register()
+    try:
+        engine.kernel_language("python3")  # the kernel every report names: its spec read once, here
+    except Exception:  # noqa: BLE001 - none installed: each report fails with the kernel path's error
+        pass
     if not inprocess.holds_other_shell():  # else each forked worker makes its own shell
         inprocess.shell()
     # plotly reads its validator table and imports a module per trace type on first use;
