@@ -1,5 +1,5 @@
 """The importer's tables in ``data/importers/``: header synonyms, status words, stage
-columns, cell tokens, known tracker exports and month names. Read once per process;
+columns, headers naming other things, cell tokens, known tracker exports and month names. Read once per process;
 a contributor adds a tracker or a status by adding a row, not Python."""
 
 from __future__ import annotations
@@ -105,6 +105,28 @@ def named_in_header(header: object) -> HeaderWord | None:
         n = len(entry.words)
         if any(have[i : i + n] == entry.words for i in range(len(have) - n + 1)):
             return entry
+    return None
+
+
+@functools.cache
+def other_headers() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(words, what they name) from ``other_headers.csv``, longest first: headers naming
+    something that is not a status ('Location', 'Kategorie', 'Product or Service?')."""
+    found = [(words(row["words"]), row["names"]) for row in _rows("other_headers.csv")]
+    return tuple(sorted(found, key=lambda w: -len(w[0])))
+
+
+def named_other(header: object) -> str | None:
+    """What a header names when that is not a status ('a place' for 'Job Location'), by
+    whole words; None when it names nothing of the kind or also a status ('Contact Status')."""
+    have = words(header)
+    status_words = {*column_synonyms().get("status", ()), *column_synonyms().get("outcome", ())}
+    if status_words & {fold(w) for w in have}:
+        return None
+    for entry, names in other_headers():
+        n = len(entry)
+        if any(have[i : i + n] == entry for i in range(len(have) - n + 1)):
+            return names
     return None
 
 

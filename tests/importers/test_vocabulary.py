@@ -68,3 +68,50 @@ def test_trackers_and_months():
     names = [name for name, _, _ in v.trackers()]
     assert {"LinkedIn export", "JobSync export", "Simplify export"} <= set(names)
     assert v.months()["sept"] == 9 and len(set(v.months().values())) == 12
+
+
+def test_german_and_chinese_headers_and_everyday_status_words_are_known():
+    synonyms = v.column_synonyms()
+    for field, headers in {
+        "company": ["公司", "公司名称"],
+        "role": ["职位", "岗位"],
+        "applied": ["Einreichdatum", "申请日期", "投递日期"],
+        "status": ["状态"],
+        "url": ["链接"],
+    }.items():
+        for header in headers:
+            assert v.fold(header) in synonyms[field], (field, header)
+    applied = synonyms["applied"]  # exact date names before the loose 'Datum'
+    assert applied.index(v.fold("Einreichdatum")) < applied.index(v.fold("Datum"))
+    meaning = {
+        word: (v.statuses()[v.fold(word)].stage, v.statuses()[v.fold(word)].outcome)
+        for word in (
+            "abgesagt",
+            "Panel Interview",
+            "interview_invite",
+            "follow_up",
+            "Ready",
+            "Ghosted after assessment",
+            "Declined Offer",
+            "Role Filled",
+            "面试",
+        )
+    }
+    assert meaning["abgesagt"] == ("applied", "rejected")
+    assert meaning["Panel Interview"][0] == "interview"
+    assert meaning["interview_invite"][0] == "interview" and meaning["follow_up"] == ("applied", "active")
+    assert meaning["Ready"][0] == v.NOT_APPLIED
+    assert meaning["Ghosted after assessment"] == ("screen", "ghosted")
+    assert meaning["Declined Offer"] == ("offer", "declined") and meaning["Role Filled"][1] == "rejected"
+    assert meaning["面试"][0] == "interview"
+
+
+def test_no_status_word_has_two_meanings():
+    import csv
+
+    with open(v.DATA / "statuses.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    meanings: dict[str, set] = {}
+    for row in rows:
+        meanings.setdefault(v.fold(row["value"]), set()).add((row["stage"], row["outcome"]))
+    assert not {word: m for word, m in meanings.items() if len(m) > 1}
