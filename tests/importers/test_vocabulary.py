@@ -115,3 +115,17 @@ def test_no_status_word_has_two_meanings():
     for row in rows:
         meanings.setdefault(v.fold(row["value"]), set()).add((row["stage"], row["outcome"]))
     assert not {word: m for word, m in meanings.items() if len(m) > 1}
+
+
+def test_common_status_role_and_board_headers_are_known():
+    synonyms = v.column_synonyms()
+    for field, headers in {
+        "status": ["Application Status", "Job Status"],
+        "outcome": ["Result"],
+        "role": ["Position Title", "Job Position"],
+        "channel": ["Job Board", "site"],
+    }.items():
+        for header in headers:
+            assert v.fold(header) in synonyms[field], (field, header)
+    assert v.statuses()[v.fold("Negative")].outcome == "rejected"
+    assert v.statuses()[v.fold("一面")].stage == "interview"
