@@ -75,9 +75,9 @@ def words(text: object) -> tuple[str, ...]:
 
 
 def header_parts(header: object) -> tuple[str, ...]:
-    """The folded header, then each part of a header written as alternatives
-    ('Şirket / Kurum', 'Company | Firma'), for synonym look-ups."""
-    parts = [p for p in re.split(r"\s*[/|]\s*", str(header)) if p.strip()]
+    """The folded header, then each part of a header written as alternatives or a pair
+    ('Şirket / Kurum', 'Company | Firma', 'Company Name + Link'), for synonym look-ups."""
+    parts = [p for p in re.split(r"\s*[/|]\s*|\s+\+\s+", str(header)) if p.strip()]
     return tuple(dict.fromkeys([fold(header), *(fold(p) for p in parts)]))
 
 

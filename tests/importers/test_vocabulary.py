@@ -129,3 +129,9 @@ def test_common_status_role_and_board_headers_are_known():
             assert v.fold(header) in synonyms[field], (field, header)
     assert v.statuses()[v.fold("Negative")].outcome == "rejected"
     assert v.statuses()[v.fold("一面")].stage == "interview"
+
+
+def test_header_parts_split_alternatives_and_pairs_but_not_words():
+    assert v.header_parts("Company Name + Link") == ("companyname+link", "companyname", "link")
+    assert v.header_parts("Şirket / Kurum")[1:] == ("sirket", "kurum")
+    assert v.header_parts("C++ Role") == ("c++role",)
