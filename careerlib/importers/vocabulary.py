@@ -98,12 +98,21 @@ def header_words() -> tuple[HeaderWord, ...]:
     return tuple(sorted(found, key=lambda w: -len(w.words)))
 
 
+COMPOUND_TAIL = 6  # a one-word entry this long also names a stage at the end of a compound word
+
+
 def named_in_header(header: object) -> HeaderWord | None:
-    """The stage/outcome a header's words name (whole words only: 'Red' yes, 'Offered' no)."""
+    """The stage/outcome a header's words name (whole words only: 'Red' yes, 'Offered' no),
+    else a long one-word entry closing a compound word ('Zweitgespräch': 'gespräch',
+    'Panelinterview': 'interview'), as German and Dutch headers are written."""
     have = words(header)
     for entry in header_words():
         n = len(entry.words)
         if any(have[i : i + n] == entry.words for i in range(len(have) - n + 1)):
+            return entry
+    for entry in header_words():
+        (word, *more) = entry.words
+        if not more and len(word) >= COMPOUND_TAIL and any(w.endswith(word) and w != word for w in have):
             return entry
     return None
 

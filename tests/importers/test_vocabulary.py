@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from careerlib.importers import vocabulary as v
 
 
@@ -135,3 +137,19 @@ def test_header_parts_split_alternatives_and_pairs_but_not_words():
     assert v.header_parts("Company Name + Link") == ("companyname+link", "companyname", "link")
     assert v.header_parts("Şirket / Kurum")[1:] == ("sirket", "kurum")
     assert v.header_parts("C++ Role") == ("c++role",)
+
+
+@pytest.mark.parametrize(
+    "header, stage",
+    [
+        ("Kennenlerngespräch", "screen"),
+        ("Zweitgespräch", "interview"),
+        ("Drittgespräch", "interview"),  # by the compound's tail 'gespräch'
+        ("Panelinterview", "interview"),
+        ("Offered", None),  # 'offer' is too short to be a compound's tail
+        ("Gesprächsabschluss", None),  # 'gespräch' at the start is not the tail
+    ],
+)
+def test_a_compound_header_is_named_by_its_tail(header, stage):
+    found = v.named_in_header(header)
+    assert (found.stage if found else None) == stage
