@@ -247,6 +247,15 @@ def _parse(data: bytes, first: str, shown: str, above: int = 0) -> tuple[pd.Data
             raise
         message = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         raise DataError(f"not a readable CSV file ({message})", file=shown) from None
+    if not isinstance(table.index, pd.RangeIndex):  # wider records than the header: pandas made the extra an index
+        width = len(names) + table.index.nlevels
+        raise DataError(
+            f"the records have {width} cells but the header line names {len(names)} column(s) "
+            f"({', '.join(map(repr, names[:5]))}); is the first line a header? Give the file a header line "
+            "naming every column",
+            file=shown,
+            line=1 + above,
+        )
     return table, delimiter, None if days is None else header
 
 
