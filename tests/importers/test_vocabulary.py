@@ -131,6 +131,7 @@ def test_common_status_role_and_board_headers_are_known():
             assert v.fold(header) in synonyms[field], (field, header)
     assert v.statuses()[v.fold("Negative")].outcome == "rejected"
     assert v.statuses()[v.fold("一面")].stage == "interview"
+    assert v.statuses()[v.fold("Awaiting Recruiter Action")] == v.Status("applied", "active")
 
 
 def test_header_parts_split_alternatives_and_pairs_but_not_words():
