@@ -78,7 +78,9 @@ def test_german_and_chinese_headers_and_everyday_status_words_are_known():
         "company": ["公司", "公司名称"],
         "role": ["职位", "岗位"],
         "applied": ["Einreichdatum", "申请日期", "投递日期"],
-        "status": ["状态"],
+        "status": ["状态", "当前状态"],
+        "channel": ["投递渠道"],
+        "updated": ["最后更新时间"],
         "url": ["链接"],
     }.items():
         for header in headers:
@@ -154,3 +156,14 @@ def test_header_parts_split_alternatives_and_pairs_but_not_words():
 def test_a_compound_header_is_named_by_its_tail(header, stage):
     found = v.named_in_header(header)
     assert (found.stage if found else None) == stage
+
+
+def test_other_headers_are_well_formed_and_never_name_a_status_header():
+    import csv
+
+    with open(v.DATA / "other_headers.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["words", "names", "source"] and all(len(row) == 3 for row in rows)
+    status_headers = set(v.column_synonyms()["status"])
+    assert not {v.fold(row[0]) for row in rows[1:]} & status_headers
+    assert v.named_other("企业性质") == "a kind of company" and v.named_other("Contact Status") is None
