@@ -76,9 +76,11 @@ def words(text: object) -> tuple[str, ...]:
 
 def header_parts(header: object) -> tuple[str, ...]:
     """The folded header, then each part of a header written as alternatives or a pair
-    ('Şirket / Kurum', 'Company | Firma', 'Company Name + Link'), for synonym look-ups."""
+    ('Şirket / Kurum', 'Company | Firma', 'Company Name + Link'), and the header without a
+    closing '?', ':' or '*' ('Applied where?'), for synonym look-ups."""
     parts = [p for p in re.split(r"\s*[/|]\s*|\s+\+\s+", str(header)) if p.strip()]
-    return tuple(dict.fromkeys([fold(header), *(fold(p) for p in parts)]))
+    bare = fold(header).rstrip("?:*.!")  # 'Applied where?', 'Company:', 'Status*'
+    return tuple(dict.fromkeys([fold(header), *(fold(p) for p in parts), *([bare] if bare else [])]))
 
 
 @dataclass(frozen=True)

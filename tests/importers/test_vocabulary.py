@@ -127,7 +127,7 @@ def test_common_status_role_and_board_headers_are_known():
         "status": ["Application Status", "Job Status"],
         "outcome": ["Result"],
         "role": ["Position Title", "Job Position"],
-        "channel": ["Job Board", "site"],
+        "channel": ["Job Board", "site", "Applied where", "Where"],
     }.items():
         for header in headers:
             assert v.fold(header) in synonyms[field], (field, header)
@@ -140,6 +140,7 @@ def test_header_parts_split_alternatives_and_pairs_but_not_words():
     assert v.header_parts("Company Name + Link") == ("companyname+link", "companyname", "link")
     assert v.header_parts("Şirket / Kurum")[1:] == ("sirket", "kurum")
     assert v.header_parts("C++ Role") == ("c++role",)
+    assert v.fold("Applied where") in v.header_parts("Applied where?")
 
 
 @pytest.mark.parametrize(
