@@ -228,7 +228,7 @@ def parse_csv_bytes(
         # The first row held one cell more than the header: pandas took its first column for
         # an index instead of refusing, and every cell would sit one column to the left.
         columns = len(table.columns)
-        raise _ragged(columns, columns + 1, (2 if header else 1) + above, sep, shown)
+        raise _ragged(columns, columns + table.index.nlevels, (2 if header else 1) + above, sep, shown)
     if fill_short_rows and len(table.columns) and table[table.columns[-1]].isna().any():
         table = table.fillna("")
     return table

@@ -3,7 +3,8 @@
 Styles read: ISO (``2025-01-15``, with or without a time), numbers with slashes, dots or
 dashes (``1/15/24, 10:21 AM``, ``9/25/2019``, ``15/01/2025``), month names
 (``14 Jan 2026``, ``Jan 14, 2026``, ``Jan 2020`` = the 1st), and year-less ``3/14``
-(the year comes from the mapping). A cell with several dates (``8/5/2019 & 8/14/2019``)
+(the year comes from the mapping), and Excel's day number written as text (``45538``)
+in a column that is otherwise dates (said in the summary). A cell with several dates (``8/5/2019 & 8/14/2019``)
 gives its first one.
 
 The order of numeric dates is decided once for the whole file: a first number above 12
@@ -37,6 +38,9 @@ _PATTERNS = {
     "month day": rf"^{_MONTH}\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})$",
     "month year": rf"^{_MONTH}\.?\s+(?:de\s+)?(?P<y>\d{{4}})$",
 }
+_SERIAL = r"\d{5}(?:\.0+)?"  # Excel's day number written as text ('45538')
+EXCEL_EPOCH = np.datetime64("1899-12-30")  # day 0 of Excel's (1900) day numbers, past its 1900 leap-year slip
+SERIAL_RANGE = (25569, 73050)  # 1970-01-01 .. 2099-12-31
 MONTH_ONLY = ("year month", "month year")  # placed on the month's first day, counted in the summary
 DAY_FIRST, MONTH_FIRST = "day-first", "month-first"
 
@@ -133,6 +137,7 @@ def read_dates(
 
     out = {}
     month_only = 0
+    serials: list[str] = []
     for column, codes, texts, parts, _ in per_column:
         day, month = parts.day.copy(), parts.month.copy()
         numeric = np.isin(parts.kind, ("numeric", "yearless"))
@@ -148,6 +153,7 @@ def read_dates(
         yearless = parts.kind == "yearless"
         years[yearless] = np.nan if year is None else year
         parsed = _assemble(years, month, day)
+        serials += _excel_serials(parsed, texts, codes, parts.kind, column, lines)
         pending = (
             numeric & ~yearless & (chosen.order is None) & (parts.a != parts.b) & (parts.a <= 12) & (parts.b <= 12)
         ) | (yearless & (year is None))
@@ -165,7 +171,28 @@ def read_dates(
         out[column] = pd.Series(parsed[codes] if len(codes) else parsed[:0], index=table.index)
         only = np.isin(parts.kind, MONTH_ONLY) & ~np.isnat(parsed)
         month_only += int(only[codes].sum()) if len(codes) else 0
-    return out, DateOrder(chosen.order, chosen.reason, month_only)
+    reason = chosen.reason + ("; " + "; ".join(serials) if serials else "")
+    return out, DateOrder(chosen.order, reason, month_only)
+
+
+def _excel_serials(parsed, texts: pd.Series, codes, kind, column: str, lines) -> list[str]:
+    """Cells holding Excel's day number as text ('45538': a date cell typed over or pasted
+    as a number) in a column that is otherwise dates: read as that day, in ``parsed``, and
+    said (the sentence returned goes into the summary's 'Dates' line). Only whole numbers
+    of 1970 to 2099 count, and only where dated rows outnumber them."""
+    number = pd.to_numeric(texts.where(texts.str.fullmatch(_SERIAL), None), errors="coerce").to_numpy(dtype=float)
+    serial = (kind == "") & (number >= SERIAL_RANGE[0]) & (number <= SERIAL_RANGE[1])
+    if not serial.any() or not len(codes):
+        return []
+    rows = np.bincount(codes[codes >= 0], minlength=len(texts))
+    if rows[serial].sum() >= rows[~np.isnat(parsed)].sum():  # a column of numbers, not dates
+        return []
+    parsed[serial] = (EXCEL_EPOCH + number[serial].astype("int64").astype("timedelta64[D]")).astype("datetime64[ns]")
+    first = int(np.flatnonzero(serial[codes])[0])
+    return [
+        f"{int(rows[serial].sum())} cell(s) of column {column!r} held an Excel day number "
+        f"({texts.iloc[codes[first]]!r}, line {int(lines[first])}), read as that day ({str(parsed[codes[first]])[:10]})"
+    ]
 
 
 def _assemble(years: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:

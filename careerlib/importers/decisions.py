@@ -26,6 +26,7 @@ from careerlib.importers.questions import (
     Question,
     answers_to_mapping,
     mapping_toml,
+    toml_string,
 )
 from careerlib.importers.vocabulary import NOT_APPLIED, OUTCOMES, STAGES, fold, statuses
 
@@ -261,10 +262,19 @@ def _comment_key(question: Question) -> tuple:
 
 def _choices_comment(question: Question) -> str:
     proposal = question.default_choice
-    others = [repr(c.value) if c.value != "" else f"none ({c.label})" for c in question.choices if c is not proposal]
+    candidates = [c.value for c in question.choices if c.value != "" and c.explain]
+    how = f"; for none, replace this line by ignore = {_list(candidates)} before the first table" if candidates else ""
+    others = [
+        repr(c.value) if c.value != "" else f"none ({c.label}{how})" for c in question.choices if c is not proposal
+    ]
     shown = ", ".join(others[:MAX_CHOICES])
     more = ", ..." if len(others) > MAX_CHOICES else ""
     return f"proposed; or: {shown}{more}" if shown else "proposed"
+
+
+def _list(headers: list[str]) -> str:
+    """Headers as a TOML list, as the snippet writes them."""
+    return "[" + ", ".join(toml_string(h) for h in headers) + "]"
 
 
 def _status_guess(value: str) -> int:

@@ -11,7 +11,9 @@ Steps (each recorded as a reading the summary prints, with its evidence):
 3. Content (``classify.profile``) of every other column: dates or yes/no flags under a
    header naming a stage or an outcome ('Interview Date', 'Auto Rejected', 'Absage',
    ``header_words.csv``) are stage or outcome columns; other dates are candidates for
-   the applied date; other flags are not read; a column of a few repeated words is read
+   the applied date; other flags are not read; a column of a few repeated words under a
+   header naming something else ('Location', 'Kategorie', ``other_headers.csv``) is not
+   read; any other column of a few repeated words is read
    as the status only when no column holds the status, the stages or the outcomes, and
    most of its rows are known status words (else it is asked about); the rest is listed
    as not read, with what it holds.
@@ -48,6 +50,7 @@ from careerlib.importers.vocabulary import (
     fold,
     header_parts,
     named_in_header,
+    named_other,
     stage_columns,
     statuses,
     trackers,
@@ -184,6 +187,8 @@ def _by_content(layout: Layout, open_headers: list[str], raw: pd.DataFrame, mapp
             layout.readings.append(
                 (header, f"{say}; its header names no stage or outcome: not read ([stages] or [outcomes] can claim it)")
             )
+        elif found.kind == WORDS and named_other(header) is not None:  # 'Location': never the status
+            layout.readings.append((header, f"{say}; its header names {named_other(header)}: not read"))
         elif found.kind == WORDS and not has_status:
             words_columns.append(header)
         else:

@@ -21,12 +21,16 @@ STAGE_CODE = {**{s: i for i, s in enumerate(STAGES)}, NOT_APPLIED: SKIP}
 
 
 _ASIDE = re.compile(r"^(?P<main>[^()]+?)\s*\((?P<aside>[^()]+)\)$")
+_TRAILING = re.compile(
+    r"[\s.!?\u2026]*(?:[:;]-?[()\[\]DPp/|])?[\s.!?\u2026]*$"
+)  # 'Negative.', 'Accepted!', 'Rejection :('
 
 
 def meaning(word: str, mapped: dict[str, Status]) -> tuple[Status | None, str]:
     """(Status, where it came from) for one word; (None, '') when unknown. A word with an
     aside in brackets ('Olumsuz (Red)', 'Ghosted (no reply)') not known as a whole is
-    read by its main part, else by the aside."""
+    read by its main part, else by the aside; one ending in punctuation or a smiley
+    ('Negative.', 'Accepted!', 'Rejection :(') by the word before it."""
     key = fold(word)
     if key in mapped:
         return mapped[key], "your mapping"
@@ -38,6 +42,11 @@ def meaning(word: str, mapped: dict[str, Status]) -> tuple[Status | None, str]:
             found, source = meaning(part, mapped)
             if found is not None:
                 return found, f"{source}, read as {part.strip()!r}"
+    plain = _TRAILING.sub("", str(word).strip())
+    if plain and plain != str(word).strip():
+        found, source = meaning(plain, mapped)
+        if found is not None:
+            return found, source if ", read as" in source else f"{source}, read as {plain!r}"
     return None, ""
 
 

@@ -1,5 +1,5 @@
 """The importer's tables in ``data/importers/``: header synonyms, status words, stage
-columns, cell tokens, known tracker exports and month names. Read once per process;
+columns, headers naming other things, cell tokens, known tracker exports and month names. Read once per process;
 a contributor adds a tracker or a status by adding a row, not Python."""
 
 from __future__ import annotations
@@ -77,10 +77,12 @@ def words(text: object) -> tuple[str, ...]:
 
 
 def header_parts(header: object) -> tuple[str, ...]:
-    """The folded header, then each part of a header written as alternatives
-    ('Şirket / Kurum', 'Company | Firma'), for synonym look-ups."""
-    parts = [p for p in re.split(r"\s*[/|]\s*", str(header)) if p.strip()]
-    return tuple(dict.fromkeys([fold(header), *(fold(p) for p in parts)]))
+    """The folded header, then each part of a header written as alternatives or a pair
+    ('Şirket / Kurum', 'Company | Firma', 'Company Name + Link'), and the header without a
+    closing '?', ':' or '*' ('Applied where?'), for synonym look-ups."""
+    parts = [p for p in re.split(r"\s*[/|]\s*|\s+\+\s+", str(header)) if p.strip()]
+    bare = fold(header).rstrip("?:*.!")  # 'Applied where?', 'Company:', 'Status*'
+    return tuple(dict.fromkeys([fold(header), *(fold(p) for p in parts), *([bare] if bare else [])]))
 
 
 @dataclass(frozen=True)
@@ -100,13 +102,44 @@ def header_words() -> tuple[HeaderWord, ...]:
     return tuple(sorted(found, key=lambda w: -len(w.words)))
 
 
+COMPOUND_TAIL = 6  # a one-word entry this long also names a stage at the end of a compound word
+
+
 def named_in_header(header: object) -> HeaderWord | None:
-    """The stage/outcome a header's words name (whole words only: 'Red' yes, 'Offered' no)."""
+    """The stage/outcome a header's words name (whole words only: 'Red' yes, 'Offered' no),
+    else a long one-word entry closing a compound word ('Zweitgespräch': 'gespräch',
+    'Panelinterview': 'interview'), as German and Dutch headers are written."""
     have = words(header)
     for entry in header_words():
         n = len(entry.words)
         if any(have[i : i + n] == entry.words for i in range(len(have) - n + 1)):
             return entry
+    for entry in header_words():
+        (word, *more) = entry.words
+        if not more and len(word) >= COMPOUND_TAIL and any(w.endswith(word) and w != word for w in have):
+            return entry
+    return None
+
+
+@functools.cache
+def other_headers() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(words, what they name) from ``other_headers.csv``, longest first: headers naming
+    something that is not a status ('Location', 'Kategorie', 'Product or Service?')."""
+    found = [(words(row["words"]), row["names"]) for row in _rows("other_headers.csv")]
+    return tuple(sorted(found, key=lambda w: -len(w[0])))
+
+
+def named_other(header: object) -> str | None:
+    """What a header names when that is not a status ('a place' for 'Job Location'), by
+    whole words; None when it names nothing of the kind or also a status ('Contact Status')."""
+    have = words(header)
+    status_words = {*column_synonyms().get("status", ()), *column_synonyms().get("outcome", ())}
+    if status_words & {fold(w) for w in have}:
+        return None
+    for entry, names in other_headers():
+        n = len(entry)
+        if any(have[i : i + n] == entry for i in range(len(have) - n + 1)):
+            return names
     return None
 
 

@@ -116,3 +116,25 @@ def test_any_text_gives_dates_or_recorded_problems(values):
     assert len(dates) == len(values)
     unresolved = {v for v, d in zip(values, dates) if d is None and v.strip()}
     assert not unresolved or decisions.any()
+
+
+def test_an_excel_day_number_among_dates_is_that_day_and_said():
+    # 45538 days after 1899-12-30 is 2024-09-03 (Excel's own reading of that number)
+    dates, chosen, decisions = read(["2024-08-10", "45538", "2024-09-01", "", "45539.0", "2024-09-05"])
+    assert dates == ["2024-08-10", "2024-09-03", "2024-09-01", None, "2024-09-04", "2024-09-05"]
+    assert not decisions.any()
+    assert "2 cell(s) of column 'Date' held an Excel day number ('45538', line 3)" in chosen.reason
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["45538", "45539", "2024-09-01"],  # mostly numbers: a column of numbers, not dates
+        ["2024-08-10", "12345", "2024-09-01"],  # 1933: outside the range a log's dates fall in
+        ["2024-08-10", "455380", "2024-09-01"],  # six digits: not a day number
+    ],
+)
+def test_other_numbers_in_a_date_column_stay_unreadable(values):
+    dates, chosen, decisions = read(values)
+    assert "Excel day number" not in chosen.reason
+    assert decisions.any() and dates.count(None) >= 1

@@ -50,3 +50,19 @@ def test_only_unreadable_cells_print_no_snippet():
     with pytest.raises(DataError) as caught:
         d.raise_if_any()
     assert "mapping" not in str(caught.value) and caught.value.line == 3
+
+
+def test_the_none_choice_says_how_to_write_it_and_that_mapping_loads(tmp_path):
+    from careerlib.importers import read_applications
+
+    log = tmp_path / "log.csv"
+    rows = [f"Firm {i},2025-02-{i + 1:02d},{['sent', 'nope', 'talking'][i % 3]}" for i in range(9)]
+    log.write_text("Company,Date Applied,Phase\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        read_applications(log)
+    status_line = next(line for line in str(caught.value).splitlines() if line.startswith("status = "))
+    assert 'for none, replace this line by ignore = ["Phase"] before the first table' in status_line
+    mapping = tmp_path / "map.toml"
+    mapping.write_text('ignore = ["Phase"]\n', encoding="utf-8")  # what the comment says to write
+    found, summary = read_applications(log, mapping)
+    assert len(found) == 9 and "Phase" in summary.text()

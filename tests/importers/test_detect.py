@@ -90,3 +90,37 @@ def test_a_date_header_holding_flags_is_not_the_applied_date_and_an_id_can_be_th
     assert "applied" not in found.fields and found.undated and found.outcomes == {"rejected": ["Rejected"]}
     assert any("flags, not dates" in what for header, what in found.readings if header == "Applied")
     assert decisions.candidates["company"][0][0] == "Application"  # ids, offered first
+
+
+def _raw(columns: dict[str, list[str]]):
+    import pandas as pd
+
+    from careerlib.io import LINE
+
+    n = len(next(iter(columns.values())))
+    return pd.DataFrame({**columns, LINE: list(range(2, n + 2))})
+
+
+@pytest.mark.parametrize("place", ["Location", "Job City", "Ort", "kategorie", "Product or Service?", "工作地点"])
+def test_a_words_column_whose_header_names_something_else_is_never_the_status(place):
+    towns = ["Leeds", "York", "Hull", "Leeds", "York", "Hull", "Leeds", "York"]
+    raw = _raw(
+        {"Company": [f"Firm {i}" for i in range(8)], "Date Applied": ["2025-03-0" + str(i + 1) for i in range(8)]}
+    )
+    raw[place] = towns
+    decisions = Decisions("log.csv")
+    found = detect(["Company", "Date Applied", place], load_mapping(None), decisions, raw)
+    assert "status" not in found.fields and found.status_candidate is None and not decisions.any()
+    assert found.name == "list without statuses"
+    assert any(header == place and "its header names" in what and "not read" in what for header, what in found.readings)
+
+
+def test_a_header_that_names_a_status_too_stays_a_status_candidate():
+    words = ["sent", "nope", "talking", "sent", "nope", "sent", "sent", "talking"]
+    raw = _raw(
+        {"Company": [f"Firm {i}" for i in range(8)], "Date Applied": ["2025-03-0" + str(i + 1) for i in range(8)]}
+    )
+    raw["Contact Status"] = words
+    decisions = Decisions("log.csv")
+    found = detect(["Company", "Date Applied", "Contact Status"], load_mapping(None), decisions, raw)
+    assert found.status_candidate == "Contact Status"

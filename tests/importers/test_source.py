@@ -192,3 +192,11 @@ def test_a_ragged_row_names_its_line_and_the_fix(tmp_path):
     with pytest.raises(DataError, match="3 cells but the header names 2 columns") as caught:
         read_source(write(tmp_path / "a.csv", "\n\nCompany,Applied\nAcme,2025-01-02\n\nBeta, Inc,2025-01-03\n"))
     assert caught.value.line == 6
+
+
+def test_records_wider_than_a_one_word_first_line_are_refused_not_cut(tmp_path):
+    # a note on the first line and no header: the cells must not vanish into an index
+    path = write(tmp_path / "log.csv", "\nWrong month!\n0,Acme,Developer,2023-02-08\n\n8,Globex,Tester,2022-12-14\n")
+    with pytest.raises(DataError, match="this line has 4 cells but the header names 1 column") as caught:
+        read_source(path)
+    assert caught.value.line == 3  # the first record's line; the blank line above counts

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from careerlib.importers.decisions import Decisions
-from careerlib.importers.statuses import NONE, SKIP, read_statuses
+from careerlib.importers.statuses import NONE, SKIP, meaning, read_statuses
 from careerlib.importers.vocabulary import Status, fold
 
 
@@ -43,3 +44,23 @@ def test_the_mapping_overrides_the_vocabulary():
     )
     assert reading.stage.tolist() == [1, 1] and not decisions.any()
     assert set(reading.words["source"]) == {"your mapping"}
+
+
+@pytest.mark.parametrize(
+    "word, stage, outcome",
+    [
+        ("Negative.", "applied", "rejected"),
+        ("Accepted!", "accepted", "accepted"),
+        ("Rejection :(", "applied", "rejected"),
+        ("Interview...", "interview", ""),
+        ("Negative (Application rejected)", "applied", "rejected"),
+    ],
+)
+def test_a_word_ending_in_punctuation_or_a_smiley_is_read_by_the_word(word, stage, outcome):
+    found, source = meaning(word, {})
+    assert (found.stage, found.outcome) == (stage, outcome) and "read as" in source
+
+
+def test_punctuation_alone_or_an_unknown_word_stays_unknown():
+    assert meaning("?!", {}) == (None, "")
+    assert meaning("Dead end.", {}) == (None, "")
