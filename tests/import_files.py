@@ -228,3 +228,18 @@ CONTENT_LAYOUTS = {  # name -> (header, rows), for the fuzz tests and the defaul
     "month only": (MONTH_ONLY_HEADER, MONTH_ONLY_ROWS),
     "unknown language": (FINNISH_HEADER, FINNISH_ROWS),
 }
+
+UNDATED_HEADER = ["Company", "Source", "Phone Screen", "Interview", "Offer", "Rejected"]
+UNDATED_ROWS = [  # a tally kept without a single date: how far each application got, by channel
+    ["Acme", "Referral", "yes", "yes", "yes", ""],
+    ["Beta", "Job board", "yes", "no", "no", "yes"],
+    ["Gamma", "Job board", "no", "no", "no", "yes"],
+    ["Delta", "Referral", "yes", "yes", "no", "yes"],
+    ["Eps", "Job board", "no", "no", "no", ""],
+    ["Zeta", "Job board", "no", "no", "no", "yes"],
+]
+
+
+def undated_log(path: Path) -> Path:
+    """An applications log with no date column (six rows, two channels, one offer)."""
+    return write(path, csv_text(UNDATED_HEADER, UNDATED_ROWS))
