@@ -20,6 +20,7 @@ from careerlib.importers.questions import (
     FLAG,
     ORDER,
     PROBLEM,
+    SHEET,
     STATUS,
     YEAR,
     Choice,
@@ -60,6 +61,19 @@ class Decisions:
     cells_total: int = 0
     undated: tuple[int, list[int]] | None = None  # rows, their first lines
     base: dict = field(default_factory=dict)  # the mapping in use, as written: the snippet extends it
+    sheet: Question | None = None  # which sheet of a workbook to read (two look like logs)
+
+    def choose_sheet(self, names: list[str], evidence: list[str]) -> None:
+        """Several sheets (``names``, the first proposed) look like logs; ``evidence``: every
+        sheet of the workbook as the importer sees it."""
+        self.sheet = Question(
+            SHEET,
+            ("sheet",),
+            "Which sheet holds your job-search log?",
+            (f"{len(names)} sheets look like job-search logs: {', '.join(map(repr, names))}", *evidence),
+            tuple(Choice(name, name, f"read the sheet {name!r}") for name in names),
+            column="sheet",
+        )
 
     def unknown_status(self, value: str, rows: int, line: int, column: str) -> None:
         self.statuses.append((value, rows, line, column))
@@ -80,13 +94,21 @@ class Decisions:
 
     def any(self) -> bool:
         return bool(
-            self.statuses or self.columns or self.order or self.year or self.flags or self.cells_total or self.undated
+            self.statuses
+            or self.columns
+            or self.order
+            or self.year
+            or self.flags
+            or self.cells_total
+            or self.undated
+            or self.sheet
         )
 
     # ------------------------------------------------------------------ questions
     def questions(self) -> list[Question]:
-        """Every decision as a Question (problems, which no answer fixes, last)."""
-        out = [self._column_question(name, headers) for name, headers in self.columns]
+        """Every decision as a Question (the sheet first, problems, which no answer fixes, last)."""
+        out = [self.sheet] if self.sheet is not None else []
+        out += [self._column_question(name, headers) for name, headers in self.columns]
         if self.order:
             count, value, line, column = self.order
             out.append(
@@ -248,6 +270,8 @@ def _part(question: Question) -> str:
         return f"status value {question.key[1]!r} ({where}) has no known meaning"
     if question.kind == FLAG:
         return f"flag word {question.key[1]!r} is neither a known yes nor a known no ({question.evidence[0]})"
+    if question.kind == SHEET:
+        return f"{question.evidence[0]}; the workbook's sheets: {'; '.join(question.evidence[1:])}"
     return f"{question.evidence[0]}: {question.prompt}"
 
 

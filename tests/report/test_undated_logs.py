@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from import_files import undated_log
 
 from careerlib import funnel, report
+from import_files import undated_log
 
 pytestmark = pytest.mark.slow
 
