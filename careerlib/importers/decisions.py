@@ -12,34 +12,31 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from careerlib.errors import DataError
 from careerlib.importers.questions import (
     COLUMN,
     FLAG,
+    FLAG_CHOICES,
     ORDER,
     PROBLEM,
     SHEET,
     STATUS,
+    STATUS_CHOICES,
     YEAR,
     Choice,
     Question,
     answers_to_mapping,
     mapping_toml,
 )
-from careerlib.importers.vocabulary import NOT_APPLIED, OUTCOMES, STAGES, fold, statuses
+from careerlib.importers.vocabulary import fold, statuses
 
 MAX_CELLS = 10  # unreadable cells listed in one message
 MAX_CHOICES = 8  # candidate columns offered for one field
 
-# Answers offered for a status word: each stage (still active), each ending, and 'not applied'.
-STATUS_CHOICES = (
-    *(Choice(s, f"{s}", f"reached {s}, still in progress") for s in STAGES if s != "accepted"),
-    Choice("interview/rejected", "interview/rejected", "interviewed, then turned down"),
-    *(Choice(o, o, f"ended: {o}") for o in OUTCOMES if o != "active"),
-    Choice(NOT_APPLIED, NOT_APPLIED, "a job saved but never applied to: the row is left out"),
-)
+# STATUS_CHOICES lives in ``questions`` (imported above, so the old name here still works).
 _FIELD_WORDS = {
     "company": "the company (or an id when the log names no company)",
     "applied": "the date each application was sent",
@@ -144,34 +141,10 @@ class Decisions:
                     column=column,
                 )
             )
-        for value, rows, line, column in self.statuses:
-            out.append(
-                Question(
-                    STATUS,
-                    ("statuses", value),
-                    f"What does the status {value!r} mean?",
-                    (f"{rows} row(s) in column {column!r}, first on line {line}",),
-                    STATUS_CHOICES,
-                    _status_guess(value),
-                    rows=rows,
-                    line=line,
-                    column=column,
-                )
-            )
-        for value, rows, line, column in self.flags:
-            out.append(
-                Question(
-                    FLAG,
-                    ("flags", value),
-                    f"In yes/no columns, does {value!r} mean yes or no?",
-                    (f"{rows} cell(s) in column {column!r}, first on line {line}",),
-                    (Choice("yes", "yes", "the step happened"), Choice("no", "no", "the step did not happen")),
-                    1,
-                    rows=rows,
-                    line=line,
-                    column=column,
-                )
-            )
+        status = ("What does the status {!r} mean?", "row(s)", STATUS_CHOICES, _status_guess)
+        out += [_word_question(STATUS, "statuses", word, *status) for word in self.statuses]
+        flag = ("In yes/no columns, does {!r} mean yes or no?", "cell(s)", FLAG_CHOICES, _propose_no)
+        out += [_word_question(FLAG, "flags", word, *flag) for word in self.flags]
         out += self._problems()
         return out
 
@@ -259,6 +232,31 @@ class Decisions:
         raise error
 
 
+def _word_question(
+    kind: str,
+    table: str,
+    word: tuple[str, int, int, str],
+    prompt: str,
+    counted: str,
+    choices: tuple[Choice, ...],
+    propose: Callable[[str], int],
+) -> Question:
+    """The question about one unknown word of the file (a status word, a flag word):
+    ``word`` is (value, rows, first line, column), ``propose`` gives the proposed choice."""
+    value, rows, line, column = word
+    return Question(
+        kind,
+        (table, value),
+        prompt.format(value),
+        (f"{rows} {counted} in column {column!r}, first on line {line}",),
+        choices,
+        propose(value),
+        rows=rows,
+        line=line,
+        column=column,
+    )
+
+
 def _part(question: Question) -> str:
     if question.kind == PROBLEM:
         return question.prompt
@@ -289,6 +287,11 @@ def _choices_comment(question: Question) -> str:
     shown = ", ".join(others[:MAX_CHOICES])
     more = ", ..." if len(others) > MAX_CHOICES else ""
     return f"proposed; or: {shown}{more}" if shown else "proposed"
+
+
+def _propose_no(value: str) -> int:
+    """A flag word no table knows is proposed as 'no' (a stray mark is rarely a step taken)."""
+    return [c.value for c in FLAG_CHOICES].index("no")
 
 
 def _status_guess(value: str) -> int:

@@ -22,9 +22,8 @@ import pandas as pd
 
 from careerlib.errors import DataError
 from careerlib.importers.ask import askable, this_round
-from careerlib.importers.decisions import STATUS_CHOICES
 from careerlib.importers.mapping import FIELDS
-from careerlib.importers.questions import Choice, Question, answers_to_mapping
+from careerlib.importers.questions import STATUS_CHOICES, Choice, Question, answers_to_mapping
 from careerlib.importers.read import open_questions, read_applications
 from careerlib.importers.source import read_source
 from careerlib.importers.summary import ImportSummary

@@ -56,7 +56,8 @@ def read_applications(
     summary.layout = layout.name
     summary.fields = layout.fields
     summary.stages = layout.stages
-    summary.ignored = layout.ignored
+    not_read = set(layout.ignored) | layout.skipped  # the mapping's 'ignore' headers are not read either
+    summary.ignored = [h for h in headers if h in not_read]
     summary.outcome_columns = layout.outcomes
     summary.readings = layout.readings
     summary.undated = layout.undated
