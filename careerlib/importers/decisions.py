@@ -2,7 +2,8 @@
 
 One pass over the file gathers unknown status and flag words, missing columns (with the
 candidates found by content), an unclear date order, year-less dates, unreadable cells
-and undated applications. ``questions()`` turns the decisions into
+and undated applications; a workbook with two log-like sheets adds the sheet (``choose_sheet``,
+asked first). ``questions()`` turns the decisions into
 :class:`~careerlib.importers.questions.Question` values; ``raise_if_any`` turns that same
 list into one DataError with a ready-to-edit mapping snippet (every question answered with
 its proposal), so one editing pass fixes the lot instead of one error per run.
