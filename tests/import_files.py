@@ -228,3 +228,59 @@ CONTENT_LAYOUTS = {  # name -> (header, rows), for the fuzz tests and the defaul
     "month only": (MONTH_ONLY_HEADER, MONTH_ONLY_ROWS),
     "unknown language": (FINNISH_HEADER, FINNISH_ROWS),
 }
+
+UNDATED_HEADER = ["Company", "Source", "Phone Screen", "Interview", "Offer", "Rejected"]
+UNDATED_ROWS = [  # a tally kept without a single date: how far each application got, by channel
+    ["Acme", "Referral", "yes", "yes", "yes", ""],
+    ["Beta", "Job board", "yes", "no", "no", "yes"],
+    ["Gamma", "Job board", "no", "no", "no", "yes"],
+    ["Delta", "Referral", "yes", "yes", "no", "yes"],
+    ["Eps", "Job board", "no", "no", "no", ""],
+    ["Zeta", "Job board", "no", "no", "no", "yes"],
+]
+
+
+def undated_log(path: Path) -> Path:
+    """An applications log with no date column (six rows, two channels, one offer)."""
+    return write(path, csv_text(UNDATED_HEADER, UNDATED_ROWS))
+
+
+def two_log_workbook(path: Path) -> Path:
+    """A workbook where two sheets look like logs ('2024' first, with a status word no table
+    knows; '2025' with known words only), beside a table of counts."""
+    header = ["Company", "Applied", "Status"]
+    return xlsx(
+        path,
+        {
+            "Counts": [["Status", "Count"], ["Applied", 3], ["Rejected", 2]],
+            "2024": [header, ["Acme", "2024-01-15", "Applied"], ["Beta", "2024-02-01", "Wibble"]],
+            "2025": [
+                header,
+                ["Delta", "2025-01-15", "Applied"],
+                ["Eps", "2025-02-01", "Interview"],
+                ["Zeta", "2025-03-01", "Rejected"],
+            ],
+        },
+    )
+
+
+UNKNOWN_WORDS_HEADER = ["Company", "Role", "Applied", "Status", "Notes"]
+UNKNOWN_WORDS = [  # company, role, applied (reads both ways), the same day in ISO, status, notes, phone screen
+    ("Acme", "Analyst", "03/02/2025", "2025-03-02", "Kwak", "hello", "Y"),
+    ("Beta", "Engineer", "04/03/2025", "2025-03-04", "Plonk", "", "N"),
+    ("Gamma", "Analyst", "05/03/2025", "2025-03-05", "Kwak", "", "Y"),
+    ("Delta", "Dev", "09/03/2025", "2025-03-09", "Zorb", "good", "Y"),
+    ("Eps", "Analyst", "11/03/2025", "2025-03-11", "Plonk", "", "N"),
+]
+
+
+def unknown_words_log(path: Path, rows: int = len(UNKNOWN_WORDS), *, screen: bool = False) -> Path:
+    """A log whose status column holds words no table knows ('Kwak', 'Plonk', 'Zorb'),
+    its first ``rows`` rows. Dates read both day-first and month-first; with ``screen``,
+    dates are ISO and the last column is a 'Phone screen' of Y/N flags instead of notes."""
+    header = [*UNKNOWN_WORDS_HEADER[:-1], "Phone screen" if screen else "Notes"]
+    body = [
+        [company, role, iso if screen else applied, status, flag if screen else notes]
+        for company, role, applied, iso, status, notes, flag in UNKNOWN_WORDS[:rows]
+    ]
+    return write(path, csv_text(header, body))

@@ -14,19 +14,12 @@ import pytest
 import test_jupyterlab
 from browser import artifact_path
 from careerlib.importers import open_questions, read_applications
-from import_files import csv_text, write
+from import_files import unknown_words_log
 from test_jupyterlab import OPEN_TIMEOUT_MS, RUN_ALL_TIMEOUT_S, _prompts, _run_all, _wait_kernel
 
 pytestmark = pytest.mark.browser
 lab, page = test_jupyterlab.lab, test_jupyterlab.page  # the same server and browser page fixtures
 NAME = "import_mine"
-HEADER = ["Company", "Role", "Applied", "Status", "Phone screen"]
-ROWS = [
-    ["Acme", "Analyst", "2025-03-02", "Kwak", "Y"],
-    ["Beta", "Engineer", "2025-03-04", "Plonk", "N"],
-    ["Gamma", "Analyst", "2025-03-05", "Kwak", "Y"],
-    ["Delta", "Dev", "2025-03-09", "Zorb", "Y"],
-]
 
 
 def _page_notebook(lab) -> None:
@@ -56,7 +49,7 @@ def _dropdown(page, cell, label: str):
 
 
 def test_import_page_answers_preview_and_saved_mapping(lab, page):
-    source = write(lab.root / "data" / "private" / "Bewerbungen.csv", csv_text(HEADER, ROWS))
+    source = unknown_words_log(lab.root / "data" / "private" / "Bewerbungen.csv", rows=4, screen=True)
     _page_notebook(lab)
     page.goto(lab.url(NAME), wait_until="domcontentloaded", timeout=OPEN_TIMEOUT_MS)
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=OPEN_TIMEOUT_MS)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TextIO
 
 from careerlib.importers.mapping import load_mapping
-from careerlib.importers.questions import PROBLEM, Question, answers_to_mapping, mapping_toml
+from careerlib.importers.questions import PROBLEM, SHEET, Question, answers_to_mapping, mapping_toml
 from careerlib.importers.read import open_questions
 from careerlib.io import atomic_write_text, resolve_path
 
@@ -54,6 +54,13 @@ def askable(questions: list[Question]) -> list[Question]:
     return [q for q in questions if q.kind != PROBLEM and q.choices]
 
 
+def this_round(questions: list[Question]) -> list[Question]:
+    """The questions to answer now: the sheet alone while it is open (the other questions
+    are about the proposed sheet, and its answer decides which remain), else all."""
+    sheet = [q for q in questions if q.kind == SHEET]
+    return sheet or questions
+
+
 def mapping_content(mapping) -> dict:
     """The given mapping (a TOML path, a dict, or None) as a dict of the Contract's shape,
     checked: the answers are added to it."""
@@ -77,7 +84,7 @@ def ask_all(
     asked: list[Question] = []
     answered: set[tuple] = set()
     for _ in range(MAX_ROUNDS):
-        fresh = [q for q in askable(questions_for(path, current or None)) if q.key not in answered]
+        fresh = this_round([q for q in askable(questions_for(path, current or None)) if q.key not in answered])
         if not fresh:
             break
         if not asked:

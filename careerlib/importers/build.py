@@ -61,10 +61,21 @@ def _stage_cells(
     return _categorical(codes, text, values.index), (reached[codes] if len(codes) else reached[:0])
 
 
-def _text_and_key(values: pd.Series, *, labels: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def _codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Each row's code and the values they stand for: a categorical's own codes when it
+    has no missing value (no second hash pass over the rows), else ``io.distinct``."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy()
+        if not len(codes) or codes.min() >= 0:
+            return codes, pd.Index(values.cat.categories, dtype=object)
+    return distinct(values)
+
+
+def _text_and_key(values: pd.Series, rows: np.ndarray, *, labels: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Plain text for the log (channel as a normalised label) and case-folded integer
-    codes for the duplicate check, from the categorical's few distinct values."""
-    codes, uniques = distinct(values)
+    codes for the duplicate check, of ``rows``, from the categorical's few distinct values."""
+    codes, uniques = _codes(values)
+    codes = codes[rows]
     text = (
         normalise_labels(pd.Series(np.asarray(uniques, dtype=object), dtype=object))
         if labels
@@ -161,12 +172,14 @@ def build(
             stage_dates[:, i] = np.where(np.isnat(stage_dates[:, i]) | (d < stage_dates[:, i]), d, stage_dates[:, i])
     dated = ~np.isnat(stage_dates) | reached_by_cell
     known = np.where(dated.any(axis=1), len(STAGES) - 1 - np.argmax(dated[:, ::-1], axis=1), NONE)
-    flagged = _flag_outcomes(layout, yes_columns, dates, n)
+    names = _OutcomeNames()
+    flagged = _flag_outcomes(layout, yes_columns, dates, n, names)
 
-    furthest, inferred, outcome, skip, has_status = _progress(known, status, history, n)
-    named = ~np.isin(status.outcome, ("", "active")) if status is not None else np.zeros(n, dtype=bool)
-    outcome = np.where((flagged != "") & ~named, flagged, outcome)  # a status naming an ending wins
-    has_status |= flagged != ""
+    status_outcome = names.codes(status.outcome) if status is not None else np.full(n, names.NONE)
+    furthest, inferred, outcome, skip, has_status = _progress(known, status, status_outcome, history, n, names)
+    named = status_outcome > names.ACTIVE  # the status names an ending ('unknown' too), not just 'active'
+    outcome = np.where((flagged != names.NONE) & ~named, flagged, outcome)  # a status naming an ending wins
+    has_status |= flagged != names.NONE
 
     applied = stage_dates[:, 0]
     written = (table[f["applied"]] != "").to_numpy() if "applied" in f else np.zeros(n, dtype=bool)
@@ -193,36 +206,38 @@ def build(
 
     filled = _fill_stage_dates(stage_dates, furthest, dates[f["updated"]] if "updated" in f else None)
     filled &= ~np.isnat(stage_dates[:, 0])  # in an undated log a 'yes' stays undated
-    company, company_key = _text_and_key(table[f["company"]])
-    role, role_key = _text_and_key(table[f["role"]]) if "role" in f else ("", np.zeros(n, dtype=np.int64))
-    channel, channel_key = _channel(table, layout)
-    log = pd.DataFrame(
-        {
-            "company": company,
-            "role": role,
-            "channel": channel,
-            **{stage: stage_dates[:, i] for i, stage in enumerate(STAGES)},
-            "outcome": outcome,
-            "notes": _notes(table, f),
-            LINE: table[LINE].to_numpy(),
-        },
-        index=table.index,
-    )
-    if layout.undated:  # no time in the file: how far each row got is kept as a stage name
-        log[REACHED] = np.where(furthest >= 0, np.asarray(STAGES, dtype=object)[np.maximum(furthest, 0)], STAGES[0])
-    words = (
-        pd.concat([w for w in words if len(w)], ignore_index=True)
-        if any(len(w) for w in words)
-        else pd.DataFrame(columns=_WORD_COLUMNS)
-    )
     merged: list[tuple[int, list[int]]] = []
     if not rows_are_distinct:
         others = [h for h in raw.columns if h != LINE and h not in table.columns and h not in layout.skipped]
         repeat, merged = _identical_rows(table.assign(**{h: layout.cleaned.get(h, raw[h]) for h in others}), keep)
         keep &= ~repeat
-    keys = {"company": company_key[keep], "role": role_key[keep], "channel": channel_key[keep]}
+    rows = np.flatnonzero(keep)  # the log is built from the rows kept only: one copy of each column
+    company, company_key = _text_and_key(table[f["company"]], rows)
+    role, role_key = _text_and_key(table[f["role"]], rows) if "role" in f else ("", np.zeros(len(rows), np.int64))
+    channel, channel_key = _channel(table, layout, rows)
+    log = pd.DataFrame(
+        {
+            "company": company,
+            "role": role,
+            "channel": channel,
+            **{stage: stage_dates[rows, i] for i, stage in enumerate(STAGES)},
+            "outcome": names.text(outcome[rows]),
+            "notes": _notes(table, f, rows),
+            LINE: table[LINE].to_numpy()[rows],
+        },
+        copy=False,  # every array above is new: no second copy of a million rows
+    )
+    if layout.undated:  # no time in the file: how far each row got is kept as a stage name
+        reached = furthest[rows]
+        log[REACHED] = np.where(reached >= 0, np.asarray(STAGES, dtype=object)[np.maximum(reached, 0)], STAGES[0])
+    words = (
+        pd.concat([w for w in words if len(w)], ignore_index=True)
+        if any(len(w) for w in words)
+        else pd.DataFrame(columns=_WORD_COLUMNS)
+    )
+    keys = {"company": company_key, "role": role_key, "channel": channel_key}
     return Built(
-        log.loc[keep].reset_index(drop=True),
+        log,
         order,
         words,
         int(skip.sum()),
@@ -241,21 +256,33 @@ def _identical_rows(table: pd.DataFrame, keep: np.ndarray) -> tuple[np.ndarray, 
     column from the cleaned values' codes (no row-wise Python)."""
     n = len(table)
     key = np.zeros(n, dtype=np.int64)
+    bound = 1  # every key is below this
     for column in table.columns:
         if column == LINE:
             continue
         values = table[column]
-        codes = values.cat.codes.to_numpy() if isinstance(values.dtype, pd.CategoricalDtype) else distinct(values)[0]
-        base = int(codes.max(initial=0)) + 2
-        if int(key.max(initial=0)) >= (2**62) // base:  # renumber only when the next product could overflow
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            codes, base = values.cat.codes.to_numpy(), len(values.cat.categories) + 1
+        else:
+            codes, uniques = distinct(values)
+            base = len(uniques) + 1
+        if bound * base >= 2**62:  # renumber only when the next product could overflow
             key = pd.factorize(key)[0].astype(np.int64)
+            bound = int(key.max(initial=0)) + 1
         key = key * base + codes.astype(np.int64) + 1
+        bound *= base
     key = np.where(keep, key, -1 - np.arange(n))  # rows left out never match
-    repeat = pd.Series(key).duplicated(keep="first").to_numpy() & keep
+    # One hash pass: codes count distinct keys in order of first appearance, so a row
+    # repeats an earlier one exactly when its code is not above every code before it.
+    codes = pd.factorize(key)[0]
+    repeat = np.zeros(n, dtype=bool)
+    repeat[1:] = codes[1:] <= np.maximum.accumulate(codes)[:-1]
     if not repeat.any():
         return repeat, []
     lines = table[LINE].to_numpy()
-    first_row = pd.Series(np.arange(n)).groupby(key).transform("min").to_numpy()
+    first_of_code = np.empty(int(codes.max()) + 1, dtype=np.int64)
+    first_of_code[codes[::-1]] = np.arange(n)[::-1]  # the last write wins: each code's first row
+    first_row = first_of_code[codes]
     groups: dict[int, list[int]] = {}
     for row in np.flatnonzero(repeat)[: MAX_CELLS * 10]:  # listed in the summary: the first ones
         groups.setdefault(int(lines[first_row[row]]), []).append(int(lines[row]))
@@ -295,13 +322,41 @@ def _ask_flag_words(layout: Layout, header: str, table: pd.DataFrame, decisions:
     return frozenset(w for w, *_ in found.unknown)
 
 
-def _flag_outcomes(layout: Layout, yes_columns: dict[str, np.ndarray], dates, n: int) -> np.ndarray:
-    """Per row, the outcome an outcome column says yes to (a yes word or a date); '' for none."""
-    out = np.full(n, "", dtype=object)
+class _OutcomeNames:
+    """Outcome names as small integer codes while rows are decided (choosing between
+    integers over a million rows, not between strings); the names are put back once.
+    Code 0 is "no outcome named", 1 'active', 2 'unknown': any other name is an ending
+    (the status's ending wins over a flag column's)."""
+
+    NONE, ACTIVE, UNKNOWN = 0, 1, 2
+
+    def __init__(self) -> None:
+        self.names: list[str] = ["", "active", "unknown"]  # in the order of the codes above
+
+    def code(self, name: str) -> int:
+        if name not in self.names:
+            self.names.append(name)
+        return self.names.index(name)
+
+    def codes(self, values: np.ndarray) -> np.ndarray:
+        """Each row's outcome name as its code, looked up once per distinct name."""
+        found, uniques = pd.factorize(values)
+        lookup = np.array([self.code(str(name)) for name in uniques] + [self.NONE], dtype=np.int64)
+        return lookup[found]  # a missing value (code -1) takes the last entry: no outcome
+
+    def text(self, codes: np.ndarray) -> np.ndarray:
+        return np.asarray(self.names, dtype=object)[codes]
+
+
+def _flag_outcomes(
+    layout: Layout, yes_columns: dict[str, np.ndarray], dates, n: int, names: _OutcomeNames
+) -> np.ndarray:
+    """Per row, the outcome code an outcome column says yes to (a yes word or a date); NONE for none."""
+    out = np.full(n, names.NONE, dtype=np.int64)
     for outcome, headers in layout.outcomes.items():
         for header in headers:
             yes = yes_columns[header] | ~np.isnat(dates[header].to_numpy())
-            out = np.where(yes, outcome, out)
+            out[yes] = names.code(outcome)
     return out
 
 
@@ -313,17 +368,17 @@ def _with_outcome(status, second):
     return type(status)(stage, outcome, status.words)
 
 
-def _progress(known: np.ndarray, status, history, n: int):
-    """The issue's rules for how far each row got and how it ended.
+def _progress(known: np.ndarray, status, status_outcome: np.ndarray, history, n: int, names: _OutcomeNames):
+    """The issue's rules for how far each row got and how it ended (``status_outcome``:
+    the status's outcome codes, see ``_OutcomeNames``).
 
-    Returns (furthest stage, rows inferred from the status alone, outcome, rows to leave
-    out as never applied to, rows with any status or history)."""
+    Returns (furthest stage, rows inferred from the status alone, outcome code, rows to
+    leave out as never applied to, rows with any status or history)."""
     status_stage = status.stage if status is not None else np.full(n, NONE)
-    status_outcome = status.outcome if status is not None else np.full(n, "", dtype=object)
     if history is not None:  # the history gives the stages; the status names the outcome if it can
         furthest = np.maximum(known, np.where(history.stage >= 0, history.stage, NONE))
         inferred = np.zeros(n, dtype=bool)
-        outcome = np.where(status_outcome != "", status_outcome, history.outcome)
+        outcome = np.where(status_outcome != names.NONE, status_outcome, names.codes(history.outcome))
         skip = (status_stage == SKIP) | ((history.stage == SKIP) & (known <= 0))
         has_status = (status_stage != NONE) | (history.stage != NONE)
     else:  # the current status alone shows how far the row got
@@ -333,7 +388,8 @@ def _progress(known: np.ndarray, status, history, n: int):
         skip = status_stage == SKIP
         has_status = status_stage != NONE
     # A status naming only a stage is a live application; with no status at all, nobody knows.
-    outcome = np.where(outcome != "", outcome, np.where(status_stage >= 0, "active", UNKNOWN))
+    none_named = np.where(status_stage >= 0, names.ACTIVE, names.UNKNOWN)
+    outcome = np.where(outcome != names.NONE, outcome, none_named)
     return furthest, inferred, outcome, skip, has_status
 
 
@@ -373,17 +429,23 @@ def _fill_stage_dates(stage_dates: np.ndarray, furthest: np.ndarray, updated: pd
     return filled_any
 
 
-def _channel(table: pd.DataFrame, layout: Layout) -> tuple[np.ndarray | str, np.ndarray]:
+def _channel(table: pd.DataFrame, layout: Layout, rows: np.ndarray) -> tuple[np.ndarray | str, np.ndarray]:
     if "channel" in layout.fields and layout.tracker != LINKEDIN:
-        return _text_and_key(table[layout.fields["channel"]], labels=True)
-    return ("linkedin" if layout.tracker == LINKEDIN else "unspecified"), np.zeros(len(table), dtype=np.int64)
+        return _text_and_key(table[layout.fields["channel"]], rows, labels=True)
+    return ("linkedin" if layout.tracker == LINKEDIN else "unspecified"), np.zeros(len(rows), dtype=np.int64)
 
 
-def _notes(table: pd.DataFrame, f: dict[str, str]) -> pd.Series | str:
-    notes = table[f["notes"]].astype(object) if "notes" in f else pd.Series("", index=table.index, dtype=object)
+def _notes(table: pd.DataFrame, f: dict[str, str], rows: np.ndarray) -> np.ndarray:
+    """The notes of ``rows``, with the job's link after them when the file has one."""
+
+    def kept(field: str) -> np.ndarray:
+        if field not in f:
+            return np.full(len(rows), "", dtype=object)
+        return table[f[field]].iloc[rows].to_numpy(dtype=object)  # rows first: a categorical's few values
+
+    notes = kept("notes")
     if "url" not in f:
         return notes
-    url = table[f["url"]].astype(object)
+    url = kept("url")
     with_url = np.where(url != "", "Job URL: " + url, "")
-    joined = np.where((notes != "") & (url != ""), notes + " | " + with_url, np.where(notes != "", notes, with_url))
-    return pd.Series(joined, index=table.index, dtype=object)
+    return np.where((notes != "") & (url != ""), notes + " | " + with_url, np.where(notes != "", notes, with_url))

@@ -2,7 +2,8 @@
 
 One pass over the file gathers unknown status and flag words, missing columns (with the
 candidates found by content), an unclear date order, year-less dates, unreadable cells
-and undated applications. ``questions()`` turns the decisions into
+and undated applications; a workbook with two log-like sheets adds the sheet (``choose_sheet``,
+asked first). ``questions()`` turns the decisions into
 :class:`~careerlib.importers.questions.Question` values; ``raise_if_any`` turns that same
 list into one DataError with a ready-to-edit mapping snippet (every question answered with
 its proposal), so one editing pass fixes the lot instead of one error per run.
@@ -12,15 +13,19 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from careerlib.errors import DataError
 from careerlib.importers.questions import (
     COLUMN,
     FLAG,
+    FLAG_CHOICES,
     ORDER,
     PROBLEM,
+    SHEET,
     STATUS,
+    STATUS_CHOICES,
     YEAR,
     Choice,
     Question,
@@ -28,18 +33,12 @@ from careerlib.importers.questions import (
     mapping_toml,
     toml_string,
 )
-from careerlib.importers.vocabulary import NOT_APPLIED, OUTCOMES, STAGES, fold, statuses
+from careerlib.importers.vocabulary import fold, statuses
 
 MAX_CELLS = 10  # unreadable cells listed in one message
 MAX_CHOICES = 8  # candidate columns offered for one field
 
-# Answers offered for a status word: each stage (still active), each ending, and 'not applied'.
-STATUS_CHOICES = (
-    *(Choice(s, f"{s}", f"reached {s}, still in progress") for s in STAGES if s != "accepted"),
-    Choice("interview/rejected", "interview/rejected", "interviewed, then turned down"),
-    *(Choice(o, o, f"ended: {o}") for o in OUTCOMES if o != "active"),
-    Choice(NOT_APPLIED, NOT_APPLIED, "a job saved but never applied to: the row is left out"),
-)
+# STATUS_CHOICES lives in ``questions`` (imported above, so the old name here still works).
 _FIELD_WORDS = {
     "company": "the company (or an id when the log names no company)",
     "applied": "the date each application was sent",
@@ -61,6 +60,19 @@ class Decisions:
     cells_total: int = 0
     undated: tuple[int, list[int]] | None = None  # rows, their first lines
     base: dict = field(default_factory=dict)  # the mapping in use, as written: the snippet extends it
+    sheet: Question | None = None  # which sheet of a workbook to read (two look like logs)
+
+    def choose_sheet(self, names: list[str], evidence: list[str]) -> None:
+        """Several sheets (``names``, the first proposed) look like logs; ``evidence``: every
+        sheet of the workbook as the importer sees it."""
+        self.sheet = Question(
+            SHEET,
+            ("sheet",),
+            "Which sheet holds your job-search log?",
+            (f"{len(names)} sheets look like job-search logs: {', '.join(map(repr, names))}", *evidence),
+            tuple(Choice(name, name, f"read the sheet {name!r}") for name in names),
+            column="sheet",
+        )
 
     def unknown_status(self, value: str, rows: int, line: int, column: str) -> None:
         self.statuses.append((value, rows, line, column))
@@ -81,13 +93,21 @@ class Decisions:
 
     def any(self) -> bool:
         return bool(
-            self.statuses or self.columns or self.order or self.year or self.flags or self.cells_total or self.undated
+            self.statuses
+            or self.columns
+            or self.order
+            or self.year
+            or self.flags
+            or self.cells_total
+            or self.undated
+            or self.sheet
         )
 
     # ------------------------------------------------------------------ questions
     def questions(self) -> list[Question]:
-        """Every decision as a Question (problems, which no answer fixes, last)."""
-        out = [self._column_question(name, headers) for name, headers in self.columns]
+        """Every decision as a Question (the sheet first, problems, which no answer fixes, last)."""
+        out = [self.sheet] if self.sheet is not None else []
+        out += [self._column_question(name, headers) for name, headers in self.columns]
         if self.order:
             count, value, line, column = self.order
             out.append(
@@ -123,34 +143,10 @@ class Decisions:
                     column=column,
                 )
             )
-        for value, rows, line, column in self.statuses:
-            out.append(
-                Question(
-                    STATUS,
-                    ("statuses", value),
-                    f"What does the status {value!r} mean?",
-                    (f"{rows} row(s) in column {column!r}, first on line {line}",),
-                    STATUS_CHOICES,
-                    _status_guess(value),
-                    rows=rows,
-                    line=line,
-                    column=column,
-                )
-            )
-        for value, rows, line, column in self.flags:
-            out.append(
-                Question(
-                    FLAG,
-                    ("flags", value),
-                    f"In yes/no columns, does {value!r} mean yes or no?",
-                    (f"{rows} cell(s) in column {column!r}, first on line {line}",),
-                    (Choice("yes", "yes", "the step happened"), Choice("no", "no", "the step did not happen")),
-                    1,
-                    rows=rows,
-                    line=line,
-                    column=column,
-                )
-            )
+        status = ("What does the status {!r} mean?", "row(s)", STATUS_CHOICES, _status_guess)
+        out += [_word_question(STATUS, "statuses", word, *status) for word in self.statuses]
+        flag = ("In yes/no columns, does {!r} mean yes or no?", "cell(s)", FLAG_CHOICES, _propose_no)
+        out += [_word_question(FLAG, "flags", word, *flag) for word in self.flags]
         out += self._problems()
         return out
 
@@ -238,6 +234,31 @@ class Decisions:
         raise error
 
 
+def _word_question(
+    kind: str,
+    table: str,
+    word: tuple[str, int, int, str],
+    prompt: str,
+    counted: str,
+    choices: tuple[Choice, ...],
+    propose: Callable[[str], int],
+) -> Question:
+    """The question about one unknown word of the file (a status word, a flag word):
+    ``word`` is (value, rows, first line, column), ``propose`` gives the proposed choice."""
+    value, rows, line, column = word
+    return Question(
+        kind,
+        (table, value),
+        prompt.format(value),
+        (f"{rows} {counted} in column {column!r}, first on line {line}",),
+        choices,
+        propose(value),
+        rows=rows,
+        line=line,
+        column=column,
+    )
+
+
 def _part(question: Question) -> str:
     if question.kind == PROBLEM:
         return question.prompt
@@ -249,6 +270,8 @@ def _part(question: Question) -> str:
         return f"status value {question.key[1]!r} ({where}) has no known meaning"
     if question.kind == FLAG:
         return f"flag word {question.key[1]!r} is neither a known yes nor a known no ({question.evidence[0]})"
+    if question.kind == SHEET:
+        return f"{question.evidence[0]}; the workbook's sheets: {'; '.join(question.evidence[1:])}"
     return f"{question.evidence[0]}: {question.prompt}"
 
 
@@ -275,6 +298,11 @@ def _choices_comment(question: Question) -> str:
 def _list(headers: list[str]) -> str:
     """Headers as a TOML list, as the snippet writes them."""
     return "[" + ", ".join(toml_string(h) for h in headers) + "]"
+
+
+def _propose_no(value: str) -> int:
+    """A flag word no table knows is proposed as 'no' (a stray mark is rarely a step taken)."""
+    return [c.value for c in FLAG_CHOICES].index("no")
 
 
 def _status_guess(value: str) -> int:

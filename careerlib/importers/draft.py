@@ -21,10 +21,9 @@ from pathlib import Path
 import pandas as pd
 
 from careerlib.errors import DataError
-from careerlib.importers.ask import askable
-from careerlib.importers.decisions import STATUS_CHOICES
+from careerlib.importers.ask import askable, this_round
 from careerlib.importers.mapping import FIELDS
-from careerlib.importers.questions import Choice, Question, answers_to_mapping
+from careerlib.importers.questions import STATUS_CHOICES, Choice, Question, answers_to_mapping
 from careerlib.importers.read import open_questions, read_applications
 from careerlib.importers.source import read_source
 from careerlib.importers.summary import ImportSummary
@@ -71,7 +70,7 @@ def preview(path: str | os.PathLike, edits: dict | None = None, answers: dict | 
     met: list[Question] = []
     for _ in range(MAX_ROUNDS):
         seen = {q.key for q in met}
-        fresh = [q for q in askable(open_questions(path, current or None)) if q.key not in seen]
+        fresh = this_round([q for q in askable(open_questions(path, current or None)) if q.key not in seen])
         if not fresh:
             break
         met += fresh

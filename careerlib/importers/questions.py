@@ -41,6 +41,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from careerlib.importers.vocabulary import NOT_APPLIED, OUTCOMES, STAGES
+
 STATUS, COLUMN, ORDER, YEAR, FLAG, SHEET, IGNORE, PROBLEM = (
     "status",
     "column",
@@ -91,6 +93,16 @@ class Question:
     def default_choice(self) -> Choice | None:
         """The proposed answer (None for a problem, which has no choices)."""
         return self.choices[self.default] if self.choices else None
+
+
+# Answers offered for a status word: each stage (still active), each ending, and 'not applied'.
+STATUS_CHOICES = (
+    *(Choice(s, f"{s}", f"reached {s}, still in progress") for s in STAGES if s != "accepted"),
+    Choice("interview/rejected", "interview/rejected", "interviewed, then turned down"),
+    *(Choice(o, o, f"ended: {o}") for o in OUTCOMES if o != "active"),
+    Choice(NOT_APPLIED, NOT_APPLIED, "a job saved but never applied to: the row is left out"),
+)
+FLAG_CHOICES = (Choice("yes", "yes", "the step happened"), Choice("no", "no", "the step did not happen"))
 
 
 def _choice(question: Question, answer: Any) -> Choice | None:
@@ -208,6 +220,8 @@ def _comment(text: str | None) -> str:
 
 
 __all__ = [
+    "FLAG_CHOICES",
+    "STATUS_CHOICES",
     "Choice",
     "Question",
     "answers_to_mapping",

@@ -11,7 +11,7 @@ from careerlib.importers.build import build
 from careerlib.importers.decisions import Decisions
 from careerlib.importers.detect import LINKEDIN, TEMPLATE, detect
 from careerlib.importers.mapping import load_mapping
-from careerlib.importers.questions import PROBLEM, Question
+from careerlib.importers.questions import PROBLEM, SHEET, Question
 from careerlib.importers.source import read_source
 from careerlib.importers.summary import ImportSummary
 from careerlib.io import LINE
@@ -28,7 +28,7 @@ def read_applications(
     ``count_outcomes=False`` skips the template's outcome table (a pass over every row)
     when only the log is wanted."""
     rules = load_mapping(mapping)
-    raw, source = read_source(path, sheet=rules.sheet)
+    raw, source, sheet_question = _read_sheet(path, rules.sheet)
     headers = [c for c in raw.columns if c != LINE]
     summary = ImportSummary(
         source=source.shown,
@@ -38,7 +38,7 @@ def read_applications(
         rows_read=len(raw) + source.empty_rows,
         empty_rows=source.empty_rows,
     )
-    if applications.is_template(headers) and rules.is_empty():
+    if applications.is_template(headers) and rules.is_empty() and sheet_question is None:
         log = applications.validate_template(raw, source.shown)
         summary.fields = {h: h for h in headers if h in applications.COLUMNS}
         summary.date_reason = "template dates are YYYY-MM-DD; no order to decide"
@@ -47,14 +47,16 @@ def read_applications(
         summary.imported = len(log)
         return log, summary
 
-    decisions = Decisions(source.shown, base=dict(rules.content))
+    decisions = Decisions(source.shown, base=dict(rules.content), sheet=sheet_question)
     layout = detect(headers, rules, decisions, raw)
     built = build(raw, layout, rules, decisions, rows_are_distinct=getattr(source, "rows_are_distinct", False))
+    decisions.raise_if_any()  # the sheet question, when the proposed sheet raised nothing else
     log = applications.checked(built.log, source.shown, undated=layout.undated, refuse_duplicates=False)
     summary.layout = layout.name
     summary.fields = layout.fields
     summary.stages = layout.stages
-    summary.ignored = layout.ignored
+    not_read = set(layout.ignored) | layout.skipped  # the mapping's 'ignore' headers are not read either
+    summary.ignored = [h for h in headers if h in not_read]
     summary.outcome_columns = layout.outcomes
     summary.readings = layout.readings
     summary.undated = layout.undated
@@ -69,6 +71,19 @@ def read_applications(
     summary.inferred = built.inferred
     summary.filled_dates = built.filled
     return log, summary
+
+
+def _read_sheet(path, sheet: str | None):
+    """``read_source``; when several sheets of a workbook look like logs, the proposed one
+    is read all the same, so the questions about its columns are asked with the sheet's
+    (one message, one edit). Returns (table, source, the sheet question or None)."""
+    try:
+        return (*read_source(path, sheet=sheet), None)
+    except DataError as err:
+        asked = [q for q in getattr(err, "questions", None) or () if q.kind == SHEET]
+        if not asked:
+            raise
+    return (*read_source(path, sheet=asked[0].default_choice.value), asked[0])
 
 
 def open_questions(path: str | os.PathLike, mapping=None) -> list[Question]:

@@ -24,6 +24,7 @@ import pandas as pd
 
 from careerlib.errors import DataError
 from careerlib.importers.cells import UNNAMED, check_header, drop_empty_rows, filled
+from careerlib.importers.decisions import Decisions
 from careerlib.importers.grid import Grid, as_grid, day_text
 from careerlib.importers.vocabulary import column_synonyms, fold, stage_columns
 from careerlib.importers.xlsx import IS_DATE, IS_FORMULA, SheetCells, Workbook, column_letters, open_workbook
@@ -156,15 +157,10 @@ def _choose(found: list[SheetTable | SheetInfo], shown: str) -> tuple[SheetTable
         return tables[0], "its only sheet"
     if len(logs) == 1:
         return logs[0], "the one that looks like a log"
-    if len(logs) > 1:
-        names = [t.info.name for t in logs]
-        raise DataError(
-            f"{len(logs)} sheets look like job-search logs ({_listed(names)}); the workbook's sheets: {every}. "
-            "Say which one to read in a mapping file and pass it with --map FILE (or mapping= / mapping_path):\n\n"
-            f"sheet = {_toml_text(names[0])}  # or " + ", ".join(_toml_text(n) for n in names[1:]) + "\n",
-            file=shown,
-            column="sheet",
-        )
+    if len(logs) > 1:  # a question like any other (``sheet = "..."``), asked with the rest by ``read``
+        decisions = Decisions(shown)
+        decisions.choose_sheet([t.info.name for t in logs], [i.said() for i in infos])
+        decisions.raise_if_any()
     readable = [t for t in tables if t.info.rows and not t.info.why.startswith("a dashboard")]
     if not readable:
         readable = [t for t in tables if t.info.rows or t.info.columns]
@@ -176,11 +172,6 @@ def _choose(found: list[SheetTable | SheetInfo], shown: str) -> tuple[SheetTable
 
 def _listed(names: list[str]) -> str:
     return ", ".join(map(repr, names))
-
-
-def _toml_text(name: str) -> str:
-    escaped = name.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in escaped) + '"'
 
 
 # --------------------------------------------------------------------------- one sheet

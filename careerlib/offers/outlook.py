@@ -31,7 +31,9 @@ class SearchOutlook:
     ``chances``: ``label, weeks, applications, p_offer, p_low, p_high`` (95 % interval
     of the chance over the rate and pace uncertainty) and, when offer values were
     given, ``value_accept, value_continue, p_better``. ``p_by_deadline`` is None
-    when there is no deadline or no observed offer rate (``reason`` says which)."""
+    when there is no deadline or no observed offer rate (``reason`` says which).
+    An undated log (``undated``): no chance at all, pace and lag NaN, ``reason`` is
+    ``funnel.NOT_MEASURED``."""
 
     p_by_deadline: float | None
     weeks_to_deadline: float | None
@@ -47,6 +49,7 @@ class SearchOutlook:
     offers_seen: int
     reason: str
     offer_spread: float = 0.10  # how far a new offer's value may differ from the offers in hand (log-normal sd)
+    undated: bool = False  # the log has no dates: pace and timing, hence every chance, are not measured
 
     @staticmethod
     def empty_chances() -> pd.DataFrame:
@@ -147,12 +150,17 @@ def keep_searching(
     accepting the best offer now with declining it and searching: current pay
     during the search, then the best new offer (values like the ones in hand,
     log-normal spread ``offer_spread``), or current pay if none comes. The new job
-    is assumed to start at the end of the search (a cautious reading)."""
-    day = funnel.resolve_as_of(apps, as_of)
+    is assumed to start at the end of the search (a cautious reading).
+
+    An undated log (``funnel.is_undated``) has neither a pace nor a time to an offer, so
+    nothing is forecast: see :func:`undated_outlook`."""
     if current_pay is not None and not current_pay >= 0:
         raise DataError(
             "must be your yearly pay now, 0 if you are not working", column="current_pay", value=current_pay
         )
+    if funnel.is_undated(apps):
+        return undated_outlook(apps)
+    day = funnel.resolve_as_of(apps, as_of)
     rng = np.random.default_rng(seed + 1)
     recent = int(((apps["applied"] > day - pd.Timedelta(weeks=pace_weeks)) & (apps["applied"] <= day)).sum())
     if pace is None:
@@ -240,6 +248,29 @@ def keep_searching(
     )
 
 
+def undated_outlook(apps: pd.DataFrame) -> SearchOutlook:
+    """The outlook of a log with no dates: the offers it saw, and no chance, pace or lag
+    (each needs time), with ``funnel.NOT_MEASURED`` as the reason."""
+    offers_seen = int(funnel.summary(apps)["reached"].iloc[funnel.OFFER])
+    nan = float("nan")
+    return SearchOutlook(
+        None,
+        None,
+        SearchOutlook.empty_chances(),
+        None,
+        None,
+        None,
+        nan,
+        nan,
+        nan,
+        0,
+        nan,
+        offers_seen,
+        funnel.NOT_MEASURED,
+        undated=True,
+    )
+
+
 def _waiting_value(
     values: list[float],
     current_pay: float,
@@ -279,6 +310,8 @@ def search(
     no applications log was given (the report then says so)."""
     if apps is None:
         return None
+    if funnel.is_undated(apps):
+        return undated_outlook(apps)
     day = funnel.resolve_as_of(apps, as_of)
     open_deadlines = [
         pd.Timestamp(o.deadline) for o in offer_list if o.deadline is not None and pd.Timestamp(o.deadline) >= day

@@ -132,6 +132,12 @@ def search_text(outlook: SearchOutlook | None, currency: str = "$") -> str:
             "No applications log was given (parameter applications_path), so this report cannot say how soon "
             "another offer may come. Point it at your log to get that answer."
         )
+    if outlook.undated:
+        return (
+            f"How soon another offer may come is {outlook.reason}. It needs your pace of applications and the "
+            "time from an application to an offer, and both come from dates. Add the day each application was "
+            "sent (and, if you can, the day of each stage) to answer it."
+        )
     if outlook.rate is None:
         return (
             f"There is no answer to 'should I wait?' from this log yet: {outlook.reason}. Log every application "

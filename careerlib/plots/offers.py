@@ -186,8 +186,14 @@ def search_chart(outlook: SearchOutlook | None, title: str = "Chance of at least
         )
     )
     if chances.empty:
+        undated = outlook is not None and outlook.undated  # the reason then says time is not measured
         fig.add_annotation(
-            text="no applications log or no offer rate yet", showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper"
+            text=outlook.reason if undated else "no applications log or no offer rate yet",
+            showarrow=False,
+            x=0.5,
+            y=0.5,
+            xref="paper",
+            yref="paper",
         )
     fig.update_layout(title=title, yaxis=dict(title="chance", tickformat=".0%", range=[0, 1.05]), height=340)
     return fig

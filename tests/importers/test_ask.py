@@ -10,16 +10,8 @@ import pytest
 
 from careerlib.importers import ask, open_questions, read_applications
 from careerlib.importers.questions import Choice, Question
-from import_files import csv_text, write
+from import_files import UNKNOWN_WORDS, two_log_workbook, unknown_words_log, write
 
-HEADER = ["Company", "Role", "Applied", "Status", "Notes"]
-ROWS = [
-    ["Acme", "Analyst", "03/02/2025", "Kwak", "hello"],
-    ["Beta", "Engineer", "04/03/2025", "Plonk", ""],
-    ["Gamma", "Analyst", "05/03/2025", "Kwak", ""],
-    ["Delta", "Dev", "09/03/2025", "Zorb", "good"],
-    ["Eps", "Analyst", "11/03/2025", "Plonk", ""],
-]
 STATUS_Q = Question(
     "status",
     ("statuses", "Kwak"),
@@ -33,7 +25,7 @@ STATUS_Q = Question(
 @pytest.fixture
 def unknown_words(tmp_path):
     """Dates that read both ways and three status words no table knows."""
-    return write(tmp_path / "Meine Bewerbungen.csv", csv_text(HEADER, ROWS))
+    return unknown_words_log(tmp_path / "Meine Bewerbungen.csv")
 
 
 def run(path, typed: str, **kwargs):
@@ -141,7 +133,7 @@ def test_every_default_gives_a_mapping_that_imports_the_file(unknown_words):
     assert len(answered.asked) == 4
     assert open_questions(unknown_words, answered.mapping) == []
     log, _ = read_applications(unknown_words, answered.mapping)
-    assert len(log) == len(ROWS)
+    assert len(log) == len(UNKNOWN_WORDS)
 
 
 def test_a_given_mapping_is_kept_and_extended(unknown_words, tmp_path):
@@ -153,3 +145,15 @@ def test_a_given_mapping_is_kept_and_extended(unknown_words, tmp_path):
 
 def test_the_mapping_is_saved_beside_the_source(unknown_words):
     assert ask.mapping_beside(unknown_words) == unknown_words.with_name("Meine Bewerbungen.mapping.toml")
+
+
+def test_the_sheet_is_asked_like_any_other_question(tmp_path):
+    """Issue 18: two sheets look like logs: the terminal asks which, with the proposed
+    sheet's own questions in the same round."""
+    path = two_log_workbook(tmp_path / "search.xlsx")
+    answered, text = run(path, "2\n")  # the second sheet; its words are all known: nothing more to ask
+    assert answered.mapping == {"sheet": "2025"} and [q.key for q in answered.asked][0] == ("sheet",)
+    assert "Which sheet holds your job-search log?" in text and "2. 2025" in text
+    assert open_questions(path, answered.mapping) == []
+    defaults, _ = run(path, "\n\n")  # the proposed sheet, and its unknown word as proposed
+    assert defaults.mapping == {"sheet": "2024", "statuses": {"Wibble": "applied"}}

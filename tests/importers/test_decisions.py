@@ -66,3 +66,19 @@ def test_the_none_choice_says_how_to_write_it_and_that_mapping_loads(tmp_path):
     mapping.write_text('ignore = ["Phase"]\n', encoding="utf-8")  # what the comment says to write
     found, summary = read_applications(log, mapping)
     assert len(found) == 9 and "Phase" in summary.text()
+
+
+def test_the_sheet_question_comes_first_and_its_snippet_is_valid_toml():
+    d = Decisions("book.xlsx [Log]")
+    d.choose_sheet(
+        ['Log "A"\t1', "Log B"], ["'Log \"A\"\\t1' (company column 'Firma')", "'Log B' (company column 'Firma')"]
+    )
+    d.unknown_status("Kwak", 2, 3, "Stand")
+    assert [q.key for q in d.questions()] == [("sheet",), ("statuses", "Kwak")]
+    with pytest.raises(DataError) as caught:
+        d.raise_if_any()
+    text = str(caught.value)
+    assert caught.value.column == "sheet" and "2 sheets look like job-search logs" in text
+    snippet = text.split("--map FILE (or mapping= / mapping_path):\n\n", 1)[1]
+    assert "\t" not in snippet  # the sheet's name is escaped, never raw
+    assert tomllib.loads(snippet) == {"sheet": 'Log "A"\t1', "statuses": {"Kwak": "applied"}}

@@ -5,20 +5,14 @@ from __future__ import annotations
 import pytest
 
 from careerlib.importers import draft, open_questions, read_applications
-from import_files import csv_text, write
+from import_files import UNKNOWN_WORDS_HEADER, csv_text, two_log_workbook, unknown_words_log, write
 
-HEADER = ["Company", "Role", "Applied", "Status", "Notes"]
-ROWS = [
-    ["Acme", "Analyst", "03/02/2025", "Kwak", "hello"],
-    ["Beta", "Engineer", "04/03/2025", "Plonk", ""],
-    ["Gamma", "Analyst", "05/03/2025", "Kwak", ""],
-    ["Delta", "Dev", "09/03/2025", "Zorb", "good"],
-]
+HEADER = UNKNOWN_WORDS_HEADER
 
 
 @pytest.fixture
 def source(tmp_path):
-    return write(tmp_path / "log.csv", csv_text(HEADER, ROWS))
+    return unknown_words_log(tmp_path / "log.csv", rows=4)
 
 
 def test_the_preview_answers_every_question_with_its_proposal(source):
@@ -160,3 +154,14 @@ def test_terminal_page_and_error_give_one_mapping(source):
         read_applications(source)
     snippet = tomllib.loads(str(raised.value).split("\n\n", 1)[1])
     assert terminal == draft.preview(source).mapping == snippet
+
+
+def test_the_sheet_is_a_question_of_the_page(tmp_path):
+    """Issue 18: two sheets look like logs: the page asks which (with the other questions
+    its dropdowns do not ask), previews the proposed one, and an answer switches sheets."""
+    path = two_log_workbook(tmp_path / "search.xlsx")
+    proposed = draft.preview(path)
+    assert ("sheet",) in [q.key for q in draft.other_questions(proposed)]
+    assert proposed.mapping["sheet"] == "2024" and proposed.log["company"].tolist() == ["Acme", "Beta"]
+    chosen = draft.preview(path, answers={("sheet",): 1})
+    assert chosen.error is None and chosen.mapping["sheet"] == "2025" and len(chosen.log) == 3

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from careerlib import DataError
-from careerlib.importers import open_questions, read_applications
+from careerlib.importers import decisions, open_questions, questions, read_applications
 from careerlib.importers.questions import (
     Choice,
     Question,
@@ -131,3 +131,13 @@ def test_answering_every_question_with_its_default_imports_the_file(tmp_path, na
         return
     log, summary = read_applications(path, answers_to_mapping(asked))
     assert summary.imported == len(log)
+
+
+def test_the_status_choices_are_public_and_each_one_is_a_mapping_answer(tmp_path):
+    """Every status choice the questions offer loads as a ``[statuses]`` answer (the old
+    name in ``decisions`` is the same tuple)."""
+    assert decisions.STATUS_CHOICES is questions.STATUS_CHOICES
+    path = write(tmp_path / "log.csv", csv_text(["Company", "Applied", "Status"], [["Acme", "2025-01-02", "Kwak"]]))
+    for choice in questions.STATUS_CHOICES:
+        log, _ = read_applications(path, {"statuses": {"Kwak": choice.value}})
+        assert len(log) == (0 if choice.value == "not applied" else 1)

@@ -59,3 +59,13 @@ def test_summary_for_a_report_says_layout_counts_and_inferences_as_tables(tmp_pa
         assert part in sentence, part
     fields = summary.fields_table().set_index("field")["read from"]
     assert fields["company"] == "'Company'" and fields["applied"] == "'Date Applied'"
+
+
+def test_columns_named_under_ignore_are_listed_as_not_read(tmp_path):
+    """Issue 18: a header the mapping's top-level ``ignore`` names is listed with the others not read."""
+    header = [*STATUS_HEADER, "Salary"]
+    path = write(tmp_path / "log.csv", csv_text(header, [[*row, "50k"] for row in STATUS_ROWS]))
+    log, summary = read_applications(path, {"ignore": ["Source", "salary"]})
+    assert summary.ignored == ["Source", "Salary"]  # in the file's order, as the file writes them
+    assert "Not read (never copied): 'Source', 'Salary'" in summary.text()
+    assert set(log["channel"]) == {"unspecified"}  # 'Source' was not read as the channel

@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 
 from careerlib import DataError
+from careerlib.importers import open_questions, read_applications
 from careerlib.importers.source import read_source
 from careerlib.importers.workbook import SheetInfo, workbook_sheets
 from hostile_files import cell, log_rows, raw_xlsx, sheet_xml
-from import_files import xlsx
+from import_files import two_log_workbook, xlsx
 
 LOG = [
     ["Company", "Applied", "Status"],
@@ -55,7 +56,10 @@ def test_two_log_sheets_are_asked_about_listing_every_sheet(tmp_path):
     message = str(caught.value)
     assert "2 sheets look like job-search logs" in message and caught.value.column == "sheet"
     assert "'Notes' (no company column" in message and "'2024' (company column" in message
-    assert 'sheet = "2024"  # or "Dana\'s \\"2025\\""' in message
+    assert 'sheet = "2024"  # proposed; or: \'Dana\\\'s "2025"\'' in message
+    (question,) = caught.value.questions  # the sheet, as a question of the questions model
+    assert question.kind == "sheet" and question.key == ("sheet",)
+    assert [c.value for c in question.choices] == ["2024", 'Dana\'s "2025"'] and question.default == 0
     table, source = read_source(path, sheet='Dana\'s "2025"')
     assert len(table) == 3 and "named in the mapping" in source.describe()
 
@@ -110,3 +114,21 @@ def test_a_day_grid_sheet_looks_like_a_log(tmp_path):
         ["Beta", "2025-03-03", ""],
     ]
     assert "one column per day: 3 applications over 2 days; column 'Total' not read" in source.describe()
+
+
+def test_the_sheet_is_an_open_question_asked_with_those_of_the_proposed_sheet(tmp_path):
+    """Issue 18: two sheets look like logs: the sheet is asked like any other decision, and
+    the proposed sheet's own questions come in the same list."""
+    path = two_log_workbook(tmp_path / "search.xlsx")
+    questions = open_questions(path)
+    assert [q.key for q in questions] == [("sheet",), ("statuses", "Wibble")]
+    assert [c.value for c in questions[0].choices] == ["2024", "2025"]
+    with pytest.raises(DataError) as caught:
+        read_applications(path)
+    message = str(caught.value)
+    assert caught.value.file.endswith("[2024; other sheets: 'Counts', '2025']") and caught.value.column == "sheet"
+    assert "2 sheets look like job-search logs" in message and "'Counts' (" in message
+    assert "sheet = \"2024\"  # proposed; or: '2025'" in message and "Wibble = " in message
+    assert open_questions(path, {"sheet": "2025"}) == []
+    log, summary = read_applications(path, {"sheet": "2025"})
+    assert log["company"].tolist() == ["Delta", "Eps", "Zeta"] and "named in the mapping" in summary.read_as

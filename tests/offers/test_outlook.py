@@ -10,9 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from careerlib import DataError, offers
+from careerlib import DataError, funnel, load_applications, offers
 from careerlib.applications import COLUMNS
 from careerlib.offers import Offer
+from import_files import undated_log
 
 
 def offer(**changes) -> Offer:
@@ -165,3 +166,18 @@ def test_search_uses_the_earliest_open_deadline_and_skips_without_a_log():
 def test_negative_current_pay_is_refused():
     with pytest.raises(DataError, match="current_pay"):
         offers.keep_searching(simple_funnel(), as_of="2026-03-01", offer_values=[1.0], current_pay=-5)
+
+
+def test_an_undated_log_forecasts_nothing_and_says_time_is_not_measured(tmp_path):
+    """Issue 18: with no dates there is no pace and no time to an offer, so no chance is
+    made up (the offers seen are still counted)."""
+    apps = load_applications(undated_log(tmp_path / "tally.csv"))
+    assert funnel.is_undated(apps)
+    outlook = offers.keep_searching(apps, deadline="2026-03-20", as_of="2026-03-01", offer_values=[1.0], current_pay=0)
+    assert outlook.undated and outlook.chances.empty and outlook.rate is None and outlook.p_by_deadline is None
+    assert outlook.reason == funnel.NOT_MEASURED and outlook.offers_seen == 1
+    assert math.isnan(outlook.pace) and math.isnan(outlook.lag_weeks) and outlook.recent_applications == 0
+    held = [offer(deadline=pd.Timestamp("2026-03-20").date())]
+    assert offers.search(apps, held, offers.compare(held, years=1), current_pay=0).undated
+    text = offers.search_text(outlook)
+    assert funnel.NOT_MEASURED in text and "%" not in text

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from careerlib import offers
+from careerlib import funnel, offers
 from careerlib.offers import Offer
 from careerlib.plots import offers as charts
+from import_files import undated_log
 
 ALLOWED = {"bar", "scatter", "table", "heatmap", "funnel", "indicator", "sankey", "scatterpolar"}
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -95,3 +96,9 @@ def test_search_chart_without_a_log_says_so(drawn):
     assert "no applications log" in figures["no_log"].layout.annotations[0].text
     # No deadline was given, so only the fixed horizons are drawn.
     assert list(figures["search"].data[0].x) == ["within 4 weeks", "within 8 weeks", "within 12 weeks"]
+
+
+def test_search_chart_of_an_undated_log_says_time_is_not_measured(tmp_path):
+    apps = offers.load_search(str(undated_log(tmp_path / "tally.csv")))
+    figure = charts.search_chart(offers.keep_searching(apps))
+    assert figure.layout.annotations[0].text == funnel.NOT_MEASURED and len(figure.data[0].x) == 0
