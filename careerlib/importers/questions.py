@@ -138,8 +138,10 @@ def answers_to_mapping(
         elif table == "flags":
             _add(out.setdefault("flags", {}).setdefault(str(chosen.value), []), rest[0])
         elif table == "columns" and chosen.value in ("", None):
+            # "none": the candidates found by content (those that say why) are not read;
+            # the other headers offered alongside them keep their own reading.
             for other in question.choices:
-                if other.value:
+                if other.value and other.explain:
                     _add(out.setdefault("ignore", []), other.value)
         else:
             out.setdefault(table, {})[rest[0]] = chosen.value

@@ -26,7 +26,13 @@ COLUMN_Q = Question(
     "column",
     ("columns", "applied"),
     "?",
-    choices=(Choice("Datum", "Datum"), Choice("Seen", "Seen"), Choice("", "none")),
+    # two candidates found by content (they say why), one other header offered as well
+    choices=(
+        Choice("Datum", "Datum", "dates in 90% of rows"),
+        Choice("Seen", "Seen", "dates in 60% of rows"),
+        Choice("Company", "Company"),
+        Choice("", "none"),
+    ),
 )
 FLAG_Q = Question("flag", ("flags", "G"), "?", choices=(Choice("yes", "yes"), Choice("no", "no")), default=1)
 
@@ -42,7 +48,8 @@ def test_defaults_fill_the_contract_shape_and_keep_the_base():
 
 
 def test_answers_by_index_and_none_for_a_column_ignores_its_candidates():
-    mapping = answers_to_mapping([STATUS_Q, COLUMN_Q, FLAG_Q], {STATUS_Q.key: 0, COLUMN_Q.key: 2, FLAG_Q.key: 0})
+    mapping = answers_to_mapping([STATUS_Q, COLUMN_Q, FLAG_Q], {STATUS_Q.key: 0, COLUMN_Q.key: 3, FLAG_Q.key: 0})
+    # the company column, offered only because every header is, stays read
     assert mapping == {"statuses": {"Tech Screen": "applied"}, "ignore": ["Datum", "Seen"], "flags": {"yes": ["G"]}}
     with pytest.raises(ValueError):
         answers_to_mapping([STATUS_Q], {STATUS_Q.key: 7})
