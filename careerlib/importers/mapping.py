@@ -12,20 +12,17 @@ ignore = ["Header", ...]                 headers not to read (listed as not read
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from careerlib.errors import DataError
+from careerlib import settings
 from careerlib.importers.vocabulary import NOT_APPLIED, OUTCOMES, STAGES, Status, fold, parse_status_rule
 from careerlib.io import resolve_path
-from careerlib.settings import read_toml
 
 FIELDS = ("company", "role", "channel", "applied", "updated", "status", "history", "outcome", "notes", "url")
 ORDERS = ("day-first", "month-first")
-_TOP = ("sheet", "ignore", "columns", "stages", "outcomes", "dates", "statuses", "flags")
 
 
 @dataclass(frozen=True)
@@ -61,101 +58,55 @@ def load_mapping(mapping: str | os.PathLike | dict | Mapping | None) -> Mapping:
         return _checked(mapping, "the mapping")
     shown = str(mapping)
     full = resolve_path(mapping) if not Path(mapping).exists() else Path(mapping)
-    return _checked(read_toml(full, shown_as=shown), shown)  # bad syntax or absurd nesting: a DataError
+    return _checked(settings.read_toml(full, shown_as=shown), shown)  # bad syntax or absurd nesting: a DataError
 
 
-def _unknown(key: str, known, *, shown: str, where: str) -> DataError:
-    close = difflib.get_close_matches(str(key), list(known), n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else f"; use one of {', '.join(known)}"
-    return DataError(f"unknown key {key!r} in {where}{hint}", file=shown, column=f"{where}.{key}".lstrip("."))
+_RULE_WORDS = "write a stage ({}), an outcome ({}), both as 'stage/outcome', or {!r}".format(
+    ", ".join(STAGES), ", ".join(OUTCOMES), NOT_APPLIED
+)
+_HEADERS = settings.ListOf(settings.Text(), min_items=1, single=True, default=settings.OMIT)
+_WORDS = settings.ListOf(settings.Text(numbers_ok=True), single=True, default=settings.OMIT)
 
-
-def _table(content: dict, key: str, shown: str) -> dict:
-    value = content.get(key, {})
-    if not isinstance(value, dict):
-        raise DataError(f"[{key}] must be a table", file=shown, column=key)
-    return value
+# The mapping's shape, checked by the one settings checker (unknown keys with "did you
+# mean", types, the key path in DataError.column).
+MAPPING_FILE = settings.Table(
+    {
+        "sheet": settings.Text(numbers_ok=True, default=settings.OMIT),
+        "ignore": settings.ListOf(settings.Text(), single=True, default=[]),
+        "columns": settings.Table({name: settings.Text(default=settings.OMIT) for name in FIELDS}, default={}),
+        "stages": settings.Table({stage: _HEADERS for stage in STAGES}, default={}),
+        "outcomes": settings.Table({outcome: _HEADERS for outcome in OUTCOMES}, default={}),
+        "dates": settings.Table(
+            {
+                "order": settings.Text(choices=ORDERS, default=settings.OMIT),
+                "year": settings.Number(integer=True, minimum=1950, maximum=2100, default=settings.OMIT),
+            },
+            default={},
+        ),
+        "statuses": settings.MapOf(
+            settings.Text(check=lambda rule: None if parse_status_rule(rule) else _RULE_WORDS),
+            keys=settings.Text(numbers_ok=True),
+            default={},
+        ),
+        "flags": settings.Table({"yes": _WORDS, "no": _WORDS}, default={}),
+    }
+)
 
 
 def _checked(content: dict[str, Any], shown: str) -> Mapping:
-    for key in content:
-        if key not in _TOP:
-            raise _unknown(key, _TOP, shown=shown, where="")
-    sheet = content.get("sheet")
-    if sheet is not None and not isinstance(sheet, str | int):
-        raise DataError("sheet must be a sheet name", file=shown, column="sheet", value=sheet)
-
-    columns = {}
-    for key, header in _table(content, "columns", shown).items():
-        if key not in FIELDS:
-            raise _unknown(key, FIELDS, shown=shown, where="columns")
-        if not isinstance(header, str) or not header.strip():
-            raise DataError(
-                "give the header as written in your file", file=shown, column=f"columns.{key}", value=header
-            )
-        columns[key] = header
-
-    stages = _header_lists(content, "stages", STAGES, shown)
-    outcomes = _header_lists(content, "outcomes", OUTCOMES, shown)
-    ignore = content.get("ignore", [])
-    ignore = [ignore] if isinstance(ignore, str) else ignore
-    if not isinstance(ignore, list) or not all(isinstance(h, str) and h.strip() for h in ignore):
-        raise DataError("give a list of headers", file=shown, column="ignore", value=ignore)
-    flags = {}
-    for key, words in _table(content, "flags", shown).items():
-        if key not in ("yes", "no"):
-            raise _unknown(key, ("yes", "no"), shown=shown, where="flags")
-        words = [words] if isinstance(words, str) else words
-        if not isinstance(words, list) or not all(isinstance(w, str | int) for w in words):
-            raise DataError("give a list of words", file=shown, column=f"flags.{key}", value=words)
-        flags[key] = tuple(fold(w) for w in words)
-
-    dates = _table(content, "dates", shown)
-    for key in dates:
-        if key not in ("order", "year"):
-            raise _unknown(key, ("order", "year"), shown=shown, where="dates")
-    order = dates.get("order")
-    if order is not None and order not in ORDERS:
-        raise DataError(f"use {' or '.join(map(repr, ORDERS))}", file=shown, column="dates.order", value=order)
-    year = dates.get("year")
-    if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1950 <= year <= 2100):
-        raise DataError("give a year such as 2025", file=shown, column="dates.year", value=year)
-
-    statuses = {}
-    for value, rule in _table(content, "statuses", shown).items():
-        status = parse_status_rule(rule) if isinstance(rule, str) else None
-        if status is None:
-            raise DataError(
-                f"write a stage ({', '.join(STAGES)}), an outcome ({', '.join(OUTCOMES)}), "
-                f"both as 'stage/outcome', or {NOT_APPLIED!r}",
-                file=shown,
-                column=f"statuses.{value}",
-                value=rule,
-            )
-        statuses[fold(value)] = status
+    """The mapping as written, checked against :data:`MAPPING_FILE`."""
+    checked = settings.check(content, MAPPING_FILE, file=shown)
+    dates = checked["dates"]
     return Mapping(
-        sheet=None if sheet is None else str(sheet),
-        columns=columns,
-        stages=stages,
-        order=order,
-        year=year,
-        statuses=statuses,
+        sheet=checked.get("sheet"),
+        columns=dict(checked["columns"]),
+        stages={stage: tuple(headers) for stage, headers in checked["stages"].items()},
+        order=dates.get("order"),
+        year=dates.get("year"),
+        statuses={fold(value): parse_status_rule(rule) for value, rule in checked["statuses"].items()},
         shown=shown,
-        ignore=tuple(ignore),
-        outcomes=outcomes,
-        flags=flags,
+        ignore=tuple(checked["ignore"]),
+        outcomes={outcome: tuple(headers) for outcome, headers in checked["outcomes"].items()},
+        flags={key: tuple(fold(w) for w in words) for key, words in checked["flags"].items()},
         content=content,
     )
-
-
-def _header_lists(content: dict, table: str, known: tuple[str, ...], shown: str) -> dict[str, tuple[str, ...]]:
-    """``[stages]`` / ``[outcomes]``: a known name -> one header or a list of headers."""
-    out = {}
-    for key, headers in _table(content, table, shown).items():
-        if key not in known:
-            raise _unknown(key, known, shown=shown, where=table)
-        headers = [headers] if isinstance(headers, str) else headers
-        if not isinstance(headers, list) or not all(isinstance(h, str) and h.strip() for h in headers):
-            raise DataError("give a header or a list of headers", file=shown, column=f"{table}.{key}", value=headers)
-        out[key] = tuple(headers)
-    return out

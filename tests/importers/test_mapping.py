@@ -54,9 +54,9 @@ def test_no_mapping(empty):
     [
         ({"colums": {}}, "colums", "did you mean 'columns'"),
         ({"columns": {"compnay": "Name"}}, "columns.compnay", "did you mean 'company'"),
-        ({"columns": {"company": ""}}, "columns.company", "header"),
+        ({"columns": {"company": ""}}, "columns.company", "non-empty text"),
         ({"stages": {"phone": ["Phone"]}}, "stages.phone", "unknown key"),
-        ({"stages": {"screen": [1]}}, "stages.screen", "list of headers"),
+        ({"stages": {"screen": [1]}}, "stages.screen[0]", "expected a text"),
         ({"dates": {"order": "middle"}}, "dates.order", "day-first"),
         ({"dates": {"year": "2025"}}, "dates.year", "year"),
         ({"dates": {"year": 25}}, "dates.year", "year"),
