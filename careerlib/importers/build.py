@@ -25,7 +25,7 @@ from careerlib.importers.dates import DAY_FIRST, DateOrder, read_dates
 from careerlib.importers.decisions import MAX_CELLS, Decisions
 from careerlib.importers.detect import LINKEDIN, Layout
 from careerlib.importers.history import read_history
-from careerlib.importers.mapping import Mapping
+from careerlib.importers.mapping import LEAVE_OUT, Mapping
 from careerlib.importers.statuses import NONE, SKIP, read_statuses
 from careerlib.importers.vocabulary import STAGES, fold
 from careerlib.io import LINE, distinct, normalise_labels
@@ -45,6 +45,7 @@ class Built:
     filled: int  # rows where a reached stage took the row's latest date
     keys: dict[str, np.ndarray]  # case-folded codes of company, role, channel (for the duplicate check)
     merged: list[tuple[int, list[int]]] = field(default_factory=list)  # identical rows: (kept line, merged lines)
+    without_date: list[int] = field(default_factory=list)  # lines left out: a status, no applied date (the mapping)
 
 
 def _stage_cells(
@@ -188,7 +189,11 @@ def build(
         skip |= no_date & ~has_status & ~dated[:, 1:].any(axis=1)
     keep = ~skip
     undated = keep & no_date & (has_status | dated[:, 1:].any(axis=1)) & (not layout.undated)
-    if undated.any():
+    without_date: list[int] = []
+    if undated.any() and mapping.rows_without_date == LEAVE_OUT:  # the person chose it: left out, and listed
+        without_date = [int(x) for x in table[LINE].to_numpy()[undated]]
+        keep &= ~undated
+    elif undated.any():
         lines = table[LINE].to_numpy()[undated]
         decisions.undated = (int(undated.sum()), [int(x) for x in lines[:MAX_CELLS]])
     _check_order(stage_dates, keep, table[LINE].to_numpy(), decisions)
@@ -245,6 +250,7 @@ def build(
         int((filled & keep).sum()),
         keys,
         merged,
+        without_date,
     )
 
 

@@ -17,12 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from careerlib.errors import DataError
+from careerlib.importers.mapping import LEAVE_OUT
 from careerlib.importers.questions import (
     COLUMN,
     FLAG,
     FLAG_CHOICES,
     ORDER,
     PROBLEM,
+    ROWS,
     SHEET,
     STATUS,
     STATUS_CHOICES,
@@ -182,11 +184,21 @@ class Decisions:
             more = ", ..." if count > len(lines) else ""
             out.append(
                 Question(
-                    PROBLEM,
-                    (),
-                    f"{count} row(s) have a status or a later stage but no applied date "
-                    f"(lines {', '.join(map(str, lines))}{more}); "
-                    "fill in the date each application was sent, or delete rows for jobs never applied to",
+                    ROWS,
+                    ("rows_without_date",),
+                    "Leave these rows out of the log? (Or fill in the date each application was sent.)",
+                    (
+                        f"{count} row(s) have a status or a later stage but no applied date "
+                        f"(lines {', '.join(map(str, lines))}{more})",
+                    ),
+                    (
+                        Choice(
+                            LEAVE_OUT,
+                            "leave them out",
+                            "the rows are not imported and the summary lists their lines; to keep them, "
+                            "fill in each one's applied date in the file instead",
+                        ),
+                    ),
                     rows=count,
                     line=lines[0],
                 )
@@ -272,6 +284,8 @@ def _part(question: Question) -> str:
         return f"flag word {question.key[1]!r} is neither a known yes nor a known no ({question.evidence[0]})"
     if question.kind == SHEET:
         return f"{question.evidence[0]}; the workbook's sheets: {'; '.join(question.evidence[1:])}"
+    if question.kind == ROWS:
+        return f"{question.evidence[0]}; fill in the date each application was sent, or leave these rows out"
     return f"{question.evidence[0]}: {question.prompt}"
 
 
@@ -284,6 +298,8 @@ def _comment_key(question: Question) -> tuple:
 
 
 def _choices_comment(question: Question) -> str:
+    if question.kind == ROWS:
+        return "proposed; or drop this line and fill in each row's applied date in the file"
     proposal = question.default_choice
     candidates = [c.value for c in question.choices if c.value != "" and c.explain]
     how = f"; for none, replace this line by ignore = {_list(candidates)} before the first table" if candidates else ""

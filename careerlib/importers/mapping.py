@@ -6,6 +6,7 @@ sheet = "2025 search"
 [dates]     order = "day-first", year = 2025
 [statuses]  "Tech Screen" = "screen" ... a value = "stage", "outcome" or "stage/outcome"
 ignore = ["Header", ...]                 headers not to read (listed as not read)
+rows_without_date = "leave out"          rows with a status but no applied date: left out, listed
 [outcomes]  rejected = ["Turned down"]  outcome = headers of yes/no columns (yes: it ended so)
 [flags]     yes = ["done"], no = ["-"]  more words for yes and no in flag columns
 """
@@ -23,6 +24,7 @@ from careerlib.io import resolve_path
 
 FIELDS = ("company", "role", "channel", "applied", "updated", "status", "history", "outcome", "notes", "url")
 ORDERS = ("day-first", "month-first")
+LEAVE_OUT = "leave out"  # rows_without_date: rows with a status but no applied date are left out, and listed
 
 
 @dataclass(frozen=True)
@@ -40,11 +42,19 @@ class Mapping:
     outcomes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # outcome -> headers of yes/no columns
     flags: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 'yes'/'no' -> folded words
     content: dict = field(default_factory=dict)  # the mapping as written (a new snippet extends it)
+    rows_without_date: str | None = None  # LEAVE_OUT: rows with a status but no applied date are left out
 
     def is_empty(self) -> bool:
         """True when nothing but (perhaps) the sheet is set: the file is read as detected."""
         return not (
-            self.columns or self.stages or self.order or self.year or self.statuses or self.ignore or self.outcomes
+            self.columns
+            or self.stages
+            or self.order
+            or self.year
+            or self.statuses
+            or self.ignore
+            or self.outcomes
+            or self.rows_without_date
         ) and not any(self.flags.values())
 
 
@@ -73,6 +83,7 @@ MAPPING_FILE = settings.Table(
     {
         "sheet": settings.Text(numbers_ok=True, default=settings.OMIT),
         "ignore": settings.ListOf(settings.Text(), single=True, default=[]),
+        "rows_without_date": settings.Text(choices=(LEAVE_OUT,), default=settings.OMIT),
         "columns": settings.Table({name: settings.Text(default=settings.OMIT) for name in FIELDS}, default={}),
         "stages": settings.Table({stage: _HEADERS for stage in STAGES}, default={}),
         "outcomes": settings.Table({outcome: _HEADERS for outcome in OUTCOMES}, default={}),
@@ -109,4 +120,5 @@ def _checked(content: dict[str, Any], shown: str) -> Mapping:
         outcomes={outcome: tuple(headers) for outcome, headers in checked["outcomes"].items()},
         flags={key: tuple(fold(w) for w in words) for key, words in checked["flags"].items()},
         content=content,
+        rows_without_date=checked.get("rows_without_date"),
     )

@@ -23,6 +23,8 @@ A question's ``key`` says where its answer goes in the mapping:
 ``("flags", w)``       the word ``w`` is added to ``[flags] yes`` or ``[flags] no`` (the choice)
 ``("sheet",)``         ``sheet = <name>``
 ``("ignore", h)``      choice ``True``: ``h`` is added to the top-level ``ignore``
+``("rows_without_date",)`` ``rows_without_date = "leave out"`` (rows with a status but no applied
+                       date; the other answer is to fill in their dates in the file)
 =====================  ====================================================================
 
 A question of kind ``"problem"`` (a cell that is not a date, an empty company) has no
@@ -43,7 +45,7 @@ from typing import Any
 
 from careerlib.importers.vocabulary import NOT_APPLIED, OUTCOMES, STAGES
 
-STATUS, COLUMN, ORDER, YEAR, FLAG, SHEET, IGNORE, PROBLEM = (
+STATUS, COLUMN, ORDER, YEAR, FLAG, SHEET, IGNORE, ROWS, PROBLEM = (
     "status",
     "column",
     "order",
@@ -51,6 +53,7 @@ STATUS, COLUMN, ORDER, YEAR, FLAG, SHEET, IGNORE, PROBLEM = (
     "flag",
     "sheet",
     "ignore",
+    "rows",
     "problem",
 )
 _TABLES = ("columns", "stages", "outcomes", "dates", "statuses", "flags")  # written after the top-level keys
@@ -71,7 +74,7 @@ class Choice:
 class Question:
     """One decision the importer needs from the person whose file it is.
 
-    ``kind``: one of ``status, column, order, year, flag, sheet, ignore, problem``.
+    ``kind``: one of ``status, column, order, year, flag, sheet, ignore, rows, problem``.
     ``key``: where the answer goes in the mapping (see the module docstring).
     ``prompt``: the question in plain words. ``evidence``: what in the file raised it
     (sample values, counts, the first line). ``choices`` and ``default`` (an index into
@@ -130,8 +133,8 @@ def answers_to_mapping(
             continue
         chosen = _choice(question, answers.get(question.key))
         table, *rest = question.key
-        if table == "sheet":
-            out["sheet"] = chosen.value
+        if table in ("sheet", "rows_without_date"):  # top-level keys
+            out[table] = chosen.value
         elif table == "ignore":
             if chosen.value:
                 _add(out.setdefault("ignore", []), rest[0])

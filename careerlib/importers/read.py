@@ -62,6 +62,7 @@ def read_applications(
     summary.undated = layout.undated
     summary.month_only = built.order.month_only
     summary.merged = built.merged
+    summary.without_date = built.without_date
     if layout.tracker == LINKEDIN and "channel" not in layout.fields:
         summary.absent["channel"] = "LinkedIn export: 'linkedin'"
     summary.date_order, summary.date_reason = built.order.order, built.order.reason

@@ -3,6 +3,8 @@ left out, refused and never copied."""
 
 from __future__ import annotations
 
+import tomllib
+
 import pandas as pd
 import pytest
 
@@ -153,6 +155,18 @@ def test_no_date_and_no_status_is_left_out_but_a_status_without_date_is_refused(
             [["A", "", "Interviewing", "2024-02-01"], ["B", "2024-01-01", "Applied", ""], ["C", "", "Rejected", ""]],
         )
     assert "lines 2, 4" in str(caught.value)  # not dated from the status date
+
+
+def test_rows_without_date_left_out_when_the_mapping_says_so_and_listed(tmp_path):
+    rows = [["A", "", "Interviewing"], ["B", "2024-01-01", "Applied"], ["C", "", "Rejected"], ["D", "", ""]]
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, ["Company", "Date", "Status"], rows)
+    assert [q.key for q in caught.value.questions] == [("rows_without_date",)]
+    snippet = str(caught.value).split("mapping_path):\n\n", 1)[1]
+    assert tomllib.loads(snippet) == {"rows_without_date": "leave out"}  # the first message's snippet loads it
+    log, summary = load(tmp_path, ["Company", "Date", "Status"], rows, mapping=tomllib.loads(snippet))
+    assert log["company"].tolist() == ["B"] and summary.without_date == [2, 4] and summary.not_applied == 1
+    assert "no applied date, lines 2, 4" in summary.text()
 
 
 def test_everything_undecided_is_listed_at_once_with_a_snippet(tmp_path):
