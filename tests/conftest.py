@@ -8,6 +8,21 @@ import pytest
 from browser import launch_chromium, require_chromium, sync_playwright
 from careerlib.errors import DataError
 
+# pytest-xdist modes that keep every test of a file on one worker, in file order.
+KEEP_FILES_WHOLE = {"no", "loadfile", "loadscope"}
+
+
+def pytest_configure(config):
+    """Notebook cells (nbval) share one kernel per notebook: under ``-n`` they must all run on
+    one worker, in order. pyproject.toml asks for ``--dist loadfile``; refuse a mode that splits files."""
+    notebooks = config.getoption("nbval", default=False) or config.getoption("nbval_lax", default=False)
+    dist = config.getoption("dist", default="no")
+    if notebooks and dist not in KEEP_FILES_WHOLE:
+        raise pytest.UsageError(
+            f"--dist {dist} would spread one notebook's cells over several workers (each with its own kernel); "
+            "use --dist loadfile (the default in pyproject.toml)"
+        )
+
 
 @pytest.fixture(scope="session")
 def browser():
