@@ -24,6 +24,16 @@ def pytest_configure(config):
         )
 
 
+def pytest_collection_modifyitems(config, items):
+    """Under ``-n``, files with slow or browser tests are handed out first (pyproject.toml turns
+    off xdist's own reordering, which puts long files of few tests last), so the workers finish
+    together instead of one running a long file alone at the end. Order within a file is kept."""
+    if not hasattr(config, "workerinput"):  # not a pytest-xdist worker: the usual order
+        return
+    long_files = {item.path for item in items if item.get_closest_marker("slow") or item.get_closest_marker("browser")}
+    items.sort(key=lambda item: item.path not in long_files)  # a stable sort
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One headless Debian chromium for every browser test, closed at the end."""
