@@ -4,6 +4,10 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= reports
 LINTED := careerlib tests benchmarks
+# Test processes (pytest-xdist): one per core, at most 4 (a test starts kernels, browsers and
+# reports of its own, so more workers mostly add memory). CI's machine has 2 cores.
+# `make test TEST_WORKERS=0` runs everything in one process.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ "$$n" -gt 4 ] && n=4; echo $$n)
 
 .DEFAULT_GOAL := help
 .PHONY: help setup reports test test-fast lint format browser lab bench strip clean plotly-bundle
@@ -29,11 +33,11 @@ browser: ## install Debian's chromium for the browser tests, if missing
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else echo "browser tests need Debian's chromium: sudo apt-get install -y chromium"; exit 1; fi; }
 
-test: setup browser ## run every test: library, CLI, notebooks (nbval), real browser
-	$(BIN)/python -m pytest --nbval-lax tests notebooks
+test: setup browser ## run every test: library, CLI, notebooks (nbval), real browser; on every core
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --nbval-lax tests notebooks
 
-test-fast: setup ## library tests only (no notebooks, no browser)
-	$(BIN)/python -m pytest tests -m "not browser and not slow"
+test-fast: setup ## library tests only (no notebooks, no browser); on every core
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) tests -m "not browser and not slow"
 
 lint: setup ## check style and common mistakes with ruff (settings in pyproject.toml); changes nothing
 	$(BIN)/ruff check $(LINTED)

@@ -33,6 +33,7 @@ pytestmark = pytest.mark.slow
 
 PYTHON = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
 ENDED_BY_PARENT = {"DeadKernelError", "CellTimeoutError"}  # the run stopped in the middle of a cell
+RUN_LIMIT_S = 300  # one papermill run in a forked child; a case takes well under a minute on a busy machine
 
 
 def code(source: str, tags: tuple[str, ...] = ()):
@@ -199,6 +200,12 @@ def run_with(engine: str | None, nb, tmp_path: Path, **kwargs) -> tuple:
     process = context.Process(target=_run, args=(writer, nb, str(path), engine, kwargs))
     process.start()
     writer.close()
+    if not reader.poll(RUN_LIMIT_S):
+        # A hung run fails here, its child killed: left alive, the child keeps the test worker's
+        # inherited pipes open and the whole test session never ends.
+        process.kill()
+        process.join()
+        pytest.fail(f"papermill with the {engine or 'kernel'} engine did not finish in {RUN_LIMIT_S} s")
     outcome, details = reader.recv()
     process.join()
     return outcome, (nbformat.read(path, as_version=4) if path.exists() else None), details

@@ -33,6 +33,7 @@ pytestmark = pytest.mark.browser
 
 NOTEBOOKS = notebook_names()
 SERVER_START_S = 90
+PORT_TRIES = 3  # the server starts again on another port if its port was taken meanwhile
 OPEN_TIMEOUT_MS = 90_000
 RUN_ALL_TIMEOUT_S = 240
 PLOTLY_OUTPUT = ".jp-Notebook .jp-OutputArea-output.jp-RenderedPlotly"
@@ -141,7 +142,7 @@ def lab(tmp_path_factory):
     config = home / "config"
     config.mkdir()
     (config / "jupyter_lab_config.json").write_text(json.dumps(LAB_CONFIG))
-    port, token = _free_port(), secrets.token_hex(16)
+    token = secrets.token_hex(16)
     env = {
         **os.environ,
         "JUPYTER_CONFIG_DIR": str(config),
@@ -161,7 +162,6 @@ def lab(tmp_path_factory):
         "jupyterlab",
         "--no-browser",
         "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={root}",
@@ -174,34 +174,49 @@ def lab(tmp_path_factory):
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers and CI runners often run as root
         command.append("--ServerApp.allow_root=True")
-    with open(log, "wb") as sink:
-        process = subprocess.Popen(
-            command,
-            cwd=root,
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-    server = LabServer(root, port, token, log, process)
-    try:
-        deadline = time.monotonic() + SERVER_START_S
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"jupyter lab exited with {process.returncode}:\n{server.log_tail()}", pytrace=False)
-            try:
-                _get_json(f"{server.base}/api/status?token={token}", timeout=2)
+    for _ in range(PORT_TRIES):
+        port = _free_port()
+        with open(log, "wb") as sink:
+            process = subprocess.Popen(
+                [*command, f"--ServerApp.port={port}"],
+                cwd=root,
+                env=env,
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        server = LabServer(root, port, token, log, process)
+        try:
+            if _wait_until_up(server):
                 break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(
-                        f"jupyter lab did not answer in {SERVER_START_S} s:\n{server.log_tail()}", pytrace=False
-                    )
-                time.sleep(0.5)
+        except BaseException:
+            _stop(server)
+            raise
+    else:
+        pytest.fail(f"jupyter lab found no free port in {PORT_TRIES} tries:\n{server.log_tail()}", pytrace=False)
+    try:
         yield server
     finally:
         _stop(server)
+
+
+def _wait_until_up(server: LabServer) -> bool:
+    """True once the server answers; False if another process took its port first (a port
+    found free stays free only until someone binds it, e.g. a kernel a parallel test worker starts)."""
+    deadline = time.monotonic() + SERVER_START_S
+    while True:
+        if server.process.poll() is not None:
+            if "is already in use" in server.log_tail():
+                return False
+            pytest.fail(f"jupyter lab exited with {server.process.returncode}:\n{server.log_tail()}", pytrace=False)
+        try:
+            _get_json(f"{server.base}/api/status?token={server.token}", timeout=2)
+            return True
+        except OSError:
+            if time.monotonic() > deadline:
+                pytest.fail(f"jupyter lab did not answer in {SERVER_START_S} s:\n{server.log_tail()}", pytrace=False)
+            time.sleep(0.5)
 
 
 def _stop(server: LabServer) -> None:
