@@ -170,6 +170,13 @@ def test_matplotlib_draws_inline_in_both(tmp_path):
         assert [sorted(o.data) for o in written.cells[0].outputs] == [["image/png", "text/plain"]]
 
 
+# Each run's child is forked from a fork server, a fresh process with no threads: forked
+# straight from a pytest-xdist worker (whose execnet threads may hold a lock at that
+# moment), a kernel run could hang for ever.
+_CHILDREN = get_context("forkserver")
+_CHILDREN.set_forkserver_preload(["papermill", "nbformat", "careerlib.engine", "careerlib.engine_fork"])
+
+
 def _run(writer, nb, path: str, engine: str | None, kwargs: dict) -> None:
     """A forked child: papermill on the notebook; send the outcome."""
     # ipykernel stops capturing file descriptors when it sees it runs under pytest: let it
@@ -193,9 +200,9 @@ def _run(writer, nb, path: str, engine: str | None, kwargs: dict) -> None:
 
 
 def run_with(engine: str | None, nb, tmp_path: Path, **kwargs) -> tuple:
-    """(outcome, the notebook papermill wrote or None, the traceback if any), papermill run in a forked child."""
+    """(outcome, the notebook papermill wrote or None, the traceback if any), papermill run in a child."""
     path = tmp_path / f"{engine or 'kernel'}.ipynb"
-    context = get_context("fork")
+    context = _CHILDREN
     reader, writer = context.Pipe(duplex=False)
     process = context.Process(target=_run, args=(writer, nb, str(path), engine, kwargs))
     process.start()
