@@ -46,6 +46,7 @@ class Built:
     keys: dict[str, np.ndarray]  # case-folded codes of company, role, channel (for the duplicate check)
     merged: list[tuple[int, list[int]]] = field(default_factory=list)  # identical rows: (kept line, merged lines)
     without_date: list[int] = field(default_factory=list)  # lines left out: a status, no applied date (the mapping)
+    without_company: list[int] = field(default_factory=list)  # lines left out: no company (the mapping)
 
 
 def _stage_cells(
@@ -198,15 +199,13 @@ def build(
         decisions.undated = (int(undated.sum()), [int(x) for x in lines[:MAX_CELLS]])
     _check_order(stage_dates, keep, table[LINE].to_numpy(), decisions)
     empty_company = keep & (table[f["company"]] == "").to_numpy()
-    if empty_company.any():
-        rows = np.flatnonzero(empty_company)
-        decisions.unreadable(
-            table[LINE].to_numpy()[rows[:MAX_CELLS]],
-            [""] * min(len(rows), MAX_CELLS),
-            column=f["company"],
-            problem="company is empty",
-            total=len(rows),
-        )
+    without_company: list[int] = []
+    if empty_company.any() and mapping.rows_without_company == LEAVE_OUT:  # the person chose it: left out, listed
+        without_company = [int(x) for x in table[LINE].to_numpy()[empty_company]]
+        keep &= ~empty_company
+    elif empty_company.any():
+        lines = table[LINE].to_numpy()[empty_company]
+        decisions.no_company = (int(empty_company.sum()), [int(x) for x in lines[:MAX_CELLS]])
     decisions.raise_if_any()
 
     filled = _fill_stage_dates(stage_dates, furthest, dates[f["updated"]] if "updated" in f else None)
@@ -251,6 +250,7 @@ def build(
         keys,
         merged,
         without_date,
+        without_company,
     )
 
 

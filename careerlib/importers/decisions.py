@@ -61,6 +61,7 @@ class Decisions:
     cells: list[tuple[int, str, str, str]] = field(default_factory=list)  # line, column, value, problem
     cells_total: int = 0
     undated: tuple[int, list[int]] | None = None  # rows, their first lines
+    no_company: tuple[int, list[int]] | None = None  # rows with an empty company, their first lines
     base: dict = field(default_factory=dict)  # the mapping in use, as written: the snippet extends it
     sheet: Question | None = None  # which sheet of a workbook to read (two look like logs)
 
@@ -102,6 +103,7 @@ class Decisions:
             or self.flags
             or self.cells_total
             or self.undated
+            or self.no_company
             or self.sheet
         )
 
@@ -180,27 +182,18 @@ class Decisions:
     def _problems(self) -> list[Question]:
         out = []
         if self.undated:
-            count, lines = self.undated
-            more = ", ..." if count > len(lines) else ""
             out.append(
-                Question(
-                    ROWS,
-                    ("rows_without_date",),
-                    "Leave these rows out of the log? (Or fill in the date each application was sent.)",
-                    (
-                        f"{count} row(s) have a status or a later stage but no applied date "
-                        f"(lines {', '.join(map(str, lines))}{more})",
-                    ),
-                    (
-                        Choice(
-                            LEAVE_OUT,
-                            "leave them out",
-                            "the rows are not imported and the summary lists their lines; to keep them, "
-                            "fill in each one's applied date in the file instead",
-                        ),
-                    ),
-                    rows=count,
-                    line=lines[0],
+                _rows_question(
+                    "rows_without_date",
+                    *self.undated,
+                    "have a status or a later stage but no applied date",
+                    "fill in the date each application was sent",
+                )
+            )
+        if self.no_company:
+            out.append(
+                _rows_question(
+                    "rows_without_company", *self.no_company, "have no company", "fill in each one's company"
                 )
             )
         if self.cells_total:
@@ -271,6 +264,27 @@ def _word_question(
     )
 
 
+def _rows_question(key: str, count: int, lines: list[int], what: str, fix: str) -> Question:
+    """Rows the log cannot hold as they are: leave them out (the mapping's ``key``), or fix the file."""
+    more = ", ..." if count > len(lines) else ""
+    return Question(
+        ROWS,
+        (key,),
+        f"Leave these rows out of the log? (Or {fix} in the file.)",
+        (f"{count} row(s) {what} (lines {', '.join(map(str, lines))}{more})", fix),  # what, and the other way
+        (
+            Choice(
+                LEAVE_OUT,
+                "leave them out",
+                f"the rows are not imported and the summary lists their lines; to keep them, {fix} instead",
+            ),
+        ),
+        rows=count,
+        line=lines[0],
+        column=None,
+    )
+
+
 def _part(question: Question) -> str:
     if question.kind == PROBLEM:
         return question.prompt
@@ -285,7 +299,7 @@ def _part(question: Question) -> str:
     if question.kind == SHEET:
         return f"{question.evidence[0]}; the workbook's sheets: {'; '.join(question.evidence[1:])}"
     if question.kind == ROWS:
-        return f"{question.evidence[0]}; fill in the date each application was sent, or leave these rows out"
+        return f"{question.evidence[0]}; {question.evidence[1]}, or leave them out"
     return f"{question.evidence[0]}: {question.prompt}"
 
 
@@ -299,7 +313,7 @@ def _comment_key(question: Question) -> tuple:
 
 def _choices_comment(question: Question) -> str:
     if question.kind == ROWS:
-        return "proposed; or drop this line and fill in each row's applied date in the file"
+        return f"proposed; or drop this line and {question.evidence[1]} in the file"
     proposal = question.default_choice
     candidates = [c.value for c in question.choices if c.value != "" and c.explain]
     how = f"; for none, replace this line by ignore = {_list(candidates)} before the first table" if candidates else ""

@@ -7,6 +7,7 @@ sheet = "2025 search"
 [statuses]  "Tech Screen" = "screen" ... a value = "stage", "outcome" or "stage/outcome"
 ignore = ["Header", ...]                 headers not to read (listed as not read)
 rows_without_date = "leave out"          rows with a status but no applied date: left out, listed
+rows_without_company = "leave out"       rows with an empty company: left out, listed
 [outcomes]  rejected = ["Turned down"]  outcome = headers of yes/no columns (yes: it ended so)
 [flags]     yes = ["done"], no = ["-"]  more words for yes and no in flag columns
 """
@@ -43,6 +44,7 @@ class Mapping:
     flags: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 'yes'/'no' -> folded words
     content: dict = field(default_factory=dict)  # the mapping as written (a new snippet extends it)
     rows_without_date: str | None = None  # LEAVE_OUT: rows with a status but no applied date are left out
+    rows_without_company: str | None = None  # LEAVE_OUT: rows with an empty company are left out
 
     def is_empty(self) -> bool:
         """True when nothing but (perhaps) the sheet is set: the file is read as detected."""
@@ -55,6 +57,7 @@ class Mapping:
             or self.ignore
             or self.outcomes
             or self.rows_without_date
+            or self.rows_without_company
         ) and not any(self.flags.values())
 
 
@@ -84,6 +87,7 @@ MAPPING_FILE = settings.Table(
         "sheet": settings.Text(numbers_ok=True, default=settings.OMIT),
         "ignore": settings.ListOf(settings.Text(), single=True, default=[]),
         "rows_without_date": settings.Text(choices=(LEAVE_OUT,), default=settings.OMIT),
+        "rows_without_company": settings.Text(choices=(LEAVE_OUT,), default=settings.OMIT),
         "columns": settings.Table({name: settings.Text(default=settings.OMIT) for name in FIELDS}, default={}),
         "stages": settings.Table({stage: _HEADERS for stage in STAGES}, default={}),
         "outcomes": settings.Table({outcome: _HEADERS for outcome in OUTCOMES}, default={}),
@@ -121,4 +125,5 @@ def _checked(content: dict[str, Any], shown: str) -> Mapping:
         flags={key: tuple(fold(w) for w in words) for key, words in checked["flags"].items()},
         content=content,
         rows_without_date=checked.get("rows_without_date"),
+        rows_without_company=checked.get("rows_without_company"),
     )

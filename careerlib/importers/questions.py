@@ -24,7 +24,8 @@ A question's ``key`` says where its answer goes in the mapping:
 ``("sheet",)``         ``sheet = <name>``
 ``("ignore", h)``      choice ``True``: ``h`` is added to the top-level ``ignore``
 ``("rows_without_date",)`` ``rows_without_date = "leave out"`` (rows with a status but no applied
-                       date; the other answer is to fill in their dates in the file)
+                       date; the other answer is to fill in their dates in the file); the same
+                       for ``("rows_without_company",)`` (rows with an empty company)
 =====================  ====================================================================
 
 A question of kind ``"problem"`` (a cell that is not a date, an empty company) has no
@@ -133,7 +134,7 @@ def answers_to_mapping(
             continue
         chosen = _choice(question, answers.get(question.key))
         table, *rest = question.key
-        if table in ("sheet", "rows_without_date"):  # top-level keys
+        if table in ("sheet", "rows_without_date", "rows_without_company"):  # top-level keys
             out[table] = chosen.value
         elif table == "ignore":
             if chosen.value:

@@ -63,6 +63,7 @@ def read_applications(
     summary.month_only = built.order.month_only
     summary.merged = built.merged
     summary.without_date = built.without_date
+    summary.without_company = built.without_company
     if layout.tracker == LINKEDIN and "channel" not in layout.fields:
         summary.absent["channel"] = "LinkedIn export: 'linkedin'"
     summary.date_order, summary.date_reason = built.order.order, built.order.reason

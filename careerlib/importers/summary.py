@@ -41,6 +41,7 @@ class ImportSummary:
     month_only: int = 0  # dates giving only a month, placed on its first day
     merged: list[tuple[int, list[int]]] = field(default_factory=list)  # identical rows: (kept line, merged lines)
     without_date: list[int] = field(default_factory=list)  # lines left out as the mapping asks: no applied date
+    without_company: list[int] = field(default_factory=list)  # lines left out as the mapping asks: no company
 
     def status_table(self) -> pd.DataFrame:
         """Each distinct status or history word: rows, and what it became."""
@@ -126,12 +127,13 @@ class ImportSummary:
             f"never applied to (saved/wish list/draft, or no date and no status), "
             f"{self.empty_rows} empty row(s) skipped."
         )
-        if self.without_date:
-            shown = ", ".join(map(str, self.without_date[:20])) + (", ..." if len(self.without_date) > 20 else "")
-            out.append(
-                f"Left out as the mapping asks (rows_without_date): {len(self.without_date)} row(s) with a status "
-                f"but no applied date, lines {shown}."
-            )
+        for key, lines, what in (
+            ("rows_without_date", self.without_date, "with a status but no applied date"),
+            ("rows_without_company", self.without_company, "with no company"),
+        ):
+            if lines:
+                shown = ", ".join(map(str, lines[:20])) + (", ..." if len(lines) > 20 else "")
+                out.append(f"Left out as the mapping asks ({key}): {len(lines)} row(s) {what}, lines {shown}.")
         if self.inferred:
             out.append(f"Inferred: for {self.inferred} row(s) the stages reached rest on the current status alone.")
         if self.filled_dates:

@@ -189,7 +189,8 @@ def test_everything_undecided_is_listed_at_once_with_a_snippet(tmp_path):
         "'Bar Raiser'",
         "'Dead end'",
         "line 5, column 'Date', value 'soon'",
-        "company is empty",
+        "1 row(s) have no company (lines 6)",
+        'rows_without_company = "leave out"',
         "[dates]",
         'order = "day-first"',
         "[statuses]",
@@ -198,7 +199,14 @@ def test_everything_undecided_is_listed_at_once_with_a_snippet(tmp_path):
     ):
         assert part in message, part
     kinds = [q.kind for q in caught.value.questions]
-    assert kinds == ["order", "status", "status", "status", "problem"]
+    assert kinds == ["order", "status", "status", "status", "rows", "problem"]
+
+
+def test_rows_without_company_left_out_when_the_mapping_says_so_and_listed(tmp_path):
+    rows = [["A", "2024-01-01", "Applied"], ["", "2024-01-02", "Rejected"], ["C", "2024-01-03", "Applied"]]
+    log, summary = load(tmp_path, ["Company", "Date", "Status"], rows, mapping={"rows_without_company": "leave out"})
+    assert log["company"].tolist() == ["A", "C"] and summary.without_company == [3]
+    assert "rows_without_company): 1 row(s) with no company, lines 3." in summary.text()
 
 
 def test_the_snippet_once_filled_in_is_a_working_mapping(tmp_path):
