@@ -37,6 +37,8 @@ _WORD_COLUMNS = ["value", "rows", "stage", "outcome", "source", "column", "what"
 
 @dataclass
 class Built:
+    """What :func:`build` made: the log, and what the summary says about how."""
+
     log: pd.DataFrame
     order: DateOrder
     words: pd.DataFrame  # every distinct status/history word with its count and meaning
@@ -98,6 +100,7 @@ def build(
     table = pd.DataFrame({LINE: raw[LINE].to_numpy()}, index=raw.index)
 
     def cleaned(header: str) -> pd.Series:
+        """A column's cleaned cells, as detection already cleaned them (once per column)."""
         found = layout.cleaned.get(header)
         return found if found is not None else clean(raw[header])
 

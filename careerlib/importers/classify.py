@@ -111,6 +111,7 @@ def profile(header: str, cleaned: pd.Series, flags: dict[str, bool]) -> Profile:
         return Profile(header, EMPTY, 0, 0, 0.0, ())
 
     def share(mask: np.ndarray) -> float:
+        """The part of the filled cells whose distinct value is in ``mask``."""
         return float(counts[mask & filled_mask].sum()) / filled
 
     folded = text.map(fold)

@@ -50,6 +50,9 @@ _FIELD_WORDS = {
 
 @dataclass
 class Decisions:
+    """Every decision the import needs, collected while it reads the file and raised
+    at once (:meth:`raise_if_any`) as one DataError made of :class:`Question` values."""
+
     shown: str
     statuses: list[tuple[str, int, int, str]] = field(default_factory=list)  # value, rows, first line, column
     columns: list[tuple[str, list[str]]] = field(default_factory=list)  # field, headers found
@@ -78,9 +81,11 @@ class Decisions:
         )
 
     def unknown_status(self, value: str, rows: int, line: int, column: str) -> None:
+        """A status word no table knows: asked what it means."""
         self.statuses.append((value, rows, line, column))
 
     def unknown_flag(self, value: str, rows: int, line: int, column: str) -> None:
+        """A word in a flag column that is neither a known yes nor a known no: asked which."""
         self.flags.append((value, rows, line, column))
 
     def missing_column(self, name: str, headers: list[str], candidates: list[tuple[str, str]] | None = None) -> None:
@@ -95,6 +100,7 @@ class Decisions:
         self.cells_total += int(total)
 
     def any(self) -> bool:
+        """Whether anything is left to decide or fix."""
         return bool(
             self.statuses
             or self.columns

@@ -65,6 +65,9 @@ KNOWN_WORDS = 0.5  # share of rows holding known status words that makes a words
 
 @dataclass
 class Layout:
+    """How the file is read: which header holds each field, the stage and outcome
+    columns, what is not read, and each reading made by content with its evidence."""
+
     name: str
     fields: dict[str, str]  # careerlib field -> header in the file
     stages: dict[str, list[str]] = field(default_factory=dict)  # stage -> headers of stage columns

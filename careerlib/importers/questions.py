@@ -184,6 +184,7 @@ def toml_string(text: object) -> str:
 
 
 def toml_key(key: object) -> str:
+    """A TOML key: bare when it can be, else quoted safely."""
     text = str(key)
     return text if _BARE_KEY.match(text) else toml_string(text)
 

@@ -52,6 +52,8 @@ def meaning(word: str, mapped: dict[str, Status]) -> tuple[Status | None, str]:
 
 @dataclass
 class StatusReading:
+    """A status column read row by row (vectorised): the stage each row reached and its outcome."""
+
     stage: np.ndarray  # per row: stage index, NONE (empty) or SKIP (not applied)
     outcome: np.ndarray  # per row: outcome named, '' when none
     words: pd.DataFrame  # value, rows, stage, outcome, source: one row per distinct word
@@ -60,6 +62,8 @@ class StatusReading:
 def read_statuses(
     table: pd.DataFrame, column: str, *, mapped: dict[str, Status], decisions: Decisions, what: str = "status"
 ) -> StatusReading:
+    """``column``'s words read once per distinct word (the mapping's ``mapped`` first, then
+    the vocabulary); a word known to neither goes to ``decisions`` as a question."""
     codes, uniques = distinct(table[column])
     n = len(uniques)
     stage = np.full(n + 1, NONE, dtype=np.int64)  # the extra slot stays NONE for empty codes

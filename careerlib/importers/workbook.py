@@ -49,6 +49,7 @@ class SheetInfo:
     hidden: bool = False
 
     def said(self) -> str:
+        """The sheet as messages name it: its name, and why it looks (or not) like a log."""
         return f"{self.name!r} ({'hidden; ' if self.hidden else ''}{self.why})"
 
 
