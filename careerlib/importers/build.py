@@ -193,22 +193,15 @@ def build(
         skip |= no_date & ~has_status & ~dated[:, 1:].any(axis=1)
     keep = ~skip
     undated = keep & no_date & (has_status | dated[:, 1:].any(axis=1)) & (not layout.undated)
-    without_date: list[int] = []
-    if undated.any() and mapping.rows_without_date == LEAVE_OUT:  # the person chose it: left out, and listed
-        without_date = [int(x) for x in table[LINE].to_numpy()[undated]]
+    line_numbers = table[LINE].to_numpy()
+    without_date, decisions.undated = _rows_left_out(undated, mapping.rows_without_date, line_numbers)
+    if without_date:
         keep &= ~undated
-    elif undated.any():
-        lines = table[LINE].to_numpy()[undated]
-        decisions.undated = (int(undated.sum()), [int(x) for x in lines[:MAX_CELLS]])
-    _check_order(stage_dates, keep, table[LINE].to_numpy(), decisions)
+    _check_order(stage_dates, keep, line_numbers, decisions)
     empty_company = keep & (table[f["company"]] == "").to_numpy()
-    without_company: list[int] = []
-    if empty_company.any() and mapping.rows_without_company == LEAVE_OUT:  # the person chose it: left out, listed
-        without_company = [int(x) for x in table[LINE].to_numpy()[empty_company]]
+    without_company, decisions.no_company = _rows_left_out(empty_company, mapping.rows_without_company, line_numbers)
+    if without_company:
         keep &= ~empty_company
-    elif empty_company.any():
-        lines = table[LINE].to_numpy()[empty_company]
-        decisions.no_company = (int(empty_company.sum()), [int(x) for x in lines[:MAX_CELLS]])
     decisions.raise_if_any()
 
     filled = _fill_stage_dates(stage_dates, furthest, dates[f["updated"]] if "updated" in f else None)
@@ -255,6 +248,20 @@ def build(
         without_date,
         without_company,
     )
+
+
+def _rows_left_out(
+    rows: np.ndarray, choice: str | None, line_numbers: np.ndarray
+) -> tuple[list[int], tuple[int, list[int]] | None]:
+    """Rows the log cannot hold as they are (``rows``, a mask): all their lines when the
+    mapping's ``choice`` leaves them out, else no lines and what to ask about (how many,
+    the first lines), or None when there are no such rows."""
+    if not rows.any():
+        return [], None
+    picked = line_numbers[rows]
+    if choice == LEAVE_OUT:
+        return [int(x) for x in picked], None
+    return [], (len(picked), [int(x) for x in picked[:MAX_CELLS]])
 
 
 def _identical_rows(table: pd.DataFrame, keep: np.ndarray) -> tuple[np.ndarray, list[tuple[int, list[int]]]]:
