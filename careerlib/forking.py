@@ -79,7 +79,7 @@ def start(target: Callable[..., None], args: tuple, on_parent_death: int = signa
     The child ends with ``os._exit``: 0 when ``target`` returns, 1 when it raises."""
     reader, writer = Pipe(duplex=False)
     parent = os.getpid()
-    _flush_std_streams()  # else the child would write the parent's buffered text again
+    flush_quietly(sys.stdout, sys.stderr)  # else the child would write the parent's buffered text again
     pid = os.fork()
     if pid == 0:
         code = 1
@@ -96,14 +96,15 @@ def start(target: Callable[..., None], args: tuple, on_parent_death: int = signa
         except BaseException:  # noqa: BLE001 - the child's last words, then the parent sees it die
             traceback.print_exc()
         finally:
-            _flush_std_streams()
+            flush_quietly(sys.stdout, sys.stderr)
             os._exit(code)
     writer.close()
     return Child(Forked(pid), reader)
 
 
-def _flush_std_streams() -> None:
-    for stream in (sys.stdout, sys.stderr):
+def flush_quietly(*streams) -> None:
+    """Flush each stream that is open; a closed or broken one is passed over."""
+    for stream in streams:
         try:
             if stream is not None:
                 stream.flush()

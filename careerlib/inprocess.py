@@ -39,6 +39,8 @@ from jupyter_client.session import json_packer, json_unpacker
 from nbclient.exceptions import CellTimeoutError
 from traitlets.config import Config
 
+from careerlib.forking import flush_quietly
+
 # What ipykernel reports for a Python kernel (nbconvert reads it for highlighting).
 LANGUAGE_INFO = {
     "name": "python",
@@ -404,19 +406,10 @@ def run_cell(ip: NotebookShell, cell, cell_index: int) -> bool:
     try:
         result = ip.run_cell(cell.source, store_history=True, cell_id=cell.get("id"))
     finally:
-        _flush_python_streams()
+        # text the cell left in Python's own buffered file objects on fds 1 and 2
+        flush_quietly(sys.__stdout__, sys.__stderr__)
         OUTPUTS.finish()
     return result.success
-
-
-def _flush_python_streams() -> None:
-    """Text the cell left in Python's own buffered file objects on fds 1 and 2."""
-    for stream in (sys.__stdout__, sys.__stderr__):
-        try:
-            if stream is not None:
-                stream.flush()
-        except (OSError, ValueError):
-            pass
 
 
 def process_cpu_seconds() -> float:
