@@ -160,7 +160,7 @@ def build(
     for name in ("company", "applied"):  # asked about: read as proposed, so later problems are listed now too
         proposed = decisions.candidates.get(name)
         if name not in f and proposed and not (name == "applied" and ("history" in f or layout.undated)):
-            f[name] = proposed[0][0]
+            f[name] = proposed[0].header
             if f[name] not in table:
                 table[f[name]] = cleaned(f[name])
     if "company" not in f or ("applied" not in f and "history" not in f and not layout.undated):
@@ -331,7 +331,7 @@ def _ask_flag_words(layout: Layout, header: str, table: pd.DataFrame, decisions:
     if found is None or found.dated > 0 or not found.unknown:  # a column of dates: other words are not dates
         return frozenset()
     lines = table[LINE].to_numpy()
-    asked = {v for v, *_ in decisions.flags}
+    asked = {word.value for word in decisions.flags}
     for word, rows, first in found.unknown:
         if word not in asked:
             decisions.unknown_flag(word, rows, int(lines[first]), header)

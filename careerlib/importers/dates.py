@@ -16,12 +16,12 @@ once per distinct text (``io.distinct``).
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
-from careerlib.importers.decisions import MAX_CELLS, Decisions
+from careerlib.importers.decisions import MAX_CELLS, Decisions, Seen
 from careerlib.importers.vocabulary import months
 from careerlib.io import LINE, distinct
 
@@ -246,7 +246,7 @@ def _decide_order(per_column, decisions: Decisions, order: str | None, order_rea
         return DateOrder(MONTH_FIRST, f"{value!r} (line {line}, column {column!r}) can only be read month first")
     if ambiguous:
         value, line, column = ambiguous
-        decisions.order = (n_ambiguous, value, line, column)
+        decisions.order = Seen(value, n_ambiguous, line, column)
         return DateOrder(None, "undecided")
     return DateOrder(None, "not needed: no date in the file could be read both day-first and month-first")
 
@@ -259,8 +259,8 @@ def _ask_year(per_column, decisions: Decisions, year: int | None) -> None:
         if yearless.any():
             count = int(yearless[codes].sum())
             i = int(np.flatnonzero(yearless)[np.argmin(first_lines[yearless])])
-            if decisions.year is None or first_lines[i] < decisions.year[2]:
-                total = count + (decisions.year[0] if decisions.year else 0)
-                decisions.year = (total, texts.iloc[i], int(first_lines[i]), column)
+            total = count + (decisions.year.rows if decisions.year else 0)
+            if decisions.year is None or first_lines[i] < decisions.year.line:
+                decisions.year = Seen(texts.iloc[i], total, int(first_lines[i]), column)
             else:
-                decisions.year = (decisions.year[0] + count, *decisions.year[1:])
+                decisions.year = replace(decisions.year, rows=total)

@@ -48,20 +48,49 @@ _FIELD_WORDS = {
 }
 
 
+@dataclass(frozen=True)
+class Seen:
+    """A word or a date the importer must ask about: how many rows hold it and where it
+    first appears."""
+
+    value: str
+    rows: int
+    line: int
+    column: str
+
+
+@dataclass(frozen=True, order=True)
+class BadCell:
+    """A cell no answer can make readable: the file must be fixed (sorted by line)."""
+
+    line: int
+    column: str
+    value: str
+    problem: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A column that may hold a field, found by its content, and why."""
+
+    header: str
+    evidence: str
+
+
 @dataclass
 class Decisions:
     """Every decision the import needs, collected while it reads the file and raised
     at once (:meth:`raise_if_any`) as one DataError made of :class:`Question` values."""
 
     shown: str
-    statuses: list[tuple[str, int, int, str]] = field(default_factory=list)  # value, rows, first line, column
-    columns: list[tuple[str, list[str]]] = field(default_factory=list)  # field, headers found
-    candidates: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # field -> (header, evidence)
-    order: tuple[int, str, int, str] | None = None  # dates, example, line, column
-    year: tuple[int, str, int, str] | None = None
+    statuses: list[Seen] = field(default_factory=list)  # status words no table knows
+    columns: dict[str, list[str]] = field(default_factory=dict)  # field no column holds -> the file's headers
+    candidates: dict[str, list[Candidate]] = field(default_factory=dict)  # field -> columns found by content
+    order: Seen | None = None  # the first date readable day-first and month-first; rows: how many such dates
+    year: Seen | None = None  # the first date with no year; rows: how many such dates
     years_seen: tuple[int, ...] = ()  # years of the file's other dates: the year question's choices
-    flags: list[tuple[str, int, int, str]] = field(default_factory=list)  # word, rows, first line, column
-    cells: list[tuple[int, str, str, str]] = field(default_factory=list)  # line, column, value, problem
+    flags: list[Seen] = field(default_factory=list)  # words of yes/no columns that are neither
+    cells: list[BadCell] = field(default_factory=list)  # the first unreadable cells
     cells_total: int = 0
     undated: tuple[int, list[int]] | None = None  # rows, their first lines
     no_company: tuple[int, list[int]] | None = None  # rows with an empty company, their first lines
@@ -82,21 +111,21 @@ class Decisions:
 
     def unknown_status(self, value: str, rows: int, line: int, column: str) -> None:
         """A status word no table knows: asked what it means."""
-        self.statuses.append((value, rows, line, column))
+        self.statuses.append(Seen(value, rows, line, column))
 
     def unknown_flag(self, value: str, rows: int, line: int, column: str) -> None:
         """A word in a flag column that is neither a known yes nor a known no: asked which."""
-        self.flags.append((value, rows, line, column))
+        self.flags.append(Seen(value, rows, line, column))
 
-    def missing_column(self, name: str, headers: list[str], candidates: list[tuple[str, str]] | None = None) -> None:
-        """No column holds ``name``; ``candidates``: (header, evidence) found by content, best first."""
-        self.columns.append((name, headers))
+    def missing_column(self, name: str, headers: list[str], candidates: list[Candidate] | None = None) -> None:
+        """No column holds ``name``; ``candidates``: columns found by content, best first."""
+        self.columns[name] = headers
         if candidates:
             self.candidates[name] = list(candidates)
 
     def unreadable(self, lines, values, *, column: str, problem: str, total: int) -> None:
         """``total`` bad cells in ``column``; ``lines``/``values`` are the first few of them."""
-        self.cells += [(int(line), column, str(value), problem) for line, value in zip(lines, values)]
+        self.cells += [BadCell(int(line), column, str(value), problem) for line, value in zip(lines, values)]
         self.cells_total += int(total)
 
     def any(self) -> bool:
@@ -117,9 +146,9 @@ class Decisions:
     def questions(self) -> list[Question]:
         """Every decision as a Question (the sheet first, problems, which no answer fixes, last)."""
         out = [self.sheet] if self.sheet is not None else []
-        out += [self._column_question(name, headers) for name, headers in self.columns]
+        out += [self._column_question(name, headers) for name, headers in self.columns.items()]
         if self.order:
-            count, value, line, column = self.order
+            count, value, line, column = self.order.rows, self.order.value, self.order.line, self.order.column
             out.append(
                 Question(
                     ORDER,
@@ -139,7 +168,7 @@ class Decisions:
                 )
             )
         if self.year:
-            count, value, line, column = self.year
+            count, value, line, column = self.year.rows, self.year.value, self.year.line, self.year.column
             years = sorted(set(self.years_seen) or {dt.date.today().year}, reverse=True)
             out.append(
                 Question(
@@ -162,8 +191,8 @@ class Decisions:
 
     def _column_question(self, name: str, headers: list[str]) -> Question:
         found = self.candidates.get(name, [])
-        named = {h for h, _ in found}
-        choices = [Choice(h, h, why) for h, why in found[:MAX_CHOICES]]
+        named = {c.header for c in found}
+        choices = [Choice(c.header, c.header, c.evidence) for c in found[:MAX_CHOICES]]
         choices += [Choice(h, h, "") for h in headers if h not in named][: max(0, MAX_CHOICES - len(choices))]
         if name != "company":  # a log may have no date (an undated tally) or no status column
             none = "none: import it as an undated log" if name == "applied" else "none: no column holds it"
@@ -171,7 +200,7 @@ class Decisions:
         if not choices:  # no header at all: nothing to choose from
             return Question(PROBLEM, (), f"no column found for {name}: the file has no headers", line=1, column=name)
         default = 0 if found or name == "company" else len(choices) - 1
-        evidence = tuple(f"{h!r}: {why}" for h, why in found) or (
+        evidence = tuple(f"{c.header!r}: {c.evidence}" for c in found) or (
             f"headers in the file: {', '.join(map(repr, headers))}",
         )
         return Question(
@@ -206,7 +235,7 @@ class Decisions:
             self.cells.sort()
             listed = self.cells[:MAX_CELLS]
             shown_cells = "; ".join(
-                f"line {line}, column {col!r}, value {val!r}: {why}" for line, col, val, why in listed
+                f"line {c.line}, column {c.column!r}, value {c.value!r}: {c.problem}" for c in listed
             )
             more = f" (and {self.cells_total - len(listed)} more)" if self.cells_total > len(listed) else ""
             out.append(
@@ -215,8 +244,8 @@ class Decisions:
                     (),
                     f"{self.cells_total} cell(s) could not be read: {shown_cells}{more}",
                     rows=self.cells_total,
-                    line=self.cells[0][0],
-                    column=self.cells[0][1],
+                    line=self.cells[0].line,
+                    column=self.cells[0].column,
                 )
             )
         return out
@@ -248,25 +277,24 @@ class Decisions:
 def _word_question(
     kind: str,
     table: str,
-    word: tuple[str, int, int, str],
+    word: Seen,
     prompt: str,
     counted: str,
     choices: tuple[Choice, ...],
     propose: Callable[[str], int],
 ) -> Question:
-    """The question about one unknown word of the file (a status word, a flag word):
-    ``word`` is (value, rows, first line, column), ``propose`` gives the proposed choice."""
-    value, rows, line, column = word
+    """The question about one unknown word of the file (a status word, a flag word);
+    ``propose`` gives the proposed choice."""
     return Question(
         kind,
-        (table, value),
-        prompt.format(value),
-        (f"{rows} {counted} in column {column!r}, first on line {line}",),
+        (table, word.value),
+        prompt.format(word.value),
+        (f"{word.rows} {counted} in column {word.column!r}, first on line {word.line}",),
         choices,
-        propose(value),
-        rows=rows,
-        line=line,
-        column=column,
+        propose(word.value),
+        rows=word.rows,
+        line=word.line,
+        column=word.column,
     )
 
 

@@ -43,7 +43,7 @@ from careerlib.importers.classify import (
     flag_words,
     profile,
 )
-from careerlib.importers.decisions import Decisions
+from careerlib.importers.decisions import Candidate, Decisions
 from careerlib.importers.mapping import Mapping
 from careerlib.importers.vocabulary import (
     column_synonyms,
@@ -141,11 +141,11 @@ def detect(headers: list[str], mapping: Mapping, decisions: Decisions, raw: pd.D
             layout.undated = True
             layout.readings.append(("(applied)", "no column holds a date: an undated log (time is not measured)"))
             continue
-        candidates = [(h, layout.profiles[h].evidence()) for h in _candidates(layout, name)]
+        candidates = [Candidate(h, layout.profiles[h].evidence()) for h in _candidates(layout, name)]
         decisions.missing_column(name, list(headers), candidates)
     if layout.status_candidate:  # its words are read for the questions too (see build)
         found = layout.profiles[layout.status_candidate]
-        decisions.missing_column("status", list(headers), [(layout.status_candidate, found.evidence())])
+        decisions.missing_column("status", list(headers), [Candidate(layout.status_candidate, found.evidence())])
     if tracker:
         layout.name = tracker
     elif "history" in fields:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from careerlib.importers.dates import read_dates
-from careerlib.importers.decisions import Decisions
+from careerlib.importers.decisions import BadCell, Decisions, Seen
 
 
 def read(values, *, order=None, year=None, column="Date"):
@@ -61,8 +61,7 @@ def test_month_first_is_decided_by_a_day_in_second_place():
 def test_ambiguous_order_asks_with_count_and_first_line():
     dates, chosen, decisions = read(["2025-01-01", "03/04/2025", "05/06/2025", "03/04/2025"])
     assert chosen.order is None and dates[1:] == [None, None, None]
-    count, value, line, column = decisions.order
-    assert (count, value, line, column) == (2, "03/04/2025", 3, "Date")  # two distinct texts, first on line 3
+    assert decisions.order == Seen("03/04/2025", 2, 3, "Date")  # two distinct texts, first on line 3
     assert not decisions.cells_total  # undecided is not unreadable
 
 
@@ -75,17 +74,18 @@ def test_equal_day_and_month_need_no_order():
 def test_the_mapping_order_wins_and_contradicting_dates_are_unreadable():
     dates, chosen, decisions = read(["03/04/2025", "1/15/2025"], order="day-first")
     assert dates == ["2025-04-03", None] and chosen.reason.startswith("set in the mapping")
-    assert decisions.cells_total == 1 and decisions.cells[0][:3] == (3, "Date", "1/15/2025")
+    cell = decisions.cells[0]
+    assert decisions.cells_total == 1 and (cell.line, cell.column, cell.value) == (3, "Date", "1/15/2025")
 
 
 def test_both_orders_in_one_file_are_refused():
     _, _, decisions = read(["15/01/2025", "1/15/2025"])
-    assert decisions.cells_total == 2 and "consistent" in decisions.cells[0][3]
+    assert decisions.cells_total == 2 and "consistent" in decisions.cells[0].problem
 
 
 def test_yearless_dates_need_a_year():
     dates, _, decisions = read(["3/14", "3/15", "12/31/2019"])
-    assert dates[:2] == [None, None] and decisions.year[:3] == (2, "3/14", 2)
+    assert dates[:2] == [None, None] and decisions.year == Seen("3/14", 2, 2, "Date")
     dates, _, decisions = read(["3/14", "3/15", "12/31/2019"], year=2020)
     assert dates == ["2020-03-14", "2020-03-15", "2019-12-31"] and not decisions.any()
 
@@ -94,7 +94,7 @@ def test_unreadable_cells_are_listed_up_to_ten_with_the_total():
     values = [f"soon {i}" for i in range(12)] + ["2025-01-01"]
     _, _, decisions = read(values)
     assert decisions.cells_total == 12 and len(decisions.cells) == 10
-    assert decisions.cells[0] == (2, "Date", "soon 0", "not a date")
+    assert decisions.cells[0] == BadCell(2, "Date", "soon 0", "not a date")
 
 
 @pytest.mark.parametrize("text", ["2025-02-30", "13/13/2025", "Foo 2020", "yesterday", "2025"])

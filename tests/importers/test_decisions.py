@@ -7,7 +7,7 @@ import tomllib
 import pytest
 
 from careerlib import DataError
-from careerlib.importers.decisions import Decisions
+from careerlib.importers.decisions import Decisions, Seen
 
 
 def test_nothing_to_decide_raises_nothing():
@@ -17,8 +17,8 @@ def test_nothing_to_decide_raises_nothing():
 def test_every_kind_of_question_in_one_message_and_a_valid_snippet():
     d = Decisions("log.csv")
     d.missing_column("company", ["Firma", "Datum"])
-    d.order = (3, "03/04/2025", 5, "Datum")
-    d.year = (2, "3/14", 7, "Datum")
+    d.order = Seen("03/04/2025", 3, 5, "Datum")
+    d.year = Seen("3/14", 2, 7, "Datum")
     d.unknown_status('Tech "Screen"', 4, 3, "Stage")
     d.unreadable([9, 4], ["soon", "later"], column="Datum", problem="not a date", total=12)
     d.undated = (2, [6, 8])

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from careerlib.importers.decisions import Decisions
+from careerlib.importers.decisions import Decisions, Seen
 from careerlib.importers.history import entries, read_history
 
 
@@ -67,5 +67,5 @@ def test_furthest_stage_last_outcome_and_dates_per_stage():
 
 def test_unknown_entries_and_unreadable_cells_are_collected():
     reading, decisions = read(["Applied\nBar raiser", "Bar raiser", "[broken"])
-    assert decisions.statuses == [("Bar raiser", 2, 2, "History")]
-    assert decisions.cells_total == 1 and decisions.cells[0][0] == 4
+    assert decisions.statuses == [Seen("Bar raiser", 2, 2, "History")]
+    assert decisions.cells_total == 1 and decisions.cells[0].line == 4

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from careerlib.importers.decisions import Decisions
+from careerlib.importers.decisions import Decisions, Seen
 from careerlib.importers.statuses import NONE, SKIP, meaning, read_statuses
 from careerlib.importers.vocabulary import Status, fold
 
@@ -33,7 +33,7 @@ def test_words_are_matched_loosely_and_counted_once_each():
 
 def test_unknown_words_are_all_listed_with_counts_and_first_lines():
     reading, decisions = read(["Tech Screen", "Applied", "Dead end", "Tech Screen"])
-    assert decisions.statuses == [("Tech Screen", 2, 2, "Status"), ("Dead end", 1, 4, "Status")]
+    assert decisions.statuses == [Seen("Tech Screen", 2, 2, "Status"), Seen("Dead end", 1, 4, "Status")]
     assert reading.stage.tolist()[1] == 0
 
 
