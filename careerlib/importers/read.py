@@ -14,6 +14,7 @@ from careerlib.importers.mapping import load_mapping
 from careerlib.importers.questions import PROBLEM, SHEET, Question
 from careerlib.importers.source import read_source
 from careerlib.importers.summary import ImportSummary
+from careerlib.importers.tally import refuse_counts
 from careerlib.io import LINE
 from careerlib.logs import applications  # the template's format and checks
 
@@ -47,6 +48,8 @@ def read_applications(
         summary.imported = len(log)
         return log, summary
 
+    if not rules.columns:  # columns named in the mapping: the person says it is a log
+        refuse_counts(raw, headers, source.shown)
     decisions = Decisions(source.shown, base=dict(rules.content), sheet=sheet_question)
     layout = detect(headers, rules, decisions, raw)
     built = build(raw, layout, rules, decisions, rows_are_distinct=getattr(source, "rows_are_distinct", False))
