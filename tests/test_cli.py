@@ -255,3 +255,14 @@ def test_relative_paths_are_taken_from_the_folder_the_command_runs_in(tmp_path):
     report = careerlib("report", "funnel", "-p", "applications_path", "out.csv", "--out", "reports", cwd=downloads)
     assert report.returncode == 0, report.stderr
     assert json.loads((downloads / "reports" / "funnel.json").read_text(encoding="utf-8"))["applications"] == 1
+
+
+def test_import_skips_comment_lines_at_the_top_from_another_folder(tmp_path):
+    folder = tmp_path / "Downloads"
+    folder.mkdir()
+    text = "# Applications I sent\n# kept by hand, one per line\nCompany,Date Applied\n#1 Bakery,2026-01-05\n"
+    (folder / "notes.csv").write_text(text, encoding="utf-8")
+    run = careerlib("import", "notes.csv", "out.csv", cwd=folder)
+    assert run.returncode == 0, run.stderr
+    assert "lines 1\u20132 start with '#': read as comments, not data" in run.stdout
+    assert "#1 Bakery" in (folder / "out.csv").read_text(encoding="utf-8")

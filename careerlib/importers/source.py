@@ -51,6 +51,10 @@ DELIMITERS = CSV_DELIMITERS
 LINKEDIN_MEMBER = re.compile(r"(^|/)Job Applications\.csv$", re.IGNORECASE)
 POSITIONS_MEMBER = re.compile(r"(^|/)Positions\.csv$", re.IGNORECASE)
 _LEADING_BLANKS = re.compile(rb"[\r\n]*")
+# Blank lines and comment lines at the top: a line starting with '#' is a note about the file,
+# unless the '#' is a cell of its own ('#,Company,...': a header naming a column of row numbers).
+_TOP_NOTES = re.compile(rb"(?:\r?\n|#(?![ \t]*[,;\t])[^\n]*(?:\n|\Z))*")
+_COMMENT_LINE = re.compile(rb"^#", re.MULTILINE)
 _BLANK_LINE = re.compile(rb"\n[ \t,;\r]*\n|\n[ \t,;\r]+\Z")  # a line with no value on it
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _ENCODINGS = {
@@ -74,6 +78,15 @@ class Source:
     header_line: int = 1  # the header's line (a workbook may have a title above it)
     grid: str = ""  # a day grid unfolded: what was read and what was not
     rows_are_distinct: bool = False  # each row is its own application: never merge equal rows
+    comment_lines: tuple[int, int] | None = None  # first and last line starting with '#' at the top, not read
+
+    def comments(self) -> str:
+        """The comment lines at the top, in words ('' when there are none)."""
+        if self.comment_lines is None:
+            return ""
+        first, last = self.comment_lines
+        where = f"line {first} starts" if first == last else f"lines {first}\u2013{last} start"
+        return f"{where} with '#': read as comments, not data"
 
     def describe(self) -> str:
         """How the file was read, in words (the summary's "read as")."""
@@ -90,6 +103,7 @@ class Source:
             if self.encoding in _ENCODINGS:
                 how += ", " + _ENCODINGS[self.encoding]
             how += " from the LinkedIn download" if self.kind == "zip" else ""
+            how += f"; {self.comments()}" if self.comment_lines else ""
         return how + (f"; {self.grid}" if self.grid else "")
 
 
@@ -165,10 +179,14 @@ def read_csv_bytes(raw: bytes, *, shown: str) -> tuple[pd.DataFrame, Source]:
         raise DataError("this is a binary file, not a text (CSV) file; save it as CSV or .xlsx", file=shown)
     bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
     body = raw[bom:]
-    leading = _LEADING_BLANKS.match(body).end()  # blank lines above the header push every line down
+    leading = _TOP_NOTES.match(body).end()  # blank lines and comments above the header push every line down
+    comments = _comment_lines(body[:leading])
+    leading = leading if comments else _LEADING_BLANKS.match(body).end()
     if leading:
         body = body[leading:]
     above = raw[: bom + leading].count(b"\n")
+    if comments and (not body or body.isspace()):
+        raise DataError("every line of the file starts with '#' (a comment): there is no data", file=shown)
     try:  # UTF-8 is checked by the parser itself: no second pass over a large file
         end = body.find(b"\n")
         table, delimiter, header = _parse(body, (body if end < 0 else body[:end]).decode("utf-8"), shown, above)
@@ -178,15 +196,24 @@ def read_csv_bytes(raw: bytes, *, shown: str) -> tuple[pd.DataFrame, Source]:
         body = text.encode("utf-8")
         table, delimiter, header = _parse(body, text.split("\n", 1)[0], shown, above)
     table[LINE] = physical_lines(table, body) + above
-    source = Source(shown=shown, kind="csv", encoding=encoding, delimiter=delimiter)
+    source = Source(shown=shown, kind="csv", encoding=encoding, delimiter=delimiter, comment_lines=comments)
     if header is not None:  # a header of days: a grid of applications, or else the usual checks
         grid = as_grid(table, header)
         if grid is not None:
             return grid.table, replace(source, grid=grid.describe(), rows_are_distinct=True)
-        check_header(header, shown)
+        check_header(header, shown, line=above + 1)
         table.columns = [*(h.strip() or f"Unnamed: {i}" for i, h in enumerate(header)), LINE]
-    table, empty = drop_empty_rows(table, shown, look=bool(_BLANK_LINE.search(body)))
+    table, empty = drop_empty_rows(table, shown, look=bool(_BLANK_LINE.search(body)), header_line=above + 1)
     return table, replace(source, empty_rows=empty)
+
+
+def _comment_lines(top: bytes) -> tuple[int, int] | None:
+    """The first and last line (1 = the file's first) of the comment lines in ``top``, the
+    blank and comment lines above the header; None when none of them is a comment."""
+    starts = [m.start() for m in _COMMENT_LINE.finditer(top)]
+    if not starts:
+        return None
+    return top.count(b"\n", 0, starts[0]) + 1, top.count(b"\n", 0, starts[-1]) + 1
 
 
 def _utf16_as_utf8(raw: bytes, shown: str) -> bytes:
@@ -216,11 +243,11 @@ def _parse(data: bytes, first: str, shown: str, above: int = 0) -> tuple[pd.Data
             "the header line holds a stray line break (carriage return); save the file as CSV with "
             "ordinary line endings",
             file=shown,
-            line=1,
+            line=above + 1,
         ) from None
     days = day_columns(header)
     if days is None:
-        check_header(header, shown)
+        check_header(header, shown, line=above + 1)
         names = [h.strip() or f"Unnamed: {i}" for i, h in enumerate(header)]
     else:
         names = [str(i) for i in range(len(header))]

@@ -196,3 +196,17 @@ def test_any_linkedin_zip_gives_a_log_or_a_data_error(tmp_path, rows):
         assert "export.zip" in str(err)
         return
     assert set(log["channel"]) <= {"linkedin"}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=mutated(), notes=st.lists(st.text(max_size=30).map(lambda t: "#" + t), min_size=1, max_size=4))
+def test_mutated_files_under_comment_lines_give_a_log_or_a_data_error(tmp_path, case, notes):
+    text, encoding = case
+    path = tmp_path / "commented.csv"
+    path.write_bytes(("\n".join(notes) + "\n" + text).encode(encoding, errors="replace"))
+    try:
+        log, summary = read_applications(path)
+    except DataError as err:
+        assert "commented.csv" in str(err)
+        return
+    assert summary.imported == len(log)

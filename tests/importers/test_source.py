@@ -200,3 +200,33 @@ def test_records_wider_than_a_one_word_first_line_are_refused_not_cut(tmp_path):
     with pytest.raises(DataError, match="this line has 4 cells but the header names 1 column") as caught:
         read_source(path)
     assert caught.value.line == 3  # the first record's line; the blank line above counts
+
+
+def test_comment_lines_at_the_top_are_skipped_and_said(tmp_path):
+    text = "# My log, kept by hand\n# Fields: company, date\n\n# last note\nCompany,Applied\nAcme,2025-01-02\n"
+    table, source = read_source(write(tmp_path / "log.csv", text))
+    assert list(table["Company"]) == ["Acme"] and list(table["line"]) == [6]
+    assert source.comment_lines == (1, 4)
+    assert "lines 1\u20134 start with '#': read as comments, not data" in source.describe()
+
+
+def test_a_hash_later_in_the_file_or_as_a_header_cell_is_data(tmp_path):
+    table, source = read_source(write(tmp_path / "a.csv", "Company,Applied\n#1 Bakery,2025-01-02\n# Two,2025-01-03\n"))
+    assert list(table["Company"]) == ["#1 Bakery", "# Two"] and source.comment_lines is None
+    numbered, source = read_source(write(tmp_path / "b.csv", "#,Company\n1,Acme\n"))
+    assert list(numbered.columns[:2]) == ["#", "Company"] and source.comment_lines is None
+    assert "comments" not in source.describe()
+
+
+def test_comments_push_the_lines_of_later_errors_down(tmp_path):
+    with pytest.raises(DataError, match="same name") as caught:
+        read_source(write(tmp_path / "a.csv", "# one\n# two\nCompany,company\nAcme,x\n"))
+    assert caught.value.line == 3
+    with pytest.raises(DataError, match="3 cells but the header names 2") as ragged:
+        read_source(write(tmp_path / "b.csv", "# one\nCompany,Applied\nAcme,2025-01-02,x\n"))
+    assert ragged.value.line == 3
+
+
+def test_a_file_of_comments_only_is_a_data_error(tmp_path):
+    with pytest.raises(DataError, match="starts with '#'"):
+        read_source(write(tmp_path / "a.csv", "# just a note\n# and another"))
