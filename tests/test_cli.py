@@ -266,3 +266,18 @@ def test_import_skips_comment_lines_at_the_top_from_another_folder(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "lines 1\u20132 start with '#': read as comments, not data" in run.stdout
     assert "#1 Bakery" in (folder / "out.csv").read_text(encoding="utf-8")
+
+
+def test_import_of_a_file_without_a_header_line_from_another_folder(tmp_path):
+    folder = tmp_path / "Downloads"
+    folder.mkdir()
+    rows = "Acme AB,Developer,2026-01-05\nBeta AB,Tester,2026-01-07\n"
+    (folder / "sent.csv").write_text("\nWrong month!\n" + rows, encoding="utf-8")
+    first = careerlib("import", "sent.csv", "--dry-run", "--no-input", cwd=folder)
+    assert first.returncode == 1 and "Is line 3 the header, or is it data" in first.stderr
+    assert 'skip_lines = 2\nheader = ["Column 1", "Column 2", "Column 3"]' in first.stderr
+    (folder / "map.toml").write_text('skip_lines = 2\nheader = ["Company", "Role", "Applied"]\n', encoding="utf-8")
+    run = careerlib("import", "sent.csv", "out.csv", "--map", "map.toml", cwd=folder)
+    assert run.returncode == 0, run.stderr
+    assert "lines 1\u20132 skipped as the mapping asks" in run.stdout and "named by the mapping's header" in run.stdout
+    assert "Beta AB" in (folder / "out.csv").read_text(encoding="utf-8")

@@ -22,6 +22,7 @@ from careerlib.importers.questions import (
     COLUMN,
     FLAG,
     FLAG_CHOICES,
+    HEADER,
     ORDER,
     PROBLEM,
     ROWS,
@@ -67,6 +68,7 @@ class Decisions:
     no_company: tuple[int, list[int]] | None = None  # rows with an empty company, their first lines
     base: dict = field(default_factory=dict)  # the mapping in use, as written: the snippet extends it
     sheet: Question | None = None  # which sheet of a workbook to read (two look like logs)
+    header: Question | None = None  # which line of a CSV is its header, or names for a file with none
 
     def choose_sheet(self, names: list[str], evidence: list[str]) -> None:
         """Several sheets (``names``, the first proposed) look like logs; ``evidence``: every
@@ -111,12 +113,13 @@ class Decisions:
             or self.undated
             or self.no_company
             or self.sheet
+            or self.header
         )
 
     # ------------------------------------------------------------------ questions
     def questions(self) -> list[Question]:
         """Every decision as a Question (the sheet first, problems, which no answer fixes, last)."""
-        out = [self.sheet] if self.sheet is not None else []
+        out = [q for q in (self.sheet, self.header) if q is not None]
         out += [self._column_question(name, headers) for name, headers in self.columns]
         if self.order:
             count, value, line, column = self.order
@@ -306,10 +309,14 @@ def _part(question: Question) -> str:
         return f"{question.evidence[0]}; the workbook's sheets: {'; '.join(question.evidence[1:])}"
     if question.kind == ROWS:
         return f"{question.evidence[0]}; {question.evidence[1]}, or leave them out"
+    if question.kind == HEADER:
+        return f"{question.prompt} {question.evidence[0]}; {'; '.join(question.evidence[1:])}"
     return f"{question.evidence[0]}: {question.prompt}"
 
 
 def _comment_key(question: Question) -> tuple:
+    if question.kind == HEADER:
+        return ("header",) if "header" in question.default_choice.value else ("skip_lines",)
     if question.kind == FLAG:
         return ("flags", question.default_choice.value)
     if question.kind == COLUMN and question.default_choice.value == "":
@@ -318,6 +325,13 @@ def _comment_key(question: Question) -> tuple:
 
 
 def _choices_comment(question: Question) -> str:
+    if question.kind == HEADER:
+        other = question.choices[1 - question.default] if len(question.choices) > 1 else None
+        rename = "; rename the columns as you like and use those names under [columns]"
+        if other is None:
+            return "proposed"
+        how = "; ".join(f"{k} = {_toml_value(v)}" for k, v in other.value.items())
+        return "proposed" + (rename if "header" in question.default_choice.value else "") + f"; or: {how}"
     if question.kind == ROWS:
         return f"proposed; or drop this line and {question.evidence[1]} in the file"
     proposal = question.default_choice
@@ -329,6 +343,10 @@ def _choices_comment(question: Question) -> str:
     shown = ", ".join(others[:MAX_CHOICES])
     more = ", ..." if len(others) > MAX_CHOICES else ""
     return f"proposed; or: {shown}{more}" if shown else "proposed"
+
+
+def _toml_value(value) -> str:
+    return _list(value) if isinstance(value, list | tuple) else str(value)
 
 
 def _list(headers: list[str]) -> str:
