@@ -14,10 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from careerlib.errors import DataError
-from careerlib.importers.mapping import LEAVE_OUT
+from careerlib.importers.mapping import FILL_DOWN, LEAVE_OUT
 from careerlib.importers.questions import (
     COLUMN,
     FLAG,
@@ -66,6 +66,7 @@ class Decisions:
     cells_total: int = 0
     undated: tuple[int, list[int]] | None = None  # rows, their first lines
     no_company: tuple[int, list[int]] | None = None  # rows with an empty company, their first lines
+    rows_total: int = 0  # rows read: when many rows lack a company, filling down is proposed
     base: dict = field(default_factory=dict)  # the mapping in use, as written: the snippet extends it
     sheet: Question | None = None  # which sheet of a workbook to read (two look like logs)
     header: Question | None = None  # which line of a CSV is its header, or names for a file with none
@@ -200,11 +201,19 @@ class Decisions:
                 )
             )
         if self.no_company:
-            out.append(
-                _rows_question(
-                    "rows_without_company", *self.no_company, "have no company", "fill in each one's company"
-                )
+            count, lines = self.no_company
+            fill_down = Choice(
+                FILL_DOWN,
+                "fill down",
+                "each takes the company of the nearest row above that has one (a log that writes the company "
+                "once per group of rows); the summary lists the lines filled",
             )
+            question = _rows_question(
+                "rows_without_company", count, lines, "have no company", "fill in each one's company", fill_down
+            )
+            if count >= 3 and count * 10 >= self.rows_total:  # a tenth of the log or more: grouped, not slips
+                question = replace(question, default=1)
+            out.append(question)
         if self.cells_total:
             self.cells.sort()
             listed = self.cells[:MAX_CELLS]
@@ -273,8 +282,9 @@ def _word_question(
     )
 
 
-def _rows_question(key: str, count: int, lines: list[int], what: str, fix: str) -> Question:
-    """Rows the log cannot hold as they are: leave them out (the mapping's ``key``), or fix the file."""
+def _rows_question(key: str, count: int, lines: list[int], what: str, fix: str, *others: Choice) -> Question:
+    """Rows the log cannot hold as they are: leave them out (the mapping's ``key``), the
+    ``others`` answers (filling the company down), or fix the file."""
     more = ", ..." if count > len(lines) else ""
     return Question(
         ROWS,
@@ -287,6 +297,7 @@ def _rows_question(key: str, count: int, lines: list[int], what: str, fix: str) 
                 "leave them out",
                 f"the rows are not imported and the summary lists their lines; to keep them, {fix} instead",
             ),
+            *others,
         ),
         rows=count,
         line=lines[0],
@@ -308,7 +319,8 @@ def _part(question: Question) -> str:
     if question.kind == SHEET:
         return f"{question.evidence[0]}; the workbook's sheets: {'; '.join(question.evidence[1:])}"
     if question.kind == ROWS:
-        return f"{question.evidence[0]}; {question.evidence[1]}, or leave them out"
+        others = "".join(f", or {c.label} ({c.explain.split(' (')[0]})" for c in question.choices[1:])
+        return f"{question.evidence[0]}; {question.evidence[1]}, or leave them out{others}"
     if question.kind == HEADER:
         return f"{question.prompt} {question.evidence[0]}; {'; '.join(question.evidence[1:])}"
     return f"{question.evidence[0]}: {question.prompt}"
@@ -333,7 +345,9 @@ def _choices_comment(question: Question) -> str:
         how = "; ".join(f"{k} = {_toml_value(v)}" for k, v in other.value.items())
         return "proposed" + (rename if "header" in question.default_choice.value else "") + f"; or: {how}"
     if question.kind == ROWS:
-        return f"proposed; or drop this line and {question.evidence[1]} in the file"
+        others = "".join(f"{toml_string(c.value)}, " for c in question.choices if c is not question.default_choice)
+        choices = f": {others}or" if others else ""
+        return f"proposed; or{choices} drop this line and {question.evidence[1]} in the file"
     proposal = question.default_choice
     candidates = [c.value for c in question.choices if c.value != "" and c.explain]
     how = f"; for none, replace this line by ignore = {_list(candidates)} before the first table" if candidates else ""

@@ -10,6 +10,7 @@ skip_lines = 2                           lines at the top that are notes, not th
 header = ["Company", "Role", ...]        a CSV without a header line: its columns' names, in order
 rows_without_date = "leave out"          rows with a status but no applied date: left out, listed
 rows_without_company = "leave out"       rows with an empty company: left out, listed
+rows_without_company = "fill down"       ... or each takes the company of the nearest row above that has one
 [outcomes]  rejected = ["Turned down"]  outcome = headers of yes/no columns (yes: it ended so)
 [flags]     yes = ["done"], no = ["-"]  more words for yes and no in flag columns
 """
@@ -28,6 +29,7 @@ from careerlib.io import resolve_path
 FIELDS = ("company", "role", "channel", "applied", "updated", "status", "history", "outcome", "notes", "url")
 ORDERS = ("day-first", "month-first")
 LEAVE_OUT = "leave out"  # rows_without_date: rows with a status but no applied date are left out, and listed
+FILL_DOWN = "fill down"  # rows_without_company: an empty company is the one of the nearest row above (grouped logs)
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class Mapping:
     flags: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 'yes'/'no' -> folded words
     content: dict = field(default_factory=dict)  # the mapping as written (a new snippet extends it)
     rows_without_date: str | None = None  # LEAVE_OUT: rows with a status but no applied date are left out
-    rows_without_company: str | None = None  # LEAVE_OUT: rows with an empty company are left out
+    rows_without_company: str | None = None  # LEAVE_OUT: left out; FILL_DOWN: the company of the row above
     skip_lines: int | None = None  # lines at the top of a CSV that are notes (0: the first line is the header)
     header: tuple[str, ...] | None = None  # a CSV without a header line: its columns' names, in order
 
@@ -93,7 +95,7 @@ MAPPING_FILE = settings.Table(
         "sheet": settings.Text(numbers_ok=True, default=settings.OMIT),
         "ignore": settings.ListOf(settings.Text(), single=True, default=[]),
         "rows_without_date": settings.Text(choices=(LEAVE_OUT,), default=settings.OMIT),
-        "rows_without_company": settings.Text(choices=(LEAVE_OUT,), default=settings.OMIT),
+        "rows_without_company": settings.Text(choices=(LEAVE_OUT, FILL_DOWN), default=settings.OMIT),
         "skip_lines": settings.Number(integer=True, minimum=0, maximum=1000, default=settings.OMIT),
         "header": settings.ListOf(settings.Text(numbers_ok=True), min_items=1, default=settings.OMIT),
         "columns": settings.Table({name: settings.Text(default=settings.OMIT) for name in FIELDS}, default={}),

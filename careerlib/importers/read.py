@@ -66,6 +66,7 @@ def read_applications(
     summary.merged = built.merged
     summary.without_date = built.without_date
     summary.without_company = built.without_company
+    summary.filled_down, summary.filled_from = built.filled_down, built.filled_from
     if layout.tracker == LINKEDIN and "channel" not in layout.fields:
         summary.absent["channel"] = "LinkedIn export: 'linkedin'"
     summary.date_order, summary.date_reason = built.order.order, built.order.reason

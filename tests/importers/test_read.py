@@ -268,3 +268,22 @@ def test_mutated_files_without_a_header_line_give_a_log_or_a_data_error(tmp_path
         assert "headerless.csv" in str(err)
         return
     assert summary.imported == len(log)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=mutated(), blanks=st.lists(st.integers(1, 8), max_size=4))
+def test_mutated_files_filled_down_give_a_log_or_a_data_error(tmp_path, case, blanks):
+    text, encoding = case
+    lines = text.split("\n")
+    for i in blanks:  # a company written once per group: the first cell of some rows emptied
+        if i < len(lines) and lines[i]:
+            cells = lines[i].split(",", 1)
+            lines[i] = "," + cells[1] if len(cells) > 1 else ""
+    path = tmp_path / "grouped.csv"
+    path.write_bytes("\n".join(lines).encode(encoding, errors="replace"))
+    try:
+        log, summary = read_applications(path, {"rows_without_company": "fill down"})
+    except DataError as err:
+        assert "grouped.csv" in str(err)
+        return
+    assert summary.imported == len(log) and (log["company"] != "").all()
