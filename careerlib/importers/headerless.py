@@ -29,6 +29,7 @@ SAMPLES_SHOWN = 3  # sample values per position in the question
 SHORT = 40  # longer cells are cut in the question
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+_DIGIT = re.compile(r"\d")
 _KIND_WORDS = {"date": "a date", "link": "a link", "number": "a number"}
 
 
@@ -60,6 +61,8 @@ def header_question(body: bytes, *, above: int, delimiter: str) -> Question | No
         notes += 1
     first, below = records[notes], records[notes + 1 : notes + 21]
     if not below:
+        return None
+    if not notes and not _kinds([first]):  # the usual case, a header of words: no need to look below
         return None
     kinds = _kinds([first, *below])
     data_like = [
@@ -119,18 +122,12 @@ def _sample(body: bytes, above: int, delimiter: str) -> list[_Record]:
 
 def _kinds(records: list[_Record]) -> dict[str, str]:
     """Each distinct cell of the sample that is a date, a link or a number, with its kind."""
-    cells = pd.Series(sorted({c.strip() for r in records for c in r.cells if c.strip()}), dtype=object)
-    if not len(cells):
-        return {}
-    dates = looks_like_date(cells)
-    out = {}
-    for cell, is_date in zip(cells, dates):
-        if _URL.match(cell):
-            out[cell] = "link"
-        elif _NUMBER.match(cell):
-            out[cell] = "number"
-        elif is_date:
-            out[cell] = "date"
+    cells = sorted({c.strip() for r in records for c in r.cells if c.strip()})
+    out = {c: "link" for c in cells if _URL.match(c)}
+    out.update({c: "number" for c in cells if _NUMBER.match(c)})
+    digits = pd.Series([c for c in cells if c not in out and _DIGIT.search(c)], dtype=object)  # every date has one
+    if len(digits):
+        out.update({c: "date" for c, is_date in zip(digits, looks_like_date(digits)) if is_date})
     return out
 
 
