@@ -119,6 +119,7 @@ LAYOUTS = _every_layout()
 WORDS = ["", "Y", "N", "G", "ja", "Tech Screen", "Bar Raiser", "3/4/2020", "2025-08", "Haettu", "✓", "1", "soon"]
 
 
+@pytest.mark.slow  # over 20 s on a busy 2-core machine: `make test-fast` leaves it out
 @given(
     name=st.sampled_from(sorted(LAYOUTS)),
     edits=st.lists(st.tuples(st.integers(0, 20), st.integers(0, 20), st.sampled_from(WORDS)), max_size=4),

@@ -117,6 +117,7 @@ def mutated(draw):
     return text, draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]))
 
 
+@pytest.mark.slow  # over 20 s on a busy 2-core machine: `make test-fast` leaves it out
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(case=mutated())
 def test_mutated_files_of_every_layout_give_a_log_or_a_data_error(tmp_path, case):
