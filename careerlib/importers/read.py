@@ -10,7 +10,7 @@ from careerlib.errors import DataError
 from careerlib.importers.build import build
 from careerlib.importers.decisions import Decisions
 from careerlib.importers.detect import LINKEDIN, TEMPLATE, detect
-from careerlib.importers.mapping import load_mapping
+from careerlib.importers.mapping import Mapping, load_mapping
 from careerlib.importers.questions import HEADER, PROBLEM, SHEET, Question
 from careerlib.importers.source import read_source
 from careerlib.importers.summary import ImportSummary
@@ -29,7 +29,7 @@ def read_applications(
     ``count_outcomes=False`` skips the template's outcome table (a pass over every row)
     when only the log is wanted."""
     rules = load_mapping(mapping)
-    raw, source, asked = _read_sheet(path, rules)
+    raw, source, asked = read_table(path, rules)
     headers = [c for c in raw.columns if c != LINE]
     summary = ImportSummary(
         source=source.shown,
@@ -81,8 +81,8 @@ def read_applications(
     return log, summary
 
 
-def _read_sheet(path, rules):
-    """``read_source``; when several sheets of a workbook look like logs, or a CSV's first
+def read_table(path, rules: Mapping):
+    """``read_source`` under the mapping ``rules``; when several sheets of a workbook look like logs, or a CSV's first
     line looks like a note or like data, the file is read all the same as proposed, so the
     questions about its columns are asked with that one (one message, one edit). Returns
     (table, source, the sheet or header question, or None)."""

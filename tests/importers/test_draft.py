@@ -165,3 +165,13 @@ def test_the_sheet_is_a_question_of_the_page(tmp_path):
     assert proposed.mapping["sheet"] == "2024" and proposed.log["company"].tolist() == ["Acme", "Beta"]
     chosen = draft.preview(path, answers={("sheet",): 1})
     assert chosen.error is None and chosen.mapping["sheet"] == "2025" and len(chosen.log) == 3
+
+
+def test_the_first_rows_of_a_file_with_no_header_line_are_shown_under_the_proposed_names(tmp_path):
+    path = tmp_path / "no_header.csv"
+    path.write_text("Acme,Analyst,2025-01-02,Rejected\nBeta,Engineer,2025-01-05,Interview\n", encoding="utf-8")
+    rows = draft.first_rows(path)
+    assert list(rows.index) == [1, 2] and rows.iloc[0].tolist() == ["Acme", "Analyst", "2025-01-02", "Rejected"]
+    named = draft.first_rows(path, mapping={"header": ["Firm", "Role", "Sent", "Status"]})
+    assert list(named.columns) == ["Firm", "Role", "Sent", "Status"]
+    assert draft.preview(path, {"header": ["Firm", "Role", "Sent", "Status"]}).error is None
