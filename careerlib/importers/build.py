@@ -26,6 +26,7 @@ from careerlib.importers.decisions import MAX_CELLS, Decisions, UnplacedRows
 from careerlib.importers.detect import LINKEDIN, Layout
 from careerlib.importers.history import read_history
 from careerlib.importers.mapping import FILL_DOWN, LEAVE_OUT, Mapping
+from careerlib.importers.questions import toml_string
 from careerlib.importers.statuses import NONE, SKIP, read_statuses
 from careerlib.importers.vocabulary import STAGES, fold
 from careerlib.io import LINE, distinct, normalise_labels
@@ -200,7 +201,7 @@ def build(
     without_date, decisions.undated = _rows_left_out(undated, mapping.rows_without_date, line_numbers)
     if without_date:
         keep &= ~undated
-    _check_order(stage_dates, keep, line_numbers, decisions)
+    _check_order(stage_dates, keep, line_numbers, decisions, layout.stages)
     blank_company = (table[f["company"]] == "").to_numpy()
     filled_down, filled_from = 0, []
     if mapping.rows_without_company == FILL_DOWN and blank_company.any():
@@ -347,20 +348,27 @@ def _identical_rows(table: pd.DataFrame, keep: np.ndarray) -> tuple[np.ndarray, 
     return repeat, sorted(groups.items())
 
 
-def _check_order(stage_dates: np.ndarray, keep: np.ndarray, lines: np.ndarray, decisions: Decisions) -> None:
+def _check_order(
+    stage_dates: np.ndarray, keep: np.ndarray, lines: np.ndarray, decisions: Decisions, stages: dict[str, list[str]]
+) -> None:
     """Stages dated before an earlier stage of the same row: listed with the other problems
-    now (the log's own check would only find them after every question is answered)."""
+    now (the log's own check would only find them after every question is answered), under
+    the file's own header when one column holds the stage (``stages``: stage -> headers),
+    with the way out that needs no edit of the file: not reading that column."""
     latest = stage_dates[:, 0].copy()
     for i in range(1, len(STAGES)):
         d = stage_dates[:, i]
         bad = keep & ~np.isnat(d) & ~np.isnat(latest) & (d < latest)
         if bad.any():
             rows = np.flatnonzero(bad)
+            headers = stages.get(STAGES[i], [])
+            column = headers[0] if len(headers) == 1 else STAGES[i]
+            skip = f" (or leave the column out: ignore = [{toml_string(column)}])" if len(headers) == 1 else ""
             decisions.unreadable(
                 lines[rows[:MAX_CELLS]],
                 d[rows[:MAX_CELLS]].astype("datetime64[D]").astype(str),
-                column=STAGES[i],
-                problem=f"the {STAGES[i]} date is before an earlier stage of the same application",
+                column=column,
+                problem=f"the {STAGES[i]} date is before an earlier stage of the same application{skip}",
                 total=len(rows),
             )
         latest = np.where(~np.isnat(d) & (np.isnat(latest) | (d > latest)), d, latest)
