@@ -182,3 +182,8 @@ def test_status_clues_are_negations_or_applying_words_and_never_known_statuses_a
 def test_not_applied_words_of_the_languages_are_known():
     meaning = {w: v.statuses()[v.fold(w)].stage for w in ("Not_Applied", "Prêt à envoyer", "Entwurf", "Guardado")}
     assert set(meaning.values()) == {v.NOT_APPLIED}
+
+
+def test_channel_headers_of_trackers_and_extensions_are_known():
+    headers = ["Application Method", "site_name ", "Applied via", "Platform", "Job board", "Portal", "Plataforma"]
+    assert all(v.fold(h) in v.column_synonyms()["channel"] for h in headers)
