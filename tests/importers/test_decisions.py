@@ -5,6 +5,8 @@ from __future__ import annotations
 import tomllib
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from careerlib import DataError
 from careerlib.importers.decisions import Candidate, Decisions, Seen
@@ -130,6 +132,7 @@ def test_a_word_that_says_the_job_was_not_applied_to_is_proposed_not_applied(wor
         ("Applied - no response", "ghosted"),  # 'no' before 'response', not before 'applied'
         ("Submitted, no reply yet", "ghosted"),
         ("Bewerbung raus", "applied"),  # an applying word, no negation
+        ("Keep In Touch / Future Consideration", "rejected"),  # a polite no
     ],
 )
 def test_a_word_with_a_clue_is_proposed_by_it(word, rule):
@@ -187,3 +190,10 @@ def test_the_first_message_proposes_not_applied_for_words_that_say_so(tmp_path):
     snippet = text.split("mapping_path):\n\n", 1)[1]
     log, summary = read_applications(path, tomllib.loads(snippet))
     assert log["company"].tolist() == ["Acme", "Zeta"] and summary.not_applied == 4
+
+
+@given(st.text(max_size=40), st.booleans())
+def test_any_word_gets_a_proposal_among_the_choices(word, by_content):
+    from careerlib.importers.decisions import STATUS_CHOICES, _status_guess
+
+    assert 0 <= _status_guess(word, column_found_by_content=by_content) < len(STATUS_CHOICES)
