@@ -15,14 +15,15 @@ import datetime as dt
 import difflib
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from careerlib.errors import DataError
-from careerlib.importers.mapping import LEAVE_OUT
+from careerlib.importers.mapping import FILL_DOWN, LEAVE_OUT
 from careerlib.importers.questions import (
     COLUMN,
     FLAG,
     FLAG_CHOICES,
+    HEADER,
     ORDER,
     PROBLEM,
     ROWS,
@@ -88,6 +89,15 @@ class Candidate:
     evidence: str
 
 
+@dataclass(frozen=True)
+class UnplacedRows:
+    """Rows the log cannot hold as they are (no applied date, no company): how many, and
+    the lines of the first few."""
+
+    count: int
+    lines: list[int]
+
+
 @dataclass
 class Decisions:
     """Every decision the import needs, collected while it reads the file and raised
@@ -103,10 +113,12 @@ class Decisions:
     flags: list[Seen] = field(default_factory=list)  # words of yes/no columns that are neither
     cells: list[BadCell] = field(default_factory=list)  # the first unreadable cells
     cells_total: int = 0
-    undated: tuple[int, list[int]] | None = None  # rows, their first lines
-    no_company: tuple[int, list[int]] | None = None  # rows with an empty company, their first lines
+    undated: UnplacedRows | None = None  # rows with a status or a later stage but no applied date
+    no_company: UnplacedRows | None = None  # rows with an empty company
+    rows_total: int = 0  # rows read: when many rows lack a company, filling down is proposed
     base: dict = field(default_factory=dict)  # the mapping in use, as written: the snippet extends it
     sheet: Question | None = None  # which sheet of a workbook to read (two look like logs)
+    header: Question | None = None  # which line of a CSV is its header, or names for a file with none
 
     def choose_sheet(self, names: list[str], evidence: list[str]) -> None:
         """Several sheets (``names``, the first proposed) look like logs; ``evidence``: every
@@ -151,12 +163,13 @@ class Decisions:
             or self.undated
             or self.no_company
             or self.sheet
+            or self.header
         )
 
     # ------------------------------------------------------------------ questions
     def questions(self) -> list[Question]:
         """Every decision as a Question (the sheet first, problems, which no answer fixes, last)."""
-        out = [self.sheet] if self.sheet is not None else []
+        out = [q for q in (self.sheet, self.header) if q is not None]
         out += [self._column_question(name, headers) for name, headers in self.columns.items()]
         if self.order:
             count, value, line, column = self.order.rows, self.order.value, self.order.line, self.order.column
@@ -237,17 +250,26 @@ class Decisions:
             out.append(
                 _rows_question(
                     "rows_without_date",
-                    *self.undated,
+                    self.undated.count,
+                    self.undated.lines,
                     "have a status or a later stage but no applied date",
                     "fill in the date each application was sent",
                 )
             )
         if self.no_company:
-            out.append(
-                _rows_question(
-                    "rows_without_company", *self.no_company, "have no company", "fill in each one's company"
-                )
+            count, lines = self.no_company.count, self.no_company.lines
+            fill_down = Choice(
+                FILL_DOWN,
+                "fill down",
+                "each takes the company of the nearest row above that has one (a log that writes the company "
+                "once per group of rows); the summary lists the lines filled",
             )
+            question = _rows_question(
+                "rows_without_company", count, lines, "have no company", "fill in each one's company", fill_down
+            )
+            if count >= 3 and count * 10 >= self.rows_total:  # a tenth of the log or more: grouped, not slips
+                question = replace(question, default=1)
+            out.append(question)
         if self.cells_total:
             self.cells.sort()
             listed = self.cells[:MAX_CELLS]
@@ -315,8 +337,9 @@ def _word_question(
     )
 
 
-def _rows_question(key: str, count: int, lines: list[int], what: str, fix: str) -> Question:
-    """Rows the log cannot hold as they are: leave them out (the mapping's ``key``), or fix the file."""
+def _rows_question(key: str, count: int, lines: list[int], what: str, fix: str, *others: Choice) -> Question:
+    """Rows the log cannot hold as they are: leave them out (the mapping's ``key``), the
+    ``others`` answers (filling the company down), or fix the file."""
     more = ", ..." if count > len(lines) else ""
     return Question(
         ROWS,
@@ -329,6 +352,7 @@ def _rows_question(key: str, count: int, lines: list[int], what: str, fix: str) 
                 "leave them out",
                 f"the rows are not imported and the summary lists their lines; to keep them, {fix} instead",
             ),
+            *others,
         ),
         rows=count,
         line=lines[0],
@@ -350,11 +374,16 @@ def _part(question: Question) -> str:
     if question.kind == SHEET:
         return f"{question.evidence[0]}; the workbook's sheets: {'; '.join(question.evidence[1:])}"
     if question.kind == ROWS:
-        return f"{question.evidence[0]}; {question.evidence[1]}, or leave them out"
+        others = "".join(f", or {c.label} ({c.explain.split(' (')[0]})" for c in question.choices[1:])
+        return f"{question.evidence[0]}; {question.evidence[1]}, or leave them out{others}"
+    if question.kind == HEADER:
+        return f"{question.prompt} {question.evidence[0]}; {'; '.join(question.evidence[1:])}"
     return f"{question.evidence[0]}: {question.prompt}"
 
 
 def _comment_key(question: Question) -> tuple:
+    if question.kind == HEADER:
+        return ("header",) if "header" in question.default_choice.value else ("skip_lines",)
     if question.kind == FLAG:
         return ("flags", question.default_choice.value)
     if question.kind == COLUMN and question.default_choice.value == "":
@@ -363,8 +392,17 @@ def _comment_key(question: Question) -> tuple:
 
 
 def _choices_comment(question: Question) -> str:
+    if question.kind == HEADER:
+        other = question.choices[1 - question.default] if len(question.choices) > 1 else None
+        rename = "; rename the columns as you like and use those names under [columns]"
+        if other is None:
+            return "proposed"
+        how = "; ".join(f"{k} = {_toml_value(v)}" for k, v in other.value.items())
+        return "proposed" + (rename if "header" in question.default_choice.value else "") + f"; or: {how}"
     if question.kind == ROWS:
-        return f"proposed; or drop this line and {question.evidence[1]} in the file"
+        others = "".join(f"{toml_string(c.value)}, " for c in question.choices if c is not question.default_choice)
+        choices = f": {others}or" if others else ""
+        return f"proposed; or{choices} drop this line and {question.evidence[1]} in the file"
     proposal = question.default_choice
     candidates = [c.value for c in question.choices if c.value != "" and c.explain]
     how = f"; for none, replace this line by ignore = {_list(candidates)} before the first table" if candidates else ""
@@ -374,6 +412,10 @@ def _choices_comment(question: Question) -> str:
         rest = [*[c for c in rest if c not in always][: MAX_CHOICES - len(always)], None, *always]
     shown = ["..." if c is None else repr(c.value) if c.value != "" else f"none ({c.label}{how})" for c in rest]
     return f"proposed; or: {', '.join(shown)}" if shown else "proposed"
+
+
+def _toml_value(value) -> str:
+    return _list(value) if isinstance(value, list | tuple) else str(value)
 
 
 def _list(headers: list[str]) -> str:

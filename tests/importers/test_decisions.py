@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from careerlib import DataError
-from careerlib.importers.decisions import Candidate, Decisions, Seen
+from careerlib.importers.decisions import Candidate, Decisions, Seen, UnplacedRows
+from careerlib.importers.headerless import column_names, header_question
 
 
 def test_nothing_to_decide_raises_nothing():
@@ -23,7 +24,7 @@ def test_every_kind_of_question_in_one_message_and_a_valid_snippet():
     d.year = Seen("3/14", 2, 7, "Datum")
     d.unknown_status('Tech "Screen"', 4, 3, "Stage")
     d.unreadable([9, 4], ["soon", "later"], column="Datum", problem="not a date", total=12)
-    d.undated = (2, [6, 8])
+    d.undated = UnplacedRows(2, [6, 8])
     with pytest.raises(DataError) as caught:
         d.raise_if_any()
     err = caught.value
@@ -197,3 +198,17 @@ def test_any_word_gets_a_proposal_among_the_choices(word, by_content):
     from careerlib.importers.decisions import STATUS_CHOICES, _status_guess
 
     assert 0 <= _status_guess(word, column_found_by_content=by_content) < len(STATUS_CHOICES)
+
+
+def test_the_header_question_writes_top_level_keys_before_the_tables():
+    d = Decisions("log.csv")
+    d.header = header_question(b"\nNote\n1,Acme,2025-01-02\n2,Beta,2025-01-03\n", above=0, delimiter=",")
+    d.unknown_status("Kwak", 2, 3, "Column 2")
+    with pytest.raises(DataError) as caught:
+        d.raise_if_any()
+    text = str(caught.value)
+    assert "Is line 3 the header, or is it data" in text and "column 2: 'Acme', 'Beta'" in text
+    snippet = text.split("--map FILE (or mapping= / mapping_path):\n\n", 1)[1]
+    assert snippet.index("skip_lines = 2") < snippet.index("header = [") < snippet.index("[statuses]")
+    assert "# proposed; rename the columns as you like" in snippet and "or: skip_lines = 2" in snippet
+    assert tomllib.loads(snippet) == {"skip_lines": 2, "header": column_names(3), "statuses": {"Kwak": "not applied"}}
