@@ -205,6 +205,27 @@ def test_any_linkedin_zip_gives_a_log_or_a_data_error(tmp_path, rows):
     assert set(log["channel"]) <= {"linkedin"}
 
 
+def test_a_channel_column_named_application_method_or_site_name_is_read(tmp_path):
+    """Channel headers of spreadsheet templates and job-board extensions: the column is the
+    channel, its values kept as written (lower-cased)."""
+    method = write(
+        tmp_path / "m.csv",
+        csv_text(
+            ["Company Name", "Application Date", "Status", "Application Method"],
+            [["Acme", "2024-06-20", "Rejected", "Company's Website"], ["Beta", "2024-06-21", "Applied", "LinkedIn"]],
+        ),
+    )
+    log, summary = read_applications(method)
+    assert summary.fields["channel"] == "Application Method"
+    assert log["channel"].tolist() == ["company's website", "linkedin"]
+    site = write(
+        tmp_path / "s.csv",
+        csv_text(["status", "company", "date", "site_name "], [["Applied", "Acme", "2022-03-22", "glassdoor"]]),
+    )
+    log, summary = read_applications(site)
+    assert summary.fields["channel"] == "site_name" and log["channel"].tolist() == ["glassdoor"]
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(case=mutated(), notes=st.lists(st.text(max_size=30).map(lambda t: "#" + t), min_size=1, max_size=4))
 def test_mutated_files_under_comment_lines_give_a_log_or_a_data_error(tmp_path, case, notes):
