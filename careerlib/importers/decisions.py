@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -206,14 +205,12 @@ class Decisions:
                     column=column,
                 )
             )
-        by_content = {c.header for c in self.candidates.get("status", ())} if "status" in self.columns else set()
-        for word in self.statuses:
-            guess = functools.partial(_status_guess, column_found_by_content=word.column in by_content)
-            out.append(
-                _word_question(
-                    STATUS, "statuses", word, "What does the status {!r} mean?", "row(s)", STATUS_CHOICES, guess
-                )
+        out += [
+            _word_question(
+                STATUS, "statuses", word, "What does the status {!r} mean?", "row(s)", STATUS_CHOICES, _status_guess
             )
+            for word in self.statuses
+        ]
         flag = ("In yes/no columns, does {!r} mean yes or no?", "cell(s)", FLAG_CHOICES, _propose_no)
         out += [_word_question(FLAG, "flags", word, *flag) for word in self.flags]
         out += self._problems()
@@ -428,7 +425,7 @@ def _propose_no(value: str) -> int:
     return [c.value for c in FLAG_CHOICES].index("no")
 
 
-def _status_guess(value: str, *, column_found_by_content: bool = False) -> int:
+def _status_guess(value: str) -> int:
     """Index in STATUS_CHOICES of the meaning proposed for a status word no table knows.
 
     The word is read as whole words (``status_tokens``: '_', '-', camelCase and accents do not
@@ -444,14 +441,12 @@ def _status_guess(value: str, *, column_found_by_content: bool = False) -> int:
        'Interested', is a job kept for later: no clue that it was sent);
     4. else the closest known word (spelling) or a known word inside it ('Tech Screen'
        holds 'screen', 'Application Acknowledgment' holds 'application');
-    5. a word with no clue at all ('on_hold', 'Other (Security Alert)', 'Informational / General
-       Company Email'): 'not applied'. A user who accepts the proposal unread then gets a log
-       holding only rows the file says were sent, and the summary lists the rows left out
-       with their word; proposing 'applied' would count postings never sent (saved jobs,
-       e-mails that are not about an application) as applications and lower every rate
-       without a word. The exception is a column found by its content
-       (``column_found_by_content``): it may hold no status at all (file names, sectors),
-       and then every row is an application whose status is unknown, so 'applied' is proposed.
+    5. a word with no clue at all ('on_hold', 'Warten', 'Other (Security Alert)'): 'applied'.
+       In the logs studied most rows of a status column are applications, whatever their
+       words; proposing 'not applied' would empty a log written in a language the tables do
+       not cover for a user who accepts the snippet unread (and the import page would show
+       no application until every word is answered). Words that say a job was not sent are
+       caught by steps 1 and 3, and every proposal is a question in front of the user.
     """
     rule = _clue_rule(status_tokens(value))
     if rule is None:
@@ -462,7 +457,7 @@ def _status_guess(value: str, *, column_found_by_content: bool = False) -> int:
         close = close or sorted(inside, key=len, reverse=True)[:1]
         rule = _rule(known[close[0]]) if close else None
     if rule is None:
-        rule = "applied" if column_found_by_content else NOT_APPLIED
+        rule = "applied"
     values = [c.value for c in STATUS_CHOICES]
     return values.index(rule) if rule in values else 0
 

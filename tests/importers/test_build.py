@@ -195,7 +195,7 @@ def test_everything_undecided_is_listed_at_once_with_a_snippet(tmp_path):
         'order = "day-first"',
         "[statuses]",
         '"Tech Screen" = "screen"',  # proposed: the known word inside it
-        '"Bar Raiser" = "not applied"',  # proposed: no clue in it
+        '"Bar Raiser" = "applied"',
     ):
         assert part in message, part
     kinds = [q.kind for q in caught.value.questions]
@@ -216,7 +216,7 @@ def test_the_snippet_once_filled_in_is_a_working_mapping(tmp_path):
     with pytest.raises(DataError) as caught:
         load(tmp_path, ["Name", "Date", "Stage"], rows)
     snippet = str(caught.value).split("mapping_path):\n", 1)[1]
-    filled = snippet.replace('"Bar Raiser" = "not applied"', '"Bar Raiser" = "interview/active"')
+    filled = snippet.replace('"Bar Raiser" = "applied"', '"Bar Raiser" = "interview/active"')
     log, summary = load(tmp_path, ["Name", "Date", "Stage"], rows, mapping=tomllib.loads(filled))
     assert days(log["applied"]) == ["2020-04-03", "2020-06-05"] and summary.date_order == "day-first"
 

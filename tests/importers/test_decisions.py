@@ -9,8 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from careerlib import DataError
-from careerlib.importers.decisions import Candidate, Decisions, Seen, UnplacedRows
+from careerlib.importers import read_applications
+from careerlib.importers.decisions import STATUS_CHOICES, Candidate, Decisions, Seen, UnplacedRows, _status_guess
 from careerlib.importers.headerless import column_names, header_question
+from import_files import csv_text, write
 
 
 def test_nothing_to_decide_raises_nothing():
@@ -85,13 +87,11 @@ def test_the_sheet_question_comes_first_and_its_snippet_is_valid_toml():
     assert caught.value.column == "sheet" and "2 sheets look like job-search logs" in text
     snippet = text.split("--map FILE (or mapping= / mapping_path):\n\n", 1)[1]
     assert "\t" not in snippet  # the sheet's name is escaped, never raw
-    assert tomllib.loads(snippet) == {"sheet": 'Log "A"\t1', "statuses": {"Kwak": "not applied"}}
+    assert tomllib.loads(snippet) == {"sheet": 'Log "A"\t1', "statuses": {"Kwak": "applied"}}
 
 
-def _proposed(word: str, **kw) -> str:
-    from careerlib.importers.decisions import STATUS_CHOICES, _status_guess
-
-    return STATUS_CHOICES[_status_guess(word, **kw)].value
+def _proposed(word: str) -> str:
+    return STATUS_CHOICES[_status_guess(word)].value
 
 
 @pytest.mark.parametrize(
@@ -141,20 +141,19 @@ def test_a_word_with_a_clue_is_proposed_by_it(word, rule):
 
 
 @pytest.mark.parametrize("word", ["on_hold", "Other (Security Alert)", "Informational / General Company Email", "Kwak"])
-def test_a_word_with_no_clue_is_proposed_not_applied_unless_its_column_was_found_by_content(word):
-    assert _proposed(word) == "not applied"
-    assert _proposed(word, column_found_by_content=True) == "applied"
+def test_a_word_with_no_clue_is_proposed_applied(word):
+    assert _proposed(word) == "applied"  # most rows of a status column are applications
 
 
 def test_not_applied_is_never_cut_off_in_the_snippet():
     d = Decisions("log.csv")
-    d.unknown_status("Wibble", 2, 3, "Status")  # proposed: not applied
+    d.unknown_status("Wibble", 2, 3, "Status")  # proposed: applied
     d.unknown_status("Tech Screen", 1, 4, "Status")  # proposed: screen
     with pytest.raises(DataError) as caught:
         d.raise_if_any()
     lines = {line.split(" = ")[0]: line for line in str(caught.value).splitlines() if " = " in line}
-    assert lines["Wibble"].startswith("Wibble = \"not applied\"  # proposed; or: 'applied'")
-    assert "'not applied'" not in lines["Wibble"]  # the proposal is not repeated among the others
+    assert lines["Wibble"].startswith('Wibble = "applied"  # proposed; or:')
+    assert lines["Wibble"].endswith(", ..., 'not applied'")
     screen = lines['"Tech Screen"']
     assert screen.endswith(", ..., 'not applied'") and screen.count("'") // 2 == 8  # 7 others, then 'not applied'
 
@@ -170,9 +169,6 @@ def test_a_status_column_found_by_content_proposes_applied_for_unknown_words():
 def test_the_first_message_proposes_not_applied_for_words_that_say_so(tmp_path):
     """A log whose status words say 'not applied' in several ways: the one message proposes
     'not applied' for each, and the snippet, accepted as it is, leaves those rows out."""
-    from careerlib.importers import read_applications
-    from import_files import csv_text, write
-
     rows = [
         ["Acme", "2025-03-02", "Applied"],
         ["Beta", "2025-03-03", "never_applied"],
@@ -185,19 +181,18 @@ def test_the_first_message_proposes_not_applied_for_words_that_say_so(tmp_path):
     with pytest.raises(DataError) as caught:
         read_applications(path)
     text = str(caught.value)
-    for word in ("never_applied", '"Pas encore postulé"', "on_hold", '"Bereit zum Senden"'):
+    for word in ("never_applied", '"Pas encore postulé"', '"Bereit zum Senden"'):
         assert f'{word} = "not applied"  # proposed' in text, word
+    assert 'on_hold = "applied"  # proposed' in text  # no clue: most status words follow a sent application
     assert '"Phone screen booked" = "screen"  # proposed' in text
     snippet = text.split("mapping_path):\n\n", 1)[1]
     log, summary = read_applications(path, tomllib.loads(snippet))
-    assert log["company"].tolist() == ["Acme", "Zeta"] and summary.not_applied == 4
+    assert log["company"].tolist() == ["Acme", "Delta", "Zeta"] and summary.not_applied == 3
 
 
-@given(st.text(max_size=40), st.booleans())
-def test_any_word_gets_a_proposal_among_the_choices(word, by_content):
-    from careerlib.importers.decisions import STATUS_CHOICES, _status_guess
-
-    assert 0 <= _status_guess(word, column_found_by_content=by_content) < len(STATUS_CHOICES)
+@given(st.text(max_size=40))
+def test_any_word_gets_a_proposal_among_the_choices(word):
+    assert 0 <= _status_guess(word) < len(STATUS_CHOICES)
 
 
 def test_the_header_question_writes_top_level_keys_before_the_tables():
@@ -211,4 +206,4 @@ def test_the_header_question_writes_top_level_keys_before_the_tables():
     snippet = text.split("--map FILE (or mapping= / mapping_path):\n\n", 1)[1]
     assert snippet.index("skip_lines = 2") < snippet.index("header = [") < snippet.index("[statuses]")
     assert "# proposed; rename the columns as you like" in snippet and "or: skip_lines = 2" in snippet
-    assert tomllib.loads(snippet) == {"skip_lines": 2, "header": column_names(3), "statuses": {"Kwak": "not applied"}}
+    assert tomllib.loads(snippet) == {"skip_lines": 2, "header": column_names(3), "statuses": {"Kwak": "applied"}}
