@@ -354,3 +354,36 @@ def test_a_log_resembling_linkedin_is_not_taken_for_it_and_its_channel_is_read(t
     log, summary = load(tmp_path, header, rows)
     assert summary.layout != "LinkedIn export" and list(log["channel"]) == ["greenhouse", "ashby"]
     assert "LinkedIn" not in summary.text()
+
+
+def test_status_words_beside_stage_columns_give_the_outcome_and_can_lift_the_stage(tmp_path):
+    from import_files import STATUS_BESIDE_STAGES_HEADER, STATUS_BESIDE_STAGES_ROWS
+
+    log, summary = load(tmp_path, STATUS_BESIDE_STAGES_HEADER, STATUS_BESIDE_STAGES_ROWS)
+    assert summary.fields["status"] == "Response?"
+    outcomes = ["ghosted", "rejected", "active", "active", "active", "ghosted", "rejected", "ghosted", "rejected"]
+    assert list(log["outcome"]) == [*outcomes, "ghosted"]
+    assert days(log["interview"])[2:5] == ["2023-02-20", "2023-02-09", "2023-03-10"]  # Delta: the status alone
+    assert days(log["interview"])[6] == "2023-03-15"  # a stage date and a rejection: both read
+    assert days(log["offer"])[4] == "2023-03-10" and log["offer"].notna().sum() == 1
+    assert summary.inferred == 1
+    assert "read as the status, together with the stage columns" in summary.text()
+
+
+def test_some_status_words_beside_stage_columns_are_proposed_in_the_first_message(tmp_path):
+    from import_files import STATUS_BESIDE_STAGES_HEADER, STATUS_BESIDE_STAGES_ROWS
+
+    rows = [list(r) for r in STATUS_BESIDE_STAGES_ROWS]
+    for row, word in zip(rows, ["Ghosted", "Rejected", "Inter + Rejec", "Inter + Rejec", "Offer", "soon"] * 2):
+        row[3] = word  # 5 of 10 rows known: not enough to read it beside stage columns without asking
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, STATUS_BESIDE_STAGES_HEADER, rows)
+    snippet = str(caught.value).split("mapping_path):\n\n", 1)[1]
+    assert 'status = "Response?"  # proposed' in snippet and '"Inter + Rejec" = ' in snippet
+    answers = tomllib.loads(snippet.replace('"Inter + Rejec" = "applied"', '"Inter + Rejec" = "interview/rejected"'))
+    log, summary = load(tmp_path, STATUS_BESIDE_STAGES_HEADER, rows, mapping=answers)  # one mapping gets it in
+    assert summary.fields["status"] == "Response?"
+    ended = ["ghosted", "rejected", "rejected", "rejected", "active", "active"]  # 'soon': proposed 'applied'
+    assert list(log["outcome"]) == [*ended, "ghosted", "rejected", "rejected", "rejected"]
+    # interview dates: Gamma, Eps, Eta by their column; Delta, Iota, Kappa lifted by 'Inter + Rejec'
+    assert list(log["interview"].notna()) == [False, False, True, True, True, False, True, False, True, True]
