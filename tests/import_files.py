@@ -238,6 +238,13 @@ STATUS_BESIDE_STAGES_ROWS = [  # a words column of outcomes beside a stage-date 
     ["Iota", "Analyst", "2023-03-08", "Rejected", "", "No", "Mid"],
     ["Kappa", "Engineer", "2023-03-09", "Ghosted", "", "No", "Entry"],
 ]
+UNNAMED_FIRST_HEADER = ["", "City", "Date Applied", "Status"]  # the company column has no name
+UNNAMED_FIRST_ROWS = [
+    ["Acme BV", "Utrecht", "2021-10-09", "Rejected"],
+    ["Beta NV", "Rotterdam", "2021-10-10", "Ghosted"],
+    ["Gamma", "Amsterdam", "2021-10-10", "Rejected"],
+    ["Delta", "Amsterdam", "2021-10-11", "Interviewing"],
+]
 CONTENT_LAYOUTS = {  # name -> (header, rows), for the fuzz tests and the default-answers rule
     "flags en (undated)": (FLAGS_EN_HEADER, FLAGS_EN_ROWS),
     "flags de": (FLAGS_DE_HEADER, FLAGS_DE_ROWS),
@@ -249,6 +256,7 @@ CONTENT_LAYOUTS = {  # name -> (header, rows), for the fuzz tests and the defaul
     "month only": (MONTH_ONLY_HEADER, MONTH_ONLY_ROWS),
     "unknown language": (FINNISH_HEADER, FINNISH_ROWS),
     "status words beside stage columns": (STATUS_BESIDE_STAGES_HEADER, STATUS_BESIDE_STAGES_ROWS),
+    "unnamed first column": (UNNAMED_FIRST_HEADER, UNNAMED_FIRST_ROWS),
 }
 
 UNDATED_HEADER = ["Company", "Source", "Phone Screen", "Interview", "Offer", "Rejected"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from careerlib.importers.cells import NAMED_BY_POSITION, named_by_position
 from careerlib.importers.dates import looks_like_date
 from careerlib.importers.vocabulary import cell_meanings, fold, missing_tokens
 from careerlib.io import distinct
@@ -51,7 +52,12 @@ class Profile:
     dated: float = 0.0  # share of filled rows holding a date
 
     def evidence(self) -> str:
-        """The figures in words: "12 dates over 80 rows", "yes/no flags (Y, N) over 199 rows"."""
+        """The figures in words: "12 dates over 80 rows", "yes/no flags (Y, N) over 199 rows";
+        for a column the header gives no name, that first."""
+        said = self._figures()
+        return f"{NAMED_BY_POSITION}; {said}" if named_by_position(self.header) else said
+
+    def _figures(self) -> str:
         rows = f"over {self.filled} row(s)"
         shown = ", ".join(map(repr, self.samples[:4]))
         if self.kind == EMPTY:

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from careerlib.errors import DataError
+from careerlib.importers.cells import NAMED_BY_POSITION, named_by_position
 from careerlib.importers.classify import (
     DATES,
     EMPTY,
@@ -131,6 +132,9 @@ def detect(headers: list[str], mapping: Mapping, decisions: Decisions, raw: pd.D
     used |= claimed | {fold(h) for hs in stages.values() for h in hs}
 
     layout = Layout("", fields, stages, tracker, order, outcomes=outcomes, readings=readings)
+    for name, header in fields.items():  # found by name, so not profiled: say what its name is
+        if named_by_position(header):
+            layout.readings.append((header, f"{NAMED_BY_POSITION}: read as the {name}"))
     layout.skipped = frozenset(by_fold[k] for k in skip)
     if raw is not None:
         _date_fields_by_content(layout, raw, mapping)

@@ -387,3 +387,19 @@ def test_some_status_words_beside_stage_columns_are_proposed_in_the_first_messag
     assert list(log["outcome"]) == [*ended, "ghosted", "rejected", "rejected", "rejected"]
     # interview dates: Gamma, Eps, Eta by their column; Delta, Iota, Kappa lifted by 'Inter + Rejec'
     assert list(log["interview"].notna()) == [False, False, True, True, True, False, True, False, True, True]
+
+
+def test_a_column_without_a_name_is_proposed_by_its_position_and_a_mapping_can_name_it(tmp_path):
+    from import_files import UNNAMED_FIRST_HEADER, UNNAMED_FIRST_ROWS
+
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, UNNAMED_FIRST_HEADER, UNNAMED_FIRST_ROWS)
+    assert "'column 1': no name in the header row, called by its position" in str(caught.value)
+    snippet = str(caught.value).split("mapping_path):\n\n", 1)[1]
+    assert snippet.startswith('[columns]\ncompany = "column 1"  # proposed')
+    log, summary = load(tmp_path, UNNAMED_FIRST_HEADER, UNNAMED_FIRST_ROWS, mapping=tomllib.loads(snippet))
+    assert list(log["company"]) == ["Acme BV", "Beta NV", "Gamma", "Delta"]
+    assert summary.fields["company"] == "column 1"
+    assert "'column 1': no name in the header row, called by its position" in summary.text()
+    log, _ = load(tmp_path, UNNAMED_FIRST_HEADER, UNNAMED_FIRST_ROWS, mapping={"columns": {"company": "Column_1"}})
+    assert list(log["outcome"]) == ["rejected", "ghosted", "rejected", "active"]  # any spelling fold ignores
