@@ -173,3 +173,19 @@ def test_a_status_column_found_by_name_leaves_the_words_columns_beside_stages_al
     headers = ["Company", "Applied", "Status", "Interview Date", "Response?"]
     found = detect(headers, load_mapping(None), Decisions("log.csv"), raw)
     assert found.fields["status"] == "Status" and "Response?" in found.ignored
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["Jo Doe - CV.pdf"] * 5 + ["Jo Doe CV (2).docx"] * 3,  # a resume column: file names
+        ["www.example.com/jobs", "www.example.org/careers"] * 4,  # links
+    ],
+)
+def test_file_names_and_links_are_never_asked_about_as_the_status(values):
+    raw = _raw({"Company": [f"Firm {i}" for i in range(8)], "Applied": [f"2020-04-1{i}" for i in range(8)]})
+    raw["Resume"] = values
+    decisions = Decisions("log.csv")
+    found = detect(["Company", "Applied", "Resume"], load_mapping(None), decisions, raw)
+    assert found.status_candidate is None and "status" not in found.fields and not decisions.any()
+    assert "Resume" in found.ignored and dict(found.readings)["Resume"].endswith(": not read")
