@@ -368,6 +368,9 @@ def test_status_words_beside_stage_columns_give_the_outcome_and_can_lift_the_sta
     assert days(log["offer"])[4] == "2023-03-10" and log["offer"].notna().sum() == 1
     assert summary.inferred == 1
     assert "read as the status, together with the stage columns" in summary.text()
+    rows = [[*row[:3], "Inter + Rejec" if row[0] == "Beta" else row[3], *row[4:]] for row in STATUS_BESIDE_STAGES_ROWS]
+    with pytest.raises(DataError, match="'Inter \\+ Rejec' \\(1 row.*meaning \\(column 'Response\\?'\\)"):
+        load(tmp_path, STATUS_BESIDE_STAGES_HEADER, rows)  # read as the status: its unknown word asked, column named
 
 
 def test_some_status_words_beside_stage_columns_are_proposed_in_the_first_message(tmp_path):
@@ -380,6 +383,9 @@ def test_some_status_words_beside_stage_columns_are_proposed_in_the_first_messag
         load(tmp_path, STATUS_BESIDE_STAGES_HEADER, rows)
     snippet = str(caught.value).split("mapping_path):\n\n", 1)[1]
     assert 'status = "Response?"  # proposed' in snippet and '"Inter + Rejec" = ' in snippet
+    assert "status value 'Inter + Rejec' (4 row(s), first on line 4) has no known meaning (column 'Response?')" in str(
+        caught.value
+    )
     answers = tomllib.loads(snippet.replace('"Inter + Rejec" = "applied"', '"Inter + Rejec" = "interview/rejected"'))
     log, summary = load(tmp_path, STATUS_BESIDE_STAGES_HEADER, rows, mapping=answers)  # one mapping gets it in
     assert summary.fields["status"] == "Response?"
