@@ -278,7 +278,7 @@ class ImportPage:
         """Read ``path`` (from the project folder when relative) and draw everything."""
         self.done.value = ""
         full = resolve_path(path)
-        rows = _guarded(self, lambda: draft.first_rows(full, self.edits.get("sheet")))
+        rows = _guarded(self, lambda: draft.first_rows(full, mapping=self.edits))
         if rows is None:
             return
         self.path, self.headers, self.answers = full, list(rows.columns), {}

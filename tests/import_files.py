@@ -314,3 +314,53 @@ def unknown_words_log(path: Path, rows: int = len(UNKNOWN_WORDS), *, screen: boo
         for company, role, applied, iso, status, notes, flag in UNKNOWN_WORDS[:rows]
     ]
     return write(path, csv_text(header, body))
+
+
+# A log saved by a small script: notes on top, no header line, a comma after the last cell.
+HEADERLESS_NOTES = "# Saved by my script\n# fields: company, role, date, mode, status\n"
+HEADERLESS_ROWS = [
+    ["Empresa X", "Estágio em LLM", "2025-11-13", "Remoto", "Inscrito", ""],
+    ["Firma Y", "Dev Jr", "2025-11-14", "", "Entrevista", ""],
+    ["Loja Z", "Analista", "2025-11-15", "Híbrido", "Inscrito", "ligar"],
+]
+# A log with a one-cell note above rows of 8 cells and no header: id, occupation, company,
+# role, ad link, employer link, reference, date.
+NOTE_ROWS = [
+    [
+        "0",
+        "Developer",
+        "Acme AB",
+        "Azure Developer",
+        "https://ads.example/1",
+        "https://acme.example/j/1",
+        "",
+        "2023-02-08",
+    ],
+    [
+        "8",
+        "Technician",
+        "Beta AB",
+        "IT consultant",
+        "https://ads.example/2",
+        "https://beta.example/j/2",
+        "",
+        "2022-12-14",
+    ],
+    [
+        "11",
+        "DBA",
+        "Gamma AB",
+        "SQL consultant",
+        "https://ads.example/3",
+        "https://gamma.example/3",
+        "6789",
+        "2023-02-27",
+    ],
+]
+
+
+def rows_text(rows: list[list[str]], *, delimiter: str = ",") -> str:
+    """Rows as CSV lines, no header."""
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    return out.getvalue()

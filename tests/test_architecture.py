@@ -220,6 +220,8 @@ def test_csv_files_are_parsed_in_one_place():
                     calls.append((module, "csv." + node.func.attr))
     expected = [
         ("careerlib.importers.source", "csv.reader"),  # the header line, to name a repeated or empty header
+        # the first lines of a file, record by record: a note above the rows has fewer cells, which pandas refuses
+        ("careerlib.importers.headerless", "csv.reader"),
         ("careerlib.io", "pandas.read_csv"),  # parse_csv_bytes
         ("careerlib.io", "csv.reader"),  # csv_header: the header of a file an append rewrites
         ("careerlib.io", "csv.reader"),  # _ragged_lines: every ragged line, once a file is refused

@@ -255,3 +255,44 @@ def test_relative_paths_are_taken_from_the_folder_the_command_runs_in(tmp_path):
     report = careerlib("report", "funnel", "-p", "applications_path", "out.csv", "--out", "reports", cwd=downloads)
     assert report.returncode == 0, report.stderr
     assert json.loads((downloads / "reports" / "funnel.json").read_text(encoding="utf-8"))["applications"] == 1
+
+
+def test_import_skips_comment_lines_at_the_top_from_another_folder(tmp_path):
+    folder = tmp_path / "Downloads"
+    folder.mkdir()
+    text = "# Applications I sent\n# kept by hand, one per line\nCompany,Date Applied\n#1 Bakery,2026-01-05\n"
+    (folder / "notes.csv").write_text(text, encoding="utf-8")
+    run = careerlib("import", "notes.csv", "out.csv", cwd=folder)
+    assert run.returncode == 0, run.stderr
+    assert "lines 1\u20132 start with '#': read as comments, not data" in run.stdout
+    assert "#1 Bakery" in (folder / "out.csv").read_text(encoding="utf-8")
+
+
+def test_import_of_a_file_without_a_header_line_from_another_folder(tmp_path):
+    folder = tmp_path / "Downloads"
+    folder.mkdir()
+    rows = "Acme AB,Developer,2026-01-05\nBeta AB,Tester,2026-01-07\n"
+    (folder / "sent.csv").write_text("\nWrong month!\n" + rows, encoding="utf-8")
+    first = careerlib("import", "sent.csv", "--dry-run", "--no-input", cwd=folder)
+    assert first.returncode == 1 and "Is line 3 the header, or is it data" in first.stderr
+    assert 'skip_lines = 2\nheader = ["Column 1", "Column 2", "Column 3"]' in first.stderr
+    (folder / "map.toml").write_text('skip_lines = 2\nheader = ["Company", "Role", "Applied"]\n', encoding="utf-8")
+    run = careerlib("import", "sent.csv", "out.csv", "--map", "map.toml", cwd=folder)
+    assert run.returncode == 0, run.stderr
+    assert "lines 1\u20132 skipped as the mapping asks" in run.stdout and "named by the mapping's header" in run.stdout
+    assert "Beta AB" in (folder / "out.csv").read_text(encoding="utf-8")
+
+
+def test_import_fills_down_a_company_written_once_per_group_from_another_folder(tmp_path):
+    folder = tmp_path / "Downloads"
+    folder.mkdir()
+    rows = "Acme,2026-01-05,Applied\n,2026-01-09,Interviewing\n,2026-01-20,Rejected\nBeta,2026-01-06,Applied\n"
+    (folder / "grouped.csv").write_text("Company,Date Applied,Status\n" + rows, encoding="utf-8")
+    first = careerlib("import", "grouped.csv", "--dry-run", "--no-input", cwd=folder)
+    assert first.returncode == 1 and 'or: "fill down"' in first.stderr  # offered beside leaving them out
+    (folder / "map.toml").write_text('rows_without_company = "fill down"\n', encoding="utf-8")
+    run = careerlib("import", "grouped.csv", "out.csv", "--map", "map.toml", cwd=folder)
+    assert run.returncode == 0, run.stderr
+    assert "2 row(s) with no company took the company of the nearest row above" in run.stdout
+    assert "line 2 -> lines 3, 4" in run.stdout
+    assert (folder / "out.csv").read_text(encoding="utf-8").count("Acme") == 3

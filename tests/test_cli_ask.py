@@ -111,7 +111,7 @@ def test_questions_answered_on_a_terminal_save_a_mapping_that_imports_without_qu
     terminal.expect("[2/3] What does the status 'Kwak' mean?")
     terminal.type("nonsense")
     terminal.expect("is not one of the choices")
-    terminal.type("")  # the proposal: applied
+    terminal.type("1")  # applied (the proposal, for a word with no clue, is 'not applied')
     terminal.expect("[3/3] What does the status 'Plonk' mean?")
     terminal.type("6")  # rejected
     terminal.expect("Save your answers as")

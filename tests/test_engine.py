@@ -256,6 +256,7 @@ def test_papermill_command_line_runs_a_report_with_the_engine(tmp_path):
     assert len(summaries) == 1 and summaries[0].data["application/vnd.careerlib.summary+json"]["report"] == "funnel"
 
 
+@pytest.mark.slow  # over 20 s on a busy 2-core machine: `make test-fast` leaves it out
 def test_a_report_runs_warm_from_a_process_that_has_an_ipython_shell(tmp_path):
     """A test session or a notebook calling ``run_report`` already holds an IPython
     shell; the forked worker leaves it to the parent and gets one of its own."""

@@ -41,6 +41,8 @@ def test_zero_applications():
     assert (s["reached"] == 0).all() and s["rate"].isna().all()
     assert funnel.applications_needed(empty_log(), as_of="2026-02-01") is None
     assert "no applications" in funnel.headline(s, funnel.reference_funnel(), funnel.offer_forecast(empty_log()))
+    table = funnel.channel_table(empty_log(), as_of="2026-02-01")
+    assert table.empty and {"applications", "screens", "offers", "screen_rate"} <= set(table.columns)
 
 
 def test_all_decided_log_rates_are_plain_proportions():

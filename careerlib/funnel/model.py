@@ -155,7 +155,8 @@ def channel_table(apps: pd.DataFrame, as_of=None, stage: str = "screen") -> pd.D
     """Per channel: applications, in flight, offers, the rate of reaching ``stage``
     from the step before with its interval, and the estimated offer rate."""
     per = summary(apps, by="channel", as_of=as_of)
-    wide = per.pivot(index="channel", columns="stage", values="reached")
+    # every stage a column, also for a log with no application (nothing to pivot)
+    wide = per.pivot(index="channel", columns="stage", values="reached").reindex(columns=list(STAGES))
     step = per.loc[per["stage"] == stage].set_index("channel")
     offer = per.loc[per["stage"] == "offer"].set_index("channel")
     table = pd.DataFrame(

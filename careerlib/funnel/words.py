@@ -34,6 +34,8 @@ def before_after(apps: pd.DataFrame, change_date, stage: str = "screen", as_of=N
         return f"Before/after: {NOT_MEASURED}."
     if change_date in (None, ""):
         return "No change of tactic was given (parameter `change_date`), so there is no before/after comparison."
+    if apps.empty:
+        return "There are no applications yet, so there is no before/after comparison."
     labelled = apps.assign(period=period(apps, change_date))
     rows = summary(labelled, by="period", as_of=as_of).set_index(["period", "stage"])
     if not {("before", stage), ("after", stage)} <= set(rows.index):

@@ -22,10 +22,11 @@ import pandas as pd
 
 from careerlib.importers.classify import _categorical, clean, flag_words
 from careerlib.importers.dates import DAY_FIRST, DateOrder, read_dates
-from careerlib.importers.decisions import MAX_CELLS, Decisions
+from careerlib.importers.decisions import MAX_CELLS, Decisions, UnplacedRows
 from careerlib.importers.detect import LINKEDIN, Layout
 from careerlib.importers.history import read_history
-from careerlib.importers.mapping import LEAVE_OUT, Mapping
+from careerlib.importers.mapping import FILL_DOWN, LEAVE_OUT, Mapping
+from careerlib.importers.questions import toml_string
 from careerlib.importers.statuses import NONE, SKIP, read_statuses
 from careerlib.importers.vocabulary import STAGES, fold
 from careerlib.io import LINE, distinct, normalise_labels
@@ -33,6 +34,7 @@ from careerlib.io import LINE, distinct, normalise_labels
 UNKNOWN = "unknown"
 REACHED = "reached"  # an undated log: the furthest stage each application reached
 _WORD_COLUMNS = ["value", "rows", "stage", "outcome", "source", "column", "what"]
+FILLED_SHOWN = 20  # groups of filled-down rows listed in the summary (the count covers all)
 
 
 @dataclass
@@ -49,6 +51,8 @@ class Built:
     merged: list[tuple[int, list[int]]] = field(default_factory=list)  # identical rows: (kept line, merged lines)
     without_date: list[int] = field(default_factory=list)  # lines left out: a status, no applied date (the mapping)
     without_company: list[int] = field(default_factory=list)  # lines left out: no company (the mapping)
+    filled_down: int = 0  # rows whose empty company took the one of the nearest row above (the mapping)
+    filled_from: list[tuple[int, list[int]]] = field(default_factory=list)  # (line read from, lines filled)
 
 
 def _stage_cells(
@@ -197,9 +201,27 @@ def build(
     without_date, decisions.undated = _rows_left_out(undated, mapping.rows_without_date, line_numbers)
     if without_date:
         keep &= ~undated
-    _check_order(stage_dates, keep, line_numbers, decisions)
-    empty_company = keep & (table[f["company"]] == "").to_numpy()
-    without_company, decisions.no_company = _rows_left_out(empty_company, mapping.rows_without_company, line_numbers)
+    _check_order(stage_dates, keep, line_numbers, decisions, layout.stages)
+    blank_company = (table[f["company"]] == "").to_numpy()
+    filled_down, filled_from = 0, []
+    if mapping.rows_without_company == FILL_DOWN and blank_company.any():
+        table[f["company"]], filled, filled_from = _fill_down(table[f["company"]], blank_company, line_numbers)
+        filled_down, blank_company = int((filled & keep).sum()), blank_company & ~filled
+    empty_company = keep & blank_company
+    decisions.rows_total = n
+    if mapping.rows_without_company == FILL_DOWN:  # no row above names one: the file must say it
+        bad = np.flatnonzero(empty_company)
+        if len(bad):
+            problem = "company is empty, and no row above it names one to fill down"
+            shown = bad[:MAX_CELLS]
+            decisions.unreadable(
+                line_numbers[shown], [""] * len(shown), column=f["company"], problem=problem, total=len(bad)
+            )
+        without_company = []
+    else:
+        without_company, decisions.no_company = _rows_left_out(
+            empty_company, mapping.rows_without_company, line_numbers
+        )
     if without_company:
         keep &= ~empty_company
     decisions.raise_if_any()
@@ -247,21 +269,42 @@ def build(
         merged,
         without_date,
         without_company,
+        filled_down,
+        filled_from,
     )
+
+
+def _fill_down(
+    values: pd.Series, blank: np.ndarray, line_numbers: np.ndarray
+) -> tuple[pd.Series, np.ndarray, list[tuple[int, list[int]]]]:
+    """Each empty cell (``blank``) takes the value of the nearest row above that has one
+    (pandas' forward fill over row positions, no loop over rows). Returns the values, the
+    rows filled (a row with nothing above stays empty) and, for the summary, the first
+    groups as (line read from, lines filled)."""
+    n = len(values)
+    source = pd.Series(np.where(blank, np.nan, np.arange(n, dtype=float))).ffill().to_numpy()
+    filled = blank & ~np.isnan(source)
+    take = np.where(filled, source, np.arange(n)).astype(np.int64)
+    out = values.iloc[take].set_axis(values.index)
+    to_lines, from_lines = line_numbers[filled], line_numbers[take[filled]]
+    starts = np.flatnonzero(np.r_[True, from_lines[1:] != from_lines[:-1]]) if len(to_lines) else np.zeros(0, int)
+    ends = np.r_[starts[1:], len(to_lines)]
+    groups = [(int(from_lines[s]), to_lines[s:e].tolist()) for s, e in zip(starts[:FILLED_SHOWN], ends)]
+    return out, filled, groups
 
 
 def _rows_left_out(
     rows: np.ndarray, choice: str | None, line_numbers: np.ndarray
-) -> tuple[list[int], tuple[int, list[int]] | None]:
+) -> tuple[list[int], UnplacedRows | None]:
     """Rows the log cannot hold as they are (``rows``, a mask): all their lines when the
-    mapping's ``choice`` leaves them out, else no lines and what to ask about (how many,
-    the first lines), or None when there are no such rows."""
+    mapping's ``choice`` leaves them out, else no lines and what to ask about, or None
+    when there are no such rows."""
     if not rows.any():
         return [], None
     picked = line_numbers[rows]
     if choice == LEAVE_OUT:
         return [int(x) for x in picked], None
-    return [], (len(picked), [int(x) for x in picked[:MAX_CELLS]])
+    return [], UnplacedRows(len(picked), [int(x) for x in picked[:MAX_CELLS]])
 
 
 def _identical_rows(table: pd.DataFrame, keep: np.ndarray) -> tuple[np.ndarray, list[tuple[int, list[int]]]]:
@@ -305,20 +348,27 @@ def _identical_rows(table: pd.DataFrame, keep: np.ndarray) -> tuple[np.ndarray, 
     return repeat, sorted(groups.items())
 
 
-def _check_order(stage_dates: np.ndarray, keep: np.ndarray, lines: np.ndarray, decisions: Decisions) -> None:
+def _check_order(
+    stage_dates: np.ndarray, keep: np.ndarray, lines: np.ndarray, decisions: Decisions, stages: dict[str, list[str]]
+) -> None:
     """Stages dated before an earlier stage of the same row: listed with the other problems
-    now (the log's own check would only find them after every question is answered)."""
+    now (the log's own check would only find them after every question is answered), under
+    the file's own header when one column holds the stage (``stages``: stage -> headers),
+    with the way out that needs no edit of the file: not reading that column."""
     latest = stage_dates[:, 0].copy()
     for i in range(1, len(STAGES)):
         d = stage_dates[:, i]
         bad = keep & ~np.isnat(d) & ~np.isnat(latest) & (d < latest)
         if bad.any():
             rows = np.flatnonzero(bad)
+            headers = stages.get(STAGES[i], [])
+            column = headers[0] if len(headers) == 1 else STAGES[i]
+            skip = f" (or leave the column out: ignore = [{toml_string(column)}])" if len(headers) == 1 else ""
             decisions.unreadable(
                 lines[rows[:MAX_CELLS]],
                 d[rows[:MAX_CELLS]].astype("datetime64[D]").astype(str),
-                column=STAGES[i],
-                problem=f"the {STAGES[i]} date is before an earlier stage of the same application",
+                column=column,
+                problem=f"the {STAGES[i]} date is before an earlier stage of the same application{skip}",
                 total=len(rows),
             )
         latest = np.where(~np.isnat(d) & (np.isnat(latest) | (d > latest)), d, latest)

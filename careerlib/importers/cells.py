@@ -52,12 +52,13 @@ def filled(values: pd.Series) -> np.ndarray:
 
 
 def drop_empty_rows(
-    table: pd.DataFrame, shown: str, *, look: bool = True, header_line: int = 1
+    table: pd.DataFrame, shown: str, *, look: bool = True, header_line: int = 1, by_position: bool = True
 ) -> tuple[pd.DataFrame, int]:
     """Rows with every cell empty are skipped (and counted); unnamed columns with nothing
     in them are dropped, those with values are named by their position ('column 1', see
     :func:`position_name`) and read like any other. ``look=False``: the text has no blank
-    line, so skip the search."""
+    line, so skip the search. ``by_position=False`` (names the mapping gave): an unnamed
+    column with values is refused instead."""
     taken = {fold(c) for c in table.columns}
     names = {}
     for column in table.columns.drop(LINE):
@@ -67,6 +68,8 @@ def drop_empty_rows(
             table = table.drop(columns=column)
             continue
         name = position_name(int(str(column)[len(UNNAMED) :]))
+        if not by_position:
+            raise DataError("a column with values in it has no name in the header", file=shown, line=header_line)
         if fold(name) in taken:
             raise DataError(
                 f"a column with values in it has no name in the header, and its name by position ({name!r}) is "

@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from careerlib.errors import DataError
-from careerlib.importers.mapping import LEAVE_OUT
+from careerlib.importers.mapping import FILL_DOWN, LEAVE_OUT
 from careerlib.importers.questions import (
     COLUMN,
     FLAG,
     FLAG_CHOICES,
+    HEADER,
     ORDER,
     PROBLEM,
     ROWS,
@@ -35,10 +37,20 @@ from careerlib.importers.questions import (
     mapping_toml,
     toml_string,
 )
-from careerlib.importers.vocabulary import fold, statuses
+from careerlib.importers.vocabulary import (
+    NOT_APPLIED,
+    Status,
+    fold,
+    status_clues,
+    status_phrases,
+    status_tokens,
+    statuses,
+)
 
 MAX_CELLS = 10  # unreadable cells listed in one message
 MAX_CHOICES = 8  # candidate columns offered for one field
+ALWAYS_SHOWN = (NOT_APPLIED,)  # choices a snippet's comment never hides behind '...'
+NEGATION_REACH = 2  # a negation this many words before an applying word negates it ('not yet applied')
 
 # STATUS_CHOICES lives in ``questions`` (imported above, so the old name here still works).
 _FIELD_WORDS = {
@@ -77,6 +89,15 @@ class Candidate:
     evidence: str
 
 
+@dataclass(frozen=True)
+class UnplacedRows:
+    """Rows the log cannot hold as they are (no applied date, no company): how many, and
+    the lines of the first few."""
+
+    count: int
+    lines: list[int]
+
+
 @dataclass
 class Decisions:
     """Every decision the import needs, collected while it reads the file and raised
@@ -92,10 +113,12 @@ class Decisions:
     flags: list[Seen] = field(default_factory=list)  # words of yes/no columns that are neither
     cells: list[BadCell] = field(default_factory=list)  # the first unreadable cells
     cells_total: int = 0
-    undated: tuple[int, list[int]] | None = None  # rows, their first lines
-    no_company: tuple[int, list[int]] | None = None  # rows with an empty company, their first lines
+    undated: UnplacedRows | None = None  # rows with a status or a later stage but no applied date
+    no_company: UnplacedRows | None = None  # rows with an empty company
+    rows_total: int = 0  # rows read: when many rows lack a company, filling down is proposed
     base: dict = field(default_factory=dict)  # the mapping in use, as written: the snippet extends it
     sheet: Question | None = None  # which sheet of a workbook to read (two look like logs)
+    header: Question | None = None  # which line of a CSV is its header, or names for a file with none
 
     def choose_sheet(self, names: list[str], evidence: list[str]) -> None:
         """Several sheets (``names``, the first proposed) look like logs; ``evidence``: every
@@ -140,12 +163,13 @@ class Decisions:
             or self.undated
             or self.no_company
             or self.sheet
+            or self.header
         )
 
     # ------------------------------------------------------------------ questions
     def questions(self) -> list[Question]:
         """Every decision as a Question (the sheet first, problems, which no answer fixes, last)."""
-        out = [self.sheet] if self.sheet is not None else []
+        out = [q for q in (self.sheet, self.header) if q is not None]
         out += [self._column_question(name, headers) for name, headers in self.columns.items()]
         if self.order:
             count, value, line, column = self.order.rows, self.order.value, self.order.line, self.order.column
@@ -182,8 +206,14 @@ class Decisions:
                     column=column,
                 )
             )
-        status = ("What does the status {!r} mean?", "row(s)", STATUS_CHOICES, _status_guess)
-        out += [_word_question(STATUS, "statuses", word, *status) for word in self.statuses]
+        by_content = {c.header for c in self.candidates.get("status", ())} if "status" in self.columns else set()
+        for word in self.statuses:
+            guess = functools.partial(_status_guess, column_found_by_content=word.column in by_content)
+            out.append(
+                _word_question(
+                    STATUS, "statuses", word, "What does the status {!r} mean?", "row(s)", STATUS_CHOICES, guess
+                )
+            )
         flag = ("In yes/no columns, does {!r} mean yes or no?", "cell(s)", FLAG_CHOICES, _propose_no)
         out += [_word_question(FLAG, "flags", word, *flag) for word in self.flags]
         out += self._problems()
@@ -220,17 +250,26 @@ class Decisions:
             out.append(
                 _rows_question(
                     "rows_without_date",
-                    *self.undated,
+                    self.undated.count,
+                    self.undated.lines,
                     "have a status or a later stage but no applied date",
                     "fill in the date each application was sent",
                 )
             )
         if self.no_company:
-            out.append(
-                _rows_question(
-                    "rows_without_company", *self.no_company, "have no company", "fill in each one's company"
-                )
+            count, lines = self.no_company.count, self.no_company.lines
+            fill_down = Choice(
+                FILL_DOWN,
+                "fill down",
+                "each takes the company of the nearest row above that has one (a log that writes the company "
+                "once per group of rows); the summary lists the lines filled",
             )
+            question = _rows_question(
+                "rows_without_company", count, lines, "have no company", "fill in each one's company", fill_down
+            )
+            if count >= 3 and count * 10 >= self.rows_total:  # a tenth of the log or more: grouped, not slips
+                question = replace(question, default=1)
+            out.append(question)
         if self.cells_total:
             self.cells.sort()
             listed = self.cells[:MAX_CELLS]
@@ -298,8 +337,9 @@ def _word_question(
     )
 
 
-def _rows_question(key: str, count: int, lines: list[int], what: str, fix: str) -> Question:
-    """Rows the log cannot hold as they are: leave them out (the mapping's ``key``), or fix the file."""
+def _rows_question(key: str, count: int, lines: list[int], what: str, fix: str, *others: Choice) -> Question:
+    """Rows the log cannot hold as they are: leave them out (the mapping's ``key``), the
+    ``others`` answers (filling the company down), or fix the file."""
     more = ", ..." if count > len(lines) else ""
     return Question(
         ROWS,
@@ -312,6 +352,7 @@ def _rows_question(key: str, count: int, lines: list[int], what: str, fix: str) 
                 "leave them out",
                 f"the rows are not imported and the summary lists their lines; to keep them, {fix} instead",
             ),
+            *others,
         ),
         rows=count,
         line=lines[0],
@@ -333,11 +374,16 @@ def _part(question: Question) -> str:
     if question.kind == SHEET:
         return f"{question.evidence[0]}; the workbook's sheets: {'; '.join(question.evidence[1:])}"
     if question.kind == ROWS:
-        return f"{question.evidence[0]}; {question.evidence[1]}, or leave them out"
+        others = "".join(f", or {c.label} ({c.explain.split(' (')[0]})" for c in question.choices[1:])
+        return f"{question.evidence[0]}; {question.evidence[1]}, or leave them out{others}"
+    if question.kind == HEADER:
+        return f"{question.prompt} {question.evidence[0]}; {'; '.join(question.evidence[1:])}"
     return f"{question.evidence[0]}: {question.prompt}"
 
 
 def _comment_key(question: Question) -> tuple:
+    if question.kind == HEADER:
+        return ("header",) if "header" in question.default_choice.value else ("skip_lines",)
     if question.kind == FLAG:
         return ("flags", question.default_choice.value)
     if question.kind == COLUMN and question.default_choice.value == "":
@@ -346,17 +392,30 @@ def _comment_key(question: Question) -> tuple:
 
 
 def _choices_comment(question: Question) -> str:
+    if question.kind == HEADER:
+        other = question.choices[1 - question.default] if len(question.choices) > 1 else None
+        rename = "; rename the columns as you like and use those names under [columns]"
+        if other is None:
+            return "proposed"
+        how = "; ".join(f"{k} = {_toml_value(v)}" for k, v in other.value.items())
+        return "proposed" + (rename if "header" in question.default_choice.value else "") + f"; or: {how}"
     if question.kind == ROWS:
-        return f"proposed; or drop this line and {question.evidence[1]} in the file"
+        others = "".join(f"{toml_string(c.value)}, " for c in question.choices if c is not question.default_choice)
+        choices = f": {others}or" if others else ""
+        return f"proposed; or{choices} drop this line and {question.evidence[1]} in the file"
     proposal = question.default_choice
     candidates = [c.value for c in question.choices if c.value != "" and c.explain]
     how = f"; for none, replace this line by ignore = {_list(candidates)} before the first table" if candidates else ""
-    others = [
-        repr(c.value) if c.value != "" else f"none ({c.label}{how})" for c in question.choices if c is not proposal
-    ]
-    shown = ", ".join(others[:MAX_CHOICES])
-    more = ", ..." if len(others) > MAX_CHOICES else ""
-    return f"proposed; or: {shown}{more}" if shown else "proposed"
+    rest: list[Choice | None] = [c for c in question.choices if c is not proposal]
+    if len(rest) > MAX_CHOICES:  # cut, but never a choice of ALWAYS_SHOWN ('not applied'): it goes after '...'
+        always = [c for c in rest if c.value in ALWAYS_SHOWN]
+        rest = [*[c for c in rest if c not in always][: MAX_CHOICES - len(always)], None, *always]
+    shown = ["..." if c is None else repr(c.value) if c.value != "" else f"none ({c.label}{how})" for c in rest]
+    return f"proposed; or: {', '.join(shown)}" if shown else "proposed"
+
+
+def _toml_value(value) -> str:
+    return _list(value) if isinstance(value, list | tuple) else str(value)
 
 
 def _list(headers: list[str]) -> str:
@@ -369,19 +428,74 @@ def _propose_no(value: str) -> int:
     return [c.value for c in FLAG_CHOICES].index("no")
 
 
-def _status_guess(value: str) -> int:
-    """Index in STATUS_CHOICES of the closest known status word's meaning, else 'applied'."""
-    known = statuses()
-    word = fold(value)
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.8)
-    inside = [k for k in known if len(k) > 3 and k in word]  # 'Tech Screen' holds 'screen'
-    close = close or sorted(inside, key=len, reverse=True)[:1]
-    if close:
-        status = known[close[0]]
-        rule = status.stage if not status.outcome or status.outcome == "active" else status.outcome
-        if status.stage == "interview" and status.outcome == "rejected":
-            rule = "interview/rejected"
-        for i, choice in enumerate(STATUS_CHOICES):
-            if choice.value == rule:
-                return i
-    return 0
+def _status_guess(value: str, *, column_found_by_content: bool = False) -> int:
+    """Index in STATUS_CHOICES of the meaning proposed for a status word no table knows.
+
+    The word is read as whole words (``status_tokens``: '_', '-', camelCase and accents do not
+    matter, so 'Not_Applied' = 'not applied'), with the clues of ``status_clues.csv``:
+
+    1. a negation just before an applying or interest word ('Not_Applied', 'Not_Interested',
+       'nicht beworben', 'pas encore postulé', 'niet gesolliciteerd'): 'not applied';
+    2. a status word of the vocabulary inside it that says more than 'applied' (a later stage
+       or an ending: 'Ready for interview' -> interview, 'Interview Request' -> interview);
+    3. else a not-applied word inside it ('Bereit zum Senden', 'Saved for later', 'Entwurf v2'):
+       'not applied' (the applying word in 'ready to apply' is what is not done yet);
+       else an applying word ('Bewerbung raus', 'CV sent'): 'applied' (an interest word alone,
+       'Interested', is a job kept for later: no clue that it was sent);
+    4. else the closest known word (spelling) or a known word inside it ('Tech Screen'
+       holds 'screen', 'Application Acknowledgment' holds 'application');
+    5. a word with no clue at all ('on_hold', 'Other (Security Alert)', 'Informational / General
+       Company Email'): 'not applied'. A user who accepts the proposal unread then gets a log
+       holding only rows the file says were sent, and the summary lists the rows left out
+       with their word; proposing 'applied' would count postings never sent (saved jobs,
+       e-mails that are not about an application) as applications and lower every rate
+       without a word. The exception is a column found by its content
+       (``column_found_by_content``): it may hold no status at all (file names, sectors),
+       and then every row is an application whose status is unknown, so 'applied' is proposed.
+    """
+    rule = _clue_rule(status_tokens(value))
+    if rule is None:
+        known = statuses()
+        word = fold(value)
+        close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.8)
+        inside = [k for k in known if len(k) > 3 and k in word]  # 'Tech Screen' holds 'screen'
+        close = close or sorted(inside, key=len, reverse=True)[:1]
+        rule = _rule(known[close[0]]) if close else None
+    if rule is None:
+        rule = "applied" if column_found_by_content else NOT_APPLIED
+    values = [c.value for c in STATUS_CHOICES]
+    return values.index(rule) if rule in values else 0
+
+
+def _clue_rule(tokens: tuple[str, ...]) -> str | None:
+    """Steps 1-3 of ``_status_guess`` on a word's folded whole words; None: no clue there."""
+    clues = status_clues()
+    wanted = clues["applying"] | clues["interest"]
+    for i, token in enumerate(tokens):
+        if token in wanted and clues["negation"] & set(tokens[max(0, i - NEGATION_REACH) : i]):
+            return NOT_APPLIED
+    found = [status for phrase, status in status_phrases() if _holds(tokens, phrase)]  # longest first
+    later = [s for s in found if _rule(s) not in ("applied", NOT_APPLIED, None)]
+    if later:
+        return _rule(later[0])
+    if any(s.stage == NOT_APPLIED for s in found):
+        return NOT_APPLIED
+    if clues["applying"] & set(tokens):  # 'Bewerbung raus', 'CV sent'
+        return "applied"
+    return None
+
+
+def _holds(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    """Whether ``phrase`` appears in ``tokens`` as whole words, in order."""
+    n = len(phrase)
+    return any(tokens[i : i + n] == phrase for i in range(len(tokens) - n + 1))
+
+
+def _rule(status: Status) -> str | None:
+    """The STATUS_CHOICES value that says ``status`` (None for an outcome no choice names, 'unknown')."""
+    if status.stage == NOT_APPLIED:
+        return NOT_APPLIED
+    if status.stage == "interview" and status.outcome == "rejected":
+        return "interview/rejected"
+    rule = status.stage if not status.outcome or status.outcome == "active" else status.outcome
+    return rule if rule in {c.value for c in STATUS_CHOICES} else None

@@ -22,10 +22,9 @@ import pandas as pd
 
 from careerlib.errors import DataError
 from careerlib.importers.ask import askable, this_round
-from careerlib.importers.mapping import FIELDS
+from careerlib.importers.mapping import FIELDS, load_mapping
 from careerlib.importers.questions import STATUS_CHOICES, Choice, Question, answers_to_mapping
-from careerlib.importers.read import open_questions, read_applications
-from careerlib.importers.source import read_source
+from careerlib.importers.read import open_questions, read_applications, read_table
 from careerlib.importers.summary import ImportSummary
 from careerlib.importers.vocabulary import NOT_APPLIED, OUTCOMES, STAGES
 from careerlib.io import LINE
@@ -56,9 +55,14 @@ class Preview:
     error: str | None = None  # a DataError's message when the file does not import
 
 
-def first_rows(path: str | os.PathLike, sheet: str | None = None, rows: int = FIRST_ROWS) -> pd.DataFrame:
-    """The file's first rows as read (every cell text), with their line numbers."""
-    raw, _ = read_source(path, sheet=sheet)
+def first_rows(
+    path: str | os.PathLike, sheet: str | None = None, rows: int = FIRST_ROWS, mapping: dict | None = None
+) -> pd.DataFrame:
+    """The file's first rows as read (every cell text), with their line numbers: read as
+    the import reads them (``mapping``'s sheet, note lines and header names; a sheet or a
+    header line still asked about is read as proposed)."""
+    rules = load_mapping({**(mapping or {}), **({"sheet": sheet} if sheet else {})} or None)
+    raw, _, _ = read_table(path, rules)
     return raw.head(rows).set_index(LINE)
 
 

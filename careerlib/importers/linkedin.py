@@ -13,6 +13,7 @@ import os
 from careerlib.errors import DataError
 from careerlib.importers.detect import LINKEDIN
 from careerlib.importers.read import read_applications
+from careerlib.importers.vocabulary import fold, trackers
 from careerlib.io import updating, write_csv
 from careerlib.logs.applications import empty_log, merge_logs, to_template
 
@@ -29,8 +30,12 @@ LINKEDIN_COLUMNS = (  # the header of LinkedIn's export; contact, resume and ans
 
 
 def is_linkedin_export(columns) -> bool:
-    """Whether these header names hold LinkedIn's two columns that every export has."""
-    return {"Application Date", "Company Name"} <= set(columns)
+    """Whether these header names hold one of the signatures of LinkedIn's export in
+    ``data/importers/trackers.csv`` (its distinctive columns, today's and the older one's:
+    'Contact Email' beside 'Company Name', or 'Job Url' beside 'Resume Name' or 'Question And
+    Answers'), the same test the importers make to choose the layout."""
+    folded = {fold(c) for c in columns}
+    return any(name == LINKEDIN and signature <= folded for name, signature, _ in trackers())
 
 
 def import_linkedin(
@@ -42,7 +47,8 @@ def import_linkedin(
     incoming, summary = read_applications(export_path)
     if summary.layout != LINKEDIN:
         raise DataError(
-            "this is not LinkedIn's 'Job Applications.csv' export (no 'Application Date' and 'Company Name' columns)",
+            "this is not LinkedIn's 'Job Applications.csv' export (its header has none of the export's signatures: "
+            "'Application Date' with 'Contact Email' and 'Company Name', or with 'Job Url' and 'Resume Name')",
             file=str(export_path),
             line=1,
         )

@@ -6,8 +6,11 @@ sheet = "2025 search"
 [dates]     order = "day-first", year = 2025
 [statuses]  "Tech Screen" = "screen" ... a value = "stage", "outcome" or "stage/outcome"
 ignore = ["Header", ...]                 headers not to read (listed as not read)
+skip_lines = 2                           lines at the top that are notes, not the header (CSV)
+header = ["Company", "Role", ...]        a CSV without a header line: its columns' names, in order
 rows_without_date = "leave out"          rows with a status but no applied date: left out, listed
 rows_without_company = "leave out"       rows with an empty company: left out, listed
+rows_without_company = "fill down"       ... or each takes the company of the nearest row above that has one
 [outcomes]  rejected = ["Turned down"]  outcome = headers of yes/no columns (yes: it ended so)
 [flags]     yes = ["done"], no = ["-"]  more words for yes and no in flag columns
 """
@@ -26,6 +29,7 @@ from careerlib.io import resolve_path
 FIELDS = ("company", "role", "channel", "applied", "updated", "status", "history", "outcome", "notes", "url")
 ORDERS = ("day-first", "month-first")
 LEAVE_OUT = "leave out"  # rows_without_date: rows with a status but no applied date are left out, and listed
+FILL_DOWN = "fill down"  # rows_without_company: an empty company is the one of the nearest row above (grouped logs)
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,9 @@ class Mapping:
     flags: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 'yes'/'no' -> folded words
     content: dict = field(default_factory=dict)  # the mapping as written (a new snippet extends it)
     rows_without_date: str | None = None  # LEAVE_OUT: rows with a status but no applied date are left out
-    rows_without_company: str | None = None  # LEAVE_OUT: rows with an empty company are left out
+    rows_without_company: str | None = None  # LEAVE_OUT: left out; FILL_DOWN: the company of the row above
+    skip_lines: int | None = None  # lines at the top of a CSV that are notes (0: the first line is the header)
+    header: tuple[str, ...] | None = None  # a CSV without a header line: its columns' names, in order
 
     def is_empty(self) -> bool:
         """True when nothing but (perhaps) the sheet is set: the file is read as detected."""
@@ -58,6 +64,8 @@ class Mapping:
             or self.outcomes
             or self.rows_without_date
             or self.rows_without_company
+            or self.skip_lines is not None
+            or self.header
         ) and not any(self.flags.values())
 
 
@@ -87,7 +95,9 @@ MAPPING_FILE = settings.Table(
         "sheet": settings.Text(numbers_ok=True, default=settings.OMIT),
         "ignore": settings.ListOf(settings.Text(), single=True, default=[]),
         "rows_without_date": settings.Text(choices=(LEAVE_OUT,), default=settings.OMIT),
-        "rows_without_company": settings.Text(choices=(LEAVE_OUT,), default=settings.OMIT),
+        "rows_without_company": settings.Text(choices=(LEAVE_OUT, FILL_DOWN), default=settings.OMIT),
+        "skip_lines": settings.Number(integer=True, minimum=0, maximum=1000, default=settings.OMIT),
+        "header": settings.ListOf(settings.Text(numbers_ok=True), min_items=1, default=settings.OMIT),
         "columns": settings.Table({name: settings.Text(default=settings.OMIT) for name in FIELDS}, default={}),
         "stages": settings.Table({stage: _HEADERS for stage in STAGES}, default={}),
         "outcomes": settings.Table({outcome: _HEADERS for outcome in OUTCOMES}, default={}),
@@ -126,4 +136,6 @@ def _checked(content: dict[str, Any], shown: str) -> Mapping:
         content=content,
         rows_without_date=checked.get("rows_without_date"),
         rows_without_company=checked.get("rows_without_company"),
+        skip_lines=checked.get("skip_lines"),
+        header=tuple(checked["header"]) if "header" in checked else None,
     )

@@ -26,6 +26,9 @@ A question's ``key`` says where its answer goes in the mapping:
 ``("rows_without_date",)`` ``rows_without_date = "leave out"`` (rows with a status but no applied
                        date; the other answer is to fill in their dates in the file); the same
                        for ``("rows_without_company",)`` (rows with an empty company)
+``("header",)``        the choice is a dict of top-level keys: ``skip_lines = <int>`` (lines at
+                       the top that are notes, not the header) and/or ``header = [<names>]``
+                       (the file has no header line: its columns' names, in order)
 =====================  ====================================================================
 
 A question of kind ``"problem"`` (a cell that is not a date, an empty company) has no
@@ -46,7 +49,7 @@ from typing import Any
 
 from careerlib.importers.vocabulary import NOT_APPLIED, OUTCOMES, STAGES
 
-STATUS, COLUMN, ORDER, YEAR, FLAG, SHEET, IGNORE, ROWS, PROBLEM = (
+STATUS, COLUMN, ORDER, YEAR, FLAG, SHEET, IGNORE, ROWS, PROBLEM, HEADER = (
     "status",
     "column",
     "order",
@@ -56,6 +59,7 @@ STATUS, COLUMN, ORDER, YEAR, FLAG, SHEET, IGNORE, ROWS, PROBLEM = (
     "ignore",
     "rows",
     "problem",
+    "header",
 )
 _TABLES = ("columns", "stages", "outcomes", "dates", "statuses", "flags")  # written after the top-level keys
 
@@ -75,7 +79,7 @@ class Choice:
 class Question:
     """One decision the importer needs from the person whose file it is.
 
-    ``kind``: one of ``status, column, order, year, flag, sheet, ignore, rows, problem``.
+    ``kind``: one of ``status, column, order, year, flag, sheet, ignore, rows, problem, header``.
     ``key``: where the answer goes in the mapping (see the module docstring).
     ``prompt``: the question in plain words. ``evidence``: what in the file raised it
     (sample values, counts, the first line). ``choices`` and ``default`` (an index into
@@ -136,6 +140,9 @@ def answers_to_mapping(
         table, *rest = question.key
         if table in ("sheet", "rows_without_date", "rows_without_company"):  # top-level keys
             out[table] = chosen.value
+        elif table == "header":  # top-level keys too: skip_lines and/or header
+            out.pop("header", None)
+            out.update(_copy(chosen.value))
         elif table == "ignore":
             if chosen.value:
                 _add(out.setdefault("ignore", []), rest[0])

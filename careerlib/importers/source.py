@@ -20,7 +20,9 @@ import pandas as pd
 
 from careerlib.errors import DataError
 from careerlib.importers.cells import check_header, drop_empty_rows
+from careerlib.importers.decisions import Decisions
 from careerlib.importers.grid import as_grid, day_columns
+from careerlib.importers.headerless import header_question
 from careerlib.importers.workbook import SheetInfo, read_workbook
 from careerlib.importers.zipped import zip_member
 from careerlib.io import (
@@ -51,6 +53,10 @@ DELIMITERS = CSV_DELIMITERS
 LINKEDIN_MEMBER = re.compile(r"(^|/)Job Applications\.csv$", re.IGNORECASE)
 POSITIONS_MEMBER = re.compile(r"(^|/)Positions\.csv$", re.IGNORECASE)
 _LEADING_BLANKS = re.compile(rb"[\r\n]*")
+# Blank lines and comment lines at the top: a line starting with '#' is a note about the file,
+# unless the '#' is a cell of its own ('#,Company,...': a header naming a column of row numbers).
+_TOP_NOTES = re.compile(rb"(?:\r?\n|#(?![ \t]*[,;\t])[^\n]*(?:\n|\Z))*")
+_COMMENT_LINE = re.compile(rb"^#", re.MULTILINE)
 _BLANK_LINE = re.compile(rb"\n[ \t,;\r]*\n|\n[ \t,;\r]+\Z")  # a line with no value on it
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _ENCODINGS = {
@@ -74,6 +80,17 @@ class Source:
     header_line: int = 1  # the header's line (a workbook may have a title above it)
     grid: str = ""  # a day grid unfolded: what was read and what was not
     rows_are_distinct: bool = False  # each row is its own application: never merge equal rows
+    comment_lines: tuple[int, int] | None = None  # first and last line starting with '#' at the top, not read
+    skipped_lines: int = 0  # lines at the top skipped as the mapping asks (skip_lines)
+    named: tuple[str, ...] = ()  # no header line: the columns named by the mapping (header)
+
+    def comments(self) -> str:
+        """The comment lines at the top, in words ('' when there are none)."""
+        if self.comment_lines is None:
+            return ""
+        first, last = self.comment_lines
+        where = f"line {first} starts" if first == last else f"lines {first}\u2013{last} start"
+        return f"{where} with '#': read as comments, not data"
 
     def describe(self) -> str:
         """How the file was read, in words (the summary's "read as")."""
@@ -90,14 +107,34 @@ class Source:
             if self.encoding in _ENCODINGS:
                 how += ", " + _ENCODINGS[self.encoding]
             how += " from the LinkedIn download" if self.kind == "zip" else ""
+            how += f"; {self.comments()}" if self.comment_lines else ""
+            if self.skipped_lines:
+                lines = "line 1" if self.skipped_lines == 1 else f"lines 1\u2013{self.skipped_lines}"
+                how += f"; {lines} skipped as the mapping asks (skip_lines), not read"
+            if self.named:
+                how += "; no header line: the columns are named by the mapping's header (" + ", ".join(self.named) + ")"
         return how + (f"; {self.grid}" if self.grid else "")
 
 
-def read_source(path: str | os.PathLike, *, sheet: str | None = None) -> tuple[pd.DataFrame, Source]:
-    """The file's cells as text ('' for empty) plus a ``line`` column."""
+def read_source(
+    path: str | os.PathLike,
+    *,
+    sheet: str | None = None,
+    skip_lines: int | None = None,
+    header: tuple[str, ...] | None = None,
+) -> tuple[pd.DataFrame, Source]:
+    """The file's cells as text ('' for empty) plus a ``line`` column. ``skip_lines`` and
+    ``header`` (the mapping's, CSV only): lines at the top that are notes, and the names
+    of the columns of a file with no header line."""
     shown = str(path)
     full = existing_file(path, shown=shown)
     suffix = full.suffix.lower()
+    if (skip_lines is not None or header) and suffix not in (".csv", ".tsv", ".txt", ""):
+        raise DataError(
+            "the mapping's skip_lines and header are for CSV files; remove them for this file",
+            file=shown,
+            column="header" if header else "skip_lines",
+        )
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx(full, shown=shown, sheet=sheet)
     if suffix == ".xls":
@@ -110,7 +147,7 @@ def read_source(path: str | os.PathLike, *, sheet: str | None = None) -> tuple[p
         return table, replace(source, kind="zip")
     if sheet is not None:
         raise DataError("the mapping names a sheet, but this is not an Excel (.xlsx) file", file=shown, column="sheet")
-    return read_csv_bytes(raw_bytes(full, shown=shown), shown=shown)
+    return read_csv_bytes(raw_bytes(full, shown=shown), shown=shown, skip_lines=skip_lines, header=header)
 
 
 def read_xlsx(path, *, shown: str, sheet: str | None = None) -> tuple[pd.DataFrame, Source]:
@@ -154,8 +191,13 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def read_csv_bytes(raw: bytes, *, shown: str) -> tuple[pd.DataFrame, Source]:
-    """A CSV file's bytes as a table of text cells (see the module's docstring)."""
+def read_csv_bytes(
+    raw: bytes, *, shown: str, skip_lines: int | None = None, header: tuple[str, ...] | None = None
+) -> tuple[pd.DataFrame, Source]:
+    """A CSV file's bytes as a table of text cells (see the module's docstring). Lines at
+    the top starting with '#' are comments; ``skip_lines`` lines at the top are skipped;
+    ``header`` names the columns of a file with no header line. Without either, a first
+    line that looks like a note or like data raises the question (``headerless``)."""
     if not raw or raw.isspace():  # isspace stops at the first character that is not (no copy)
         raise DataError("the file is empty", file=shown)
     utf16 = raw.startswith(_UTF16_BOMS)
@@ -165,28 +207,84 @@ def read_csv_bytes(raw: bytes, *, shown: str) -> tuple[pd.DataFrame, Source]:
         raise DataError("this is a binary file, not a text (CSV) file; save it as CSV or .xlsx", file=shown)
     bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
     body = raw[bom:]
-    leading = _LEADING_BLANKS.match(body).end()  # blank lines above the header push every line down
+    skipped = _skipped(body, skip_lines, shown) if skip_lines else 0
+    body = body[skipped:]
+    leading = _TOP_NOTES.match(body).end()  # blank lines and comments above the header push every line down
+    comments = _comment_lines(body[:leading], skip_lines or 0)
+    leading = leading if comments else _LEADING_BLANKS.match(body).end()
     if leading:
         body = body[leading:]
-    above = raw[: bom + leading].count(b"\n")
+    above = raw[: bom + skipped + leading].count(b"\n")
+    if comments and (not body or body.isspace()):
+        raise DataError("every line of the file starts with '#' (a comment): there is no data", file=shown)
+    if skip_lines is None and not header:  # a note or data where the header should be: asked, never guessed
+        _ask_header(body, above, shown)
+    names = list(header) if header else None
     try:  # UTF-8 is checked by the parser itself: no second pass over a large file
         end = body.find(b"\n")
-        table, delimiter, header = _parse(body, (body if end < 0 else body[:end]).decode("utf-8"), shown, above)
+        table, delimiter, days = _parse(body, (body if end < 0 else body[:end]).decode("utf-8"), shown, above, names)
         encoding = "utf-16" if utf16 else "utf-8"
     except UnicodeDecodeError:
         text, encoding = decode(body, shown=shown)
         body = text.encode("utf-8")
-        table, delimiter, header = _parse(body, text.split("\n", 1)[0], shown, above)
-    table[LINE] = physical_lines(table, body) + above
-    source = Source(shown=shown, kind="csv", encoding=encoding, delimiter=delimiter)
-    if header is not None:  # a header of days: a grid of applications, or else the usual checks
+        table, delimiter, days = _parse(body, text.split("\n", 1)[0], shown, above, names)
+    table[LINE] = physical_lines(table, body) + above - (1 if names else 0)  # no header line: data from line 1
+    source = Source(
+        shown=shown,
+        kind="csv",
+        encoding=encoding,
+        delimiter=delimiter,
+        comment_lines=comments,
+        skipped_lines=skip_lines or 0,
+        named=tuple(header or ()),
+    )
+    if days is not None:  # a header of days: a grid of applications, or else the usual checks
+        header = days
         grid = as_grid(table, header)
         if grid is not None:
             return grid.table, replace(source, grid=grid.describe(), rows_are_distinct=True)
-        check_header(header, shown)
+        check_header(header, shown, line=above + 1)
         table.columns = [*(h.strip() or f"Unnamed: {i}" for i, h in enumerate(header)), LINE]
-    table, empty = drop_empty_rows(table, shown, look=bool(_BLANK_LINE.search(body)))
+    look = bool(_BLANK_LINE.search(body))  # the mapping's header leaves no column unnamed: names it in full
+    table, empty = drop_empty_rows(table, shown, look=look, header_line=above + 1, by_position=names is None)
     return table, replace(source, empty_rows=empty)
+
+
+def _comment_lines(top: bytes, above: int = 0) -> tuple[int, int] | None:
+    """The first and last line (1 = the file's first) of the comment lines in ``top``, the
+    blank and comment lines above the header (``above`` lines before it); None when none
+    of them is a comment."""
+    starts = [m.start() for m in _COMMENT_LINE.finditer(top)]
+    if not starts:
+        return None
+    return above + top.count(b"\n", 0, starts[0]) + 1, above + top.count(b"\n", 0, starts[-1]) + 1
+
+
+def _skipped(body: bytes, lines: int, shown: str) -> int:
+    """How many bytes the first ``lines`` lines of ``body`` take (the mapping's skip_lines)."""
+    at = 0
+    total = body.count(b"\n") + 1
+    for _ in range(lines):  # a handful of lines, as the mapping says
+        found = body.find(b"\n", at)
+        if found < 0:
+            raise DataError(
+                f"the mapping skips {lines} line(s) (skip_lines) but the file has only {total}",
+                file=shown,
+                column="skip_lines",
+            )
+        at = found + 1
+    return at
+
+
+def _ask_header(body: bytes, above: int, shown: str) -> None:
+    """Raise the header question (one DataError carrying it) when the first line read as
+    the header looks like a note or like data (``headerless``)."""
+    sample = body[:4096].decode("utf-8", errors="replace")
+    question = header_question(body, above=above, delimiter=sniff_delimiter(sample))
+    if question is not None:
+        decisions = Decisions(shown)
+        decisions.header = question
+        decisions.raise_if_any()
 
 
 def _utf16_as_utf8(raw: bytes, shown: str) -> bytes:
@@ -203,29 +301,56 @@ def _utf16_as_utf8(raw: bytes, shown: str) -> bytes:
         ) from None
 
 
-def _parse(data: bytes, first: str, shown: str, above: int = 0) -> tuple[pd.DataFrame, str, list[str] | None]:
+def _parse(
+    data: bytes, first: str, shown: str, above: int = 0, names: list[str] | None = None
+) -> tuple[pd.DataFrame, str, list[str] | None]:
     """(table, delimiter, header): ``header`` is None once checked; a header of days is
-    returned unchecked, its columns under their positions, for ``grid`` to look at."""
+    returned unchecked, its columns under their positions, for ``grid`` to look at.
+    ``names``: the file has no header line, its first line is data (the mapping's header)."""
     delimiter = sniff_delimiter(first)
-    # The header line alone through csv.reader, not pandas: pandas renames a repeated or an
-    # empty name ('a.1', 'Unnamed: 0'), which would hide what check_header has to name.
-    try:
-        header = next(csv.reader([first.rstrip("\r")], delimiter=delimiter), [])
-    except csv.Error:  # a lone carriage return inside the header (old Mac line endings, a pasted cell)
-        raise DataError(
-            "the header line holds a stray line break (carriage return); save the file as CSV with "
-            "ordinary line endings",
-            file=shown,
-            line=1,
-        ) from None
+    if names is not None:
+        return _parse_headerless(data, first, shown, above, names, delimiter), delimiter, None
+    header = _line_cells(first, delimiter, shown, above + 1, "header line")
     days = day_columns(header)
     if days is None:
-        check_header(header, shown)
+        check_header(header, shown, line=above + 1)
         names = [h.strip() or f"Unnamed: {i}" for i, h in enumerate(header)]
     else:
         names = [str(i) for i in range(len(header))]
     table = parse_csv_bytes(data, shown=shown, sep=delimiter, names=names, above=above)
     return table, delimiter, None if days is None else header
+
+
+def _line_cells(text: str, delimiter: str, shown: str, line: int, what: str) -> list[str]:
+    """One line's cells. Through csv.reader, not pandas: pandas renames a repeated or an
+    empty name ('a.1', 'Unnamed: 0'), which would hide what check_header has to name."""
+    try:
+        return next(csv.reader([text.rstrip("\r")], delimiter=delimiter), [])
+    except csv.Error:  # a lone carriage return inside the line (old Mac line endings, a pasted cell)
+        raise DataError(
+            f"the {what} holds a stray line break (carriage return); save the file as CSV with ordinary line endings",
+            file=shown,
+            line=line,
+        ) from None
+
+
+def _parse_headerless(data: bytes, first: str, shown: str, above: int, names: list[str], delimiter: str):
+    """A file without a header line, its columns named by the mapping: as many names as
+    the first line has cells (a trailing empty cell, the comma at the end of each line,
+    needs no name)."""
+    cells = _line_cells(first, delimiter, shown, above + 1, "first line")
+    if len(names) == len(cells) - 1 and not cells[-1].strip():
+        names = [*names, f"Unnamed: {len(names)}"]
+    if len(names) != len(cells):
+        raise DataError(
+            f"the mapping's header names {len(names)} column(s) but line {above + 1} has {len(cells)} cell(s); "
+            "give one name per cell, in order",
+            file=shown,
+            line=above + 1,
+            column="header",
+        )
+    check_header(names, shown, line=above + 1)
+    return parse_csv_bytes(data, shown=shown, sep=delimiter, names=names, header=False, above=above)
 
 
 # --------------------------------------------------------------------------- zip

@@ -42,6 +42,8 @@ class ImportSummary:
     merged: list[tuple[int, list[int]]] = field(default_factory=list)  # identical rows: (kept line, merged lines)
     without_date: list[int] = field(default_factory=list)  # lines left out as the mapping asks: no applied date
     without_company: list[int] = field(default_factory=list)  # lines left out as the mapping asks: no company
+    filled_down: int = 0  # rows whose empty company took the one of the nearest row above (the mapping)
+    filled_from: list[tuple[int, list[int]]] = field(default_factory=list)  # first groups: (line read, lines filled)
 
     def status_table(self) -> pd.DataFrame:
         """Each distinct status or history word: rows, and what it became."""
@@ -83,6 +85,8 @@ class ImportSummary:
             out += f" {self.month_only} date(s) gave only a month and were placed on its first day."
         if self.merged:
             out += f" {sum(len(m) for _, m in self.merged)} identical row(s) were merged into the row above them."
+        if self.filled_down:
+            out += f" In {self.filled_down} row(s) an empty company was filled down from the row above."
         if self.inferred:
             out += f" For {self.inferred} row(s) the stages reached rest on the current status alone."
         if self.filled_dates:
@@ -134,6 +138,14 @@ class ImportSummary:
             if lines:
                 shown = ", ".join(map(str, lines[:20])) + (", ..." if len(lines) > 20 else "")
                 out.append(f"Left out as the mapping asks ({key}): {len(lines)} row(s) {what}, lines {shown}.")
+        if self.filled_down:
+            groups = "; ".join(f"line {line} -> {_lines(lines)}" for line, lines in self.filled_from)
+            out.append(
+                f"Filled down as the mapping asks (rows_without_company): {self.filled_down} row(s) with no company "
+                f"took the company of the nearest row above that has one: {groups}"
+                + ("; and more" if self.filled_down > sum(len(lines) for _, lines in self.filled_from) else "")
+                + "."
+            )
         if self.inferred:
             out.append(f"Inferred: for {self.inferred} row(s) the stages reached rest on the current status alone.")
         if self.filled_dates:
@@ -142,6 +154,10 @@ class ImportSummary:
                 "and took the row's latest date (status/response date, else the applied date)."
             )
         return "\n".join(out)
+
+
+def _lines(lines: list[int]) -> str:
+    return f"line {lines[0]}" if len(lines) == 1 else "lines " + ", ".join(map(str, lines))
 
 
 def _became(row) -> str:

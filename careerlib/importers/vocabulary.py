@@ -60,6 +60,32 @@ def statuses() -> dict[str, Status]:
     return {fold(row["value"]): Status(row["stage"], row["outcome"]) for row in _rows("statuses.csv")}
 
 
+def status_tokens(text: object) -> tuple[str, ...]:
+    """A status word as folded whole words ('Not_Applied' and 'NotApplied' give ('not', 'applied');
+    'Prêt à envoyer' gives ('pret', 'a', 'envoyer')), for the clues a proposal looks for."""
+    return tuple(fold(w) for w in words(text))
+
+
+@functools.cache
+def status_phrases() -> tuple[tuple[tuple[str, ...], Status], ...]:
+    """Each status word of ``statuses.csv`` as whole words with its meaning, longest first
+    (found inside a longer status: 'Ready for interview' holds 'interview')."""
+    found = [(status_tokens(row["value"]), Status(row["stage"], row["outcome"])) for row in _rows("statuses.csv")]
+    return tuple(sorted((f for f in found if f[0]), key=lambda f: -len(f[0])))
+
+
+@functools.cache
+def status_clues() -> dict[str, frozenset[str]]:
+    """Clue -> folded words from ``status_clues.csv``: 'negation' ('not', 'kein', 'pas'...),
+    'applying' ('applied', 'beworben', 'postulé'...) and 'interest' ('interested'...): a negation
+    just before an applying or interest word says the job was not applied to ('Not_Applied',
+    'Not interested', 'pas encore postulé')."""
+    out: dict[str, set[str]] = {}
+    for row in _rows("status_clues.csv"):
+        out.setdefault(row["clue"], set()).add(fold(row["word"]))
+    return {clue: frozenset(found) for clue, found in out.items()}
+
+
 @functools.cache
 def stage_columns() -> dict[str, str]:
     """folded header of a stage-per-column sheet -> stage."""

@@ -48,6 +48,7 @@ def _record_many(args):
         assessment.record(path, instrument_path, who, {"a1": 1 + k % 5, "b1": 3}, "2026-01-05")
 
 
+@pytest.mark.slow  # over 20 s on a busy 2-core machine: `make test-fast` leaves it out
 def test_concurrent_record_loses_nothing(tmp_path):
     instrument_path = write_instrument(tmp_path)
     path = tmp_path / "answers.csv"

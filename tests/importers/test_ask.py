@@ -114,8 +114,8 @@ def test_problems_are_not_asked():
 
 
 def test_typed_answers_become_the_mapping_that_imports_the_file(unknown_words, tmp_path):
-    # order: month-first; Kwak: applied (Enter); Plonk: rejected (6); Zorb: offer (4)
-    answered, out = run(unknown_words, "2\n\n6\n4\n")
+    # order: month-first; Kwak: applied (1); Plonk: rejected (6); Zorb: offer (4)
+    answered, out = run(unknown_words, "2\n1\n6\n4\n")
     assert answered.mapping == {
         "dates": {"order": "month-first"},
         "statuses": {"Kwak": "applied", "Plonk": "rejected", "Zorb": "offer"},
@@ -132,8 +132,9 @@ def test_every_default_gives_a_mapping_that_imports_the_file(unknown_words):
     answered, _ = run(unknown_words, "\n" * 10)
     assert len(answered.asked) == 4
     assert open_questions(unknown_words, answered.mapping) == []
-    log, _ = read_applications(unknown_words, answered.mapping)
-    assert len(log) == len(UNKNOWN_WORDS)
+    log, summary = read_applications(unknown_words, answered.mapping)
+    # words with no clue are proposed 'not applied': every row is left out, and counted
+    assert len(log) == 0 and summary.not_applied == len(UNKNOWN_WORDS)
 
 
 def test_a_given_mapping_is_kept_and_extended(unknown_words, tmp_path):
@@ -156,4 +157,4 @@ def test_the_sheet_is_asked_like_any_other_question(tmp_path):
     assert "Which sheet holds your job-search log?" in text and "2. 2025" in text
     assert open_questions(path, answered.mapping) == []
     defaults, _ = run(path, "\n\n")  # the proposed sheet, and its unknown word as proposed
-    assert defaults.mapping == {"sheet": "2024", "statuses": {"Wibble": "applied"}}
+    assert defaults.mapping == {"sheet": "2024", "statuses": {"Wibble": "not applied"}}

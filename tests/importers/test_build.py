@@ -195,7 +195,7 @@ def test_everything_undecided_is_listed_at_once_with_a_snippet(tmp_path):
         'order = "day-first"',
         "[statuses]",
         '"Tech Screen" = "screen"',  # proposed: the known word inside it
-        '"Bar Raiser" = "applied"',
+        '"Bar Raiser" = "not applied"',  # proposed: no clue in it
     ):
         assert part in message, part
     kinds = [q.kind for q in caught.value.questions]
@@ -216,7 +216,7 @@ def test_the_snippet_once_filled_in_is_a_working_mapping(tmp_path):
     with pytest.raises(DataError) as caught:
         load(tmp_path, ["Name", "Date", "Stage"], rows)
     snippet = str(caught.value).split("mapping_path):\n", 1)[1]
-    filled = snippet.replace('"Bar Raiser" = "applied"', '"Bar Raiser" = "interview/active"')
+    filled = snippet.replace('"Bar Raiser" = "not applied"', '"Bar Raiser" = "interview/active"')
     log, summary = load(tmp_path, ["Name", "Date", "Stage"], rows, mapping=tomllib.loads(filled))
     assert days(log["applied"]) == ["2020-04-03", "2020-06-05"] and summary.date_order == "day-first"
 
@@ -409,3 +409,45 @@ def test_a_column_without_a_name_is_proposed_by_its_position_and_a_mapping_can_n
     assert "'column 1': no name in the header row, called by its position" in summary.text()
     log, _ = load(tmp_path, UNNAMED_FIRST_HEADER, UNNAMED_FIRST_ROWS, mapping={"columns": {"company": "Column_1"}})
     assert list(log["outcome"]) == ["rejected", "ghosted", "rejected", "active"]  # any spelling fold ignores
+
+
+# A log that writes the company on the first row of each group only (one row per step).
+GROUPED = [
+    ["Acme", "2024-01-01", "Applied"],
+    ["", "2024-01-09", "Interviewing"],
+    ["", "2024-01-20", "Rejected"],
+    ["Beta", "2024-01-03", "Applied"],
+    ["", "2024-01-05", "Ghosted"],
+    ["#1 Bakery", "2024-01-04", "Applied"],
+]
+
+
+def test_fill_down_gives_each_empty_company_the_one_above_and_says_which(tmp_path):
+    log, summary = load(tmp_path, ["Company", "Date", "Status"], GROUPED, mapping={"rows_without_company": "fill down"})
+    assert log["company"].tolist() == ["Acme", "Acme", "Acme", "Beta", "Beta", "#1 Bakery"]
+    assert summary.filled_down == 3 and summary.filled_from == [(2, [3, 4]), (5, [6])]
+    assert "3 row(s) with no company took the company of the nearest row above" in summary.text()
+    assert "line 2 -> lines 3, 4; line 5 -> line 6." in summary.text()
+    assert summary.without_company == []
+
+
+def test_fill_down_refuses_a_row_with_no_company_above_it_naming_its_line(tmp_path):
+    rows = [["", "2024-01-01", "Applied"], *GROUPED]
+    with pytest.raises(DataError, match="no row above it names one to fill down") as caught:
+        load(tmp_path, ["Company", "Date", "Status"], rows, mapping={"rows_without_company": "fill down"})
+    assert caught.value.line == 2 and caught.value.column == "Company"
+
+
+def test_fill_down_is_offered_and_proposed_when_many_rows_lack_a_company(tmp_path):
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, ["Company", "Date", "Status"], GROUPED)
+    question = next(q for q in caught.value.questions if q.kind == "rows")
+    assert [c.value for c in question.choices] == ["leave out", "fill down"]
+    assert question.default_choice.value == "fill down"  # half the log: a grouped log, not a few slips
+    assert 'rows_without_company = "fill down"  # proposed; or: "leave out", or drop this line' in str(caught.value)
+    assert "or fill down (each takes the company of the nearest row above that has one)" in str(caught.value)
+    few = [*GROUPED[:3], *(["Firm %d" % i, "2024-02-01", "Applied"] for i in range(30))]
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, ["Company", "Date", "Status"], few, name="few.csv")
+    question = next(q for q in caught.value.questions if q.kind == "rows")
+    assert question.default_choice.value == "leave out"  # 2 of 33 rows: slips, not groups

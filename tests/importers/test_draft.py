@@ -8,6 +8,7 @@ from careerlib.importers import draft, open_questions, read_applications
 from import_files import UNKNOWN_WORDS_HEADER, csv_text, two_log_workbook, unknown_words_log, write
 
 HEADER = UNKNOWN_WORDS_HEADER
+APPLIED = {"statuses": {"Kwak": "applied", "Plonk": "applied", "Zorb": "applied"}}  # no clue in them: asked
 
 
 @pytest.fixture
@@ -17,7 +18,7 @@ def source(tmp_path):
 
 def test_the_preview_answers_every_question_with_its_proposal(source):
     result = draft.preview(source)
-    assert result.error is None and len(result.log) == 4
+    assert result.error is None and len(result.log) == 0 and result.summary.not_applied == 4  # proposed: not applied
     assert {q.key for q in result.questions} == {
         ("dates", "order"),
         ("statuses", "Kwak"),
@@ -28,8 +29,8 @@ def test_the_preview_answers_every_question_with_its_proposal(source):
 
 
 def test_a_status_edit_changes_the_outcomes(source):
-    before = draft.counts(draft.preview(source))
-    after = draft.counts(draft.preview(source, draft.with_status({}, "Plonk", "rejected")))
+    before = draft.counts(draft.preview(source, APPLIED))
+    after = draft.counts(draft.preview(source, draft.with_status(APPLIED, "Plonk", "rejected")))
     assert before["outcomes"] == {"active": 4}
     assert after["outcomes"] == {"active": 3, "rejected": 1}
     rules = draft.status_words(draft.preview(source, draft.with_status({}, "Zorb", "interview/rejected")))
@@ -37,7 +38,7 @@ def test_a_status_edit_changes_the_outcomes(source):
 
 
 def test_an_answer_to_a_question_is_kept(source):
-    month_first = draft.preview(source, answers={("dates", "order"): 1})
+    month_first = draft.preview(source, APPLIED, answers={("dates", "order"): 1})
     assert month_first.mapping["dates"] == {"order": "month-first"}
     assert str(month_first.log.loc[month_first.log["company"] == "Acme", "applied"].iloc[0].date()) == "2025-03-02"
 
@@ -123,10 +124,10 @@ def test_a_yes_no_column_read_as_a_stage_or_as_an_ending(tmp_path):
             ],
         ),
     )
-    as_stage = draft.preview(flags)
+    as_stage = draft.preview(flags, APPLIED)
     assert draft.roles(["Phone screen"], as_stage) == {"Phone screen": draft.STAGE + "screen"}
     assert draft.counts(as_stage)["reached"]["screen"] == 2
-    ending = draft.preview(flags, draft.with_role({}, "Phone screen", draft.OUTCOME + "rejected"))
+    ending = draft.preview(flags, draft.with_role(APPLIED, "Phone screen", draft.OUTCOME + "rejected"))
     assert draft.counts(ending)["reached"]["screen"] == 0 and draft.counts(ending)["outcomes"]["rejected"] == 2
 
 
@@ -162,6 +163,18 @@ def test_the_sheet_is_a_question_of_the_page(tmp_path):
     path = two_log_workbook(tmp_path / "search.xlsx")
     proposed = draft.preview(path)
     assert ("sheet",) in [q.key for q in draft.other_questions(proposed)]
-    assert proposed.mapping["sheet"] == "2024" and proposed.log["company"].tolist() == ["Acme", "Beta"]
+    assert proposed.mapping["sheet"] == "2024" and proposed.log["company"].tolist() == [
+        "Acme"
+    ]  # Beta's 'Wibble': not applied
     chosen = draft.preview(path, answers={("sheet",): 1})
     assert chosen.error is None and chosen.mapping["sheet"] == "2025" and len(chosen.log) == 3
+
+
+def test_the_first_rows_of_a_file_with_no_header_line_are_shown_under_the_proposed_names(tmp_path):
+    path = tmp_path / "no_header.csv"
+    path.write_text("Acme,Analyst,2025-01-02,Rejected\nBeta,Engineer,2025-01-05,Interview\n", encoding="utf-8")
+    rows = draft.first_rows(path)
+    assert list(rows.index) == [1, 2] and rows.iloc[0].tolist() == ["Acme", "Analyst", "2025-01-02", "Rejected"]
+    named = draft.first_rows(path, mapping={"header": ["Firm", "Role", "Sent", "Status"]})
+    assert list(named.columns) == ["Firm", "Role", "Sent", "Status"]
+    assert draft.preview(path, {"header": ["Firm", "Role", "Sent", "Status"]}).error is None

@@ -64,6 +64,11 @@ def test_no_mapping(empty):
         ({"statuses": {"Tech Screen": "phone"}}, "statuses.Tech Screen", "stage"),
         ({"statuses": {"x": "screen/maybe"}}, "statuses.x", "stage/outcome"),
         ({"columns": "Name"}, "columns", "table"),
+        ({"skip_lines": -1}, "skip_lines", "at least 0"),
+        ({"skip_lines": "2"}, "skip_lines", "number"),
+        ({"header": []}, "header", "at least 1"),
+        ({"header": ["Company", ""]}, "header[1]", "non-empty text"),
+        ({"headers": ["Company"]}, "headers", "did you mean 'header'"),
     ],
 )
 def test_bad_mappings_name_the_key(content, key, words):
@@ -101,3 +106,10 @@ def test_folding_ignores_case_space_underscore_and_dash(a, b):
 )
 def test_status_rules(rule, status):
     assert parse_status_rule(rule) == status
+
+
+def test_skip_lines_and_header_are_top_level_keys():
+    rules = load_mapping({"skip_lines": 2, "header": ["Company", "Applied"]})
+    assert rules.skip_lines == 2 and rules.header == ("Company", "Applied") and not rules.is_empty()
+    assert not load_mapping({"skip_lines": 0}).is_empty()  # 0: the first line is the header, do not ask
+    assert load_mapping({}).skip_lines is None and load_mapping({}).header is None

@@ -95,6 +95,7 @@ def test_a_header_only_file_has_no_roles(tmp_path):
 VALID = "\n".join([HEADER, *ROLES]) + "\n"
 
 
+@pytest.mark.slow  # over 20 s on a busy 2-core machine: `make test-fast` leaves it out
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     position=st.integers(min_value=0, max_value=len(VALID) - 1),

@@ -97,8 +97,8 @@ def test_the_error_and_open_questions_are_the_same_list(tmp_path):
         ("statuses", "Tech Screen"),
         ("statuses", "Bar Raiser"),
     }
-    log, _ = read_applications(path, answers_to_mapping(asked))
-    assert list(log["company"]) == ["A", "B"]
+    log, summary = read_applications(path, answers_to_mapping(asked))
+    assert list(log["company"]) == ["A"] and summary.not_applied == 1  # 'Bar Raiser': no clue, not applied
 
 
 def _every_layout():
@@ -119,6 +119,7 @@ LAYOUTS = _every_layout()
 WORDS = ["", "Y", "N", "G", "ja", "Tech Screen", "Bar Raiser", "3/4/2020", "2025-08", "Haettu", "✓", "1", "soon"]
 
 
+@pytest.mark.slow  # over 20 s on a busy 2-core machine: `make test-fast` leaves it out
 @given(
     name=st.sampled_from(sorted(LAYOUTS)),
     edits=st.lists(st.tuples(st.integers(0, 20), st.integers(0, 20), st.sampled_from(WORDS)), max_size=4),
@@ -148,3 +149,18 @@ def test_the_status_choices_are_public_and_each_one_is_a_mapping_answer(tmp_path
     for choice in questions.STATUS_CHOICES:
         log, _ = read_applications(path, {"statuses": {"Kwak": choice.value}})
         assert len(log) == (0 if choice.value == "not applied" else 1)
+
+
+@given(
+    name=st.sampled_from(sorted(LAYOUTS)),
+    note=st.sampled_from(["", "Wrong month!\n", "\n# my notes\n"]),
+)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_log_without_its_header_line_imports_with_the_default_answers(tmp_path, name, note):
+    header, rows = LAYOUTS[name]
+    path = write(tmp_path / "log.csv", note + csv_text(header, rows).split("\n", 1)[1])
+    asked = open_questions(path)
+    if any(q.kind == "problem" for q in asked):  # a cell to fix in the file: no answer fixes it
+        return
+    log, summary = read_applications(path, answers_to_mapping(asked))
+    assert summary.imported == len(log)

@@ -8,7 +8,17 @@ import pytest
 
 from careerlib import DataError
 from careerlib.importers.source import read_source, sniff_delimiter
-from import_files import STATUS_HEADER, STATUS_ROWS, csv_text, linkedin_zip, write, xlsx
+from import_files import (
+    HEADERLESS_NOTES,
+    HEADERLESS_ROWS,
+    STATUS_HEADER,
+    STATUS_ROWS,
+    csv_text,
+    linkedin_zip,
+    rows_text,
+    write,
+    xlsx,
+)
 
 
 @pytest.mark.parametrize("delimiter, name", [(",", "comma"), (";", "semicolon"), ("\t", "tab")])
@@ -197,6 +207,70 @@ def test_a_ragged_row_names_its_line_and_the_fix(tmp_path):
 def test_records_wider_than_a_one_word_first_line_are_refused_not_cut(tmp_path):
     # a note on the first line and no header: the cells must not vanish into an index
     path = write(tmp_path / "log.csv", "\nWrong month!\n0,Acme,Developer,2023-02-08\n\n8,Globex,Tester,2022-12-14\n")
-    with pytest.raises(DataError, match="this line has 4 cells but the header names 1 column") as caught:
+    with pytest.raises(DataError, match="Is line 3 the header") as caught:
         read_source(path)
     assert caught.value.line == 3  # the first record's line; the blank line above counts
+    assert "skip_lines = 2" in str(caught.value)
+    table, source = read_source(path, skip_lines=2, header=("Id", "Company", "Role", "Applied"))
+    assert list(table["Company"]) == ["Acme", "Globex"] and list(table["line"]) == [3, 5]
+    assert "lines 1\u20132 skipped as the mapping asks" in source.describe()
+
+
+def test_comment_lines_at_the_top_are_skipped_and_said(tmp_path):
+    text = "# My log, kept by hand\n# Fields: company, date\n\n# last note\nCompany,Applied\nAcme,2025-01-02\n"
+    table, source = read_source(write(tmp_path / "log.csv", text))
+    assert list(table["Company"]) == ["Acme"] and list(table["line"]) == [6]
+    assert source.comment_lines == (1, 4)
+    assert "lines 1\u20134 start with '#': read as comments, not data" in source.describe()
+
+
+def test_a_hash_later_in_the_file_or_as_a_header_cell_is_data(tmp_path):
+    table, source = read_source(write(tmp_path / "a.csv", "Company,Applied\n#1 Bakery,2025-01-02\n# Two,2025-01-03\n"))
+    assert list(table["Company"]) == ["#1 Bakery", "# Two"] and source.comment_lines is None
+    numbered, source = read_source(write(tmp_path / "b.csv", "#,Company\n1,Acme\n"))
+    assert list(numbered.columns[:2]) == ["#", "Company"] and source.comment_lines is None
+    assert "comments" not in source.describe()
+
+
+def test_comments_push_the_lines_of_later_errors_down(tmp_path):
+    with pytest.raises(DataError, match="same name") as caught:
+        read_source(write(tmp_path / "a.csv", "# one\n# two\nCompany,company\nAcme,x\n"))
+    assert caught.value.line == 3
+    with pytest.raises(DataError, match="3 cells but the header names 2") as ragged:
+        read_source(write(tmp_path / "b.csv", "# one\nCompany,Applied\nAcme,2025-01-02,x\n"))
+    assert ragged.value.line == 3
+
+
+def test_a_file_of_comments_only_is_a_data_error(tmp_path):
+    with pytest.raises(DataError, match="starts with '#'"):
+        read_source(write(tmp_path / "a.csv", "# just a note\n# and another"))
+
+
+def test_the_mapping_names_the_columns_of_a_file_without_a_header(tmp_path):
+    path = write(tmp_path / "log.csv", HEADERLESS_NOTES + rows_text(HEADERLESS_ROWS))
+    names = ("Company", "Role", "Applied", "Mode", "Status", "Note")
+    table, source = read_source(path, header=names)
+    assert list(table["Company"]) == ["Empresa X", "Firma Y", "Loja Z"] and list(table["line"]) == [3, 4, 5]
+    assert "no header line: the columns are named by the mapping's header (Company" in source.describe()
+    trailing = write(tmp_path / "t.csv", "Acme,2025-01-02,\nBeta,2025-01-03,\n")  # a comma after the last cell
+    table, _ = read_source(trailing, header=("Company", "Applied"))
+    assert list(table.columns) == ["Company", "Applied", "line"] and list(table["line"]) == [1, 2]
+
+
+def test_a_wrong_count_of_names_or_lines_is_a_data_error(tmp_path):
+    path = write(tmp_path / "log.csv", HEADERLESS_NOTES + rows_text(HEADERLESS_ROWS))
+    with pytest.raises(DataError, match="header names 3 column.s. but line 3 has 6 cell") as caught:
+        read_source(path, header=("Company", "Role", "Applied"))
+    assert caught.value.line == 3 and caught.value.column == "header"
+    with pytest.raises(DataError, match="a column with values in it has no name"):
+        read_source(path, header=("Company", "Role", "Applied", "Mode", "Status"))  # 'ligar' on line 5
+    with pytest.raises(DataError, match="skips 40 line.s. .skip_lines. but the file has only"):
+        read_source(path, skip_lines=40)
+    with pytest.raises(DataError, match="skip_lines and header are for CSV files"):
+        read_source(xlsx(tmp_path / "b.xlsx", {"Log": [["Company"], ["Acme"]]}), skip_lines=1)
+    with pytest.raises(DataError, match="this line has 7 cells but the header names 6 columns") as ragged:
+        read_source(
+            write(tmp_path / "r.csv", rows_text([*HEADERLESS_ROWS, ["a", "b", "", "", "", "", "x"]])),
+            header=("A", "B", "C", "D", "E", "F"),
+        )
+    assert ragged.value.line == 4

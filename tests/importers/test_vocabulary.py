@@ -168,3 +168,22 @@ def test_other_headers_are_well_formed_and_never_name_a_status_header():
     status_headers = set(v.column_synonyms()["status"])
     assert not {v.fold(row[0]) for row in rows[1:]} & status_headers
     assert v.named_other("企业性质") == "a kind of company" and v.named_other("Contact Status") is None
+
+
+def test_status_clues_are_negations_or_applying_words_and_never_known_statuses_alone():
+    clues = v.status_clues()
+    assert set(clues) == {"negation", "applying", "interest"}
+    assert {"not", "kein", "pas", "niet", "nie"} <= clues["negation"] and "beworben" in clues["applying"]
+    assert not clues["negation"] & (clues["applying"] | clues["interest"])
+    assert v.status_tokens("Not_Applied") == v.status_tokens("NotApplied") == ("not", "applied")
+    assert v.status_tokens("Prêt à envoyer") == ("pret", "a", "envoyer")
+
+
+def test_not_applied_words_of_the_languages_are_known():
+    meaning = {w: v.statuses()[v.fold(w)].stage for w in ("Not_Applied", "Prêt à envoyer", "Entwurf", "Guardado")}
+    assert set(meaning.values()) == {v.NOT_APPLIED}
+
+
+def test_channel_headers_of_trackers_and_extensions_are_known():
+    headers = ["Application Method", "site_name ", "Applied via", "Platform", "Job board", "Portal", "Plataforma"]
+    assert all(v.fold(h) in v.column_synonyms()["channel"] for h in headers)

@@ -198,6 +198,7 @@ def mutated_csv(draw) -> str:
     return text
 
 
+@pytest.mark.slow  # over 20 s on a busy 2-core machine: `make test-fast` leaves it out
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=mutated_csv())
 def test_any_mutation_gives_a_valid_table_or_a_data_error(tmp_path, text):

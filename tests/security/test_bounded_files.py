@@ -54,6 +54,7 @@ def test_one_far_cell_is_refused_without_a_huge_array(tmp_path):
     assert outcome["peak"] < GIB
 
 
+@pytest.mark.slow  # over 20 s on a busy 2-core machine: `make test-fast` leaves it out
 def test_millions_of_empty_formatted_cells_are_parsed_without_being_kept(tmp_path):
     cells = "".join(f'<c r="A{n}" s="1"/>' for n in range(4, 3_000_004))
     xml = sheet_xml(log_rows()).replace("</sheetData>", f'<row r="4">{cells}</row></sheetData>')
