@@ -17,6 +17,7 @@ import stat
 import sys
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -32,6 +33,7 @@ _BLANK_LINE = re.compile(rb"\n[ \t,\r]*\n|\n[ \t,\r]+\Z")
 LINE = "line"  # column added to every loaded table: the row's physical line in the file
 CSV_DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}  # the ones careerlib reads, named for messages
 _RAGGED = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")  # pandas' words for a ragged row
+MAX_RAGGED = 10  # ragged lines listed in one message (all are counted)
 
 
 # --------------------------------------------------------------------------- reading
@@ -222,13 +224,16 @@ def parse_csv_bytes(
         ragged = _RAGGED.search(message)
         if ragged:
             expected, line, saw = map(int, ragged.groups())
-            raise _ragged(expected, saw, line + above, sep, shown) from None
+            rows = _Rows(data, header, above, len(names) if names else None)
+            raise _ragged(expected, saw, line + above, sep, shown, rows) from None
         raise DataError(f"not a readable CSV file ({message})", file=shown) from None
     if not isinstance(table.index, pd.RangeIndex):
         # The first row held one cell more than the header: pandas took its first column for
         # an index instead of refusing, and every cell would sit one column to the left.
         columns = len(table.columns)
-        raise _ragged(columns, columns + table.index.nlevels, (2 if header else 1) + above, sep, shown)
+        line = (2 if header else 1) + above
+        rows = _Rows(data, header, above, len(names) if names else None)
+        raise _ragged(columns, columns + table.index.nlevels, line, sep, shown, rows)
     if fill_short_rows and len(table.columns) and table[table.columns[-1]].isna().any():
         table = table.fillna("")
     return table
@@ -268,13 +273,65 @@ def _reject_bad_headers(columns: list[str], shown: str) -> None:
         seen.add(name)
 
 
-def _ragged(expected: int, saw: int, line: int, sep: str, shown: str) -> DataError:
-    return DataError(
+@dataclass(frozen=True)
+class _Rows:
+    """The parsed bytes, kept to list every ragged line once a refusal is certain."""
+
+    data: bytes
+    header: bool  # the first record is the header (not a row)
+    above: int  # lines before the bytes in the file
+    width: int | None = None  # the names given for the columns, if any: else the header's cells count
+
+
+def _ragged(expected: int, saw: int, line: int, sep: str, shown: str, rows: _Rows | None = None) -> DataError:
+    """A row wider than the header: its line, and (``rows``) how many more lines are ragged
+    and the first ``MAX_RAGGED`` of them with their cell counts, so one edit fixes them all."""
+    wider, narrower = [], []
+    if rows is not None:
+        expected, wider, narrower = _ragged_lines(rows, sep, expected)
+    if wider:
+        line, saw = wider[0]
+    problem = (
         f"this line has {saw} cells but the header names {expected} columns; a cell holding the "
-        f"delimiter ({CSV_DELIMITERS.get(sep, repr(sep))}) must be in double quotes",
-        file=shown,
-        line=line,
+        f"delimiter ({CSV_DELIMITERS.get(sep, repr(sep))}) must be in double quotes"
     )
+    if len(wider) > 1:
+        problem += f"; {len(wider)} lines have more than {expected} cells: {_listed(wider)}"
+    if narrower:
+        problem += f"; {len(narrower)} line(s) have fewer (their last cells are read as empty): {_listed(narrower)}"
+    return DataError(problem, file=shown, line=line)
+
+
+def _ragged_lines(rows: _Rows, sep: str, expected: int) -> tuple[int, list[tuple[int, int]], list[tuple[int, int]]]:
+    """The header's width, then (line, cells) of every record wider than it, then of every
+    narrower one (blank lines aside): one pass of ``csv.reader``, only when a file is
+    refused. A file ``csv`` cannot read gives ``expected`` and no lines."""
+    wider, narrower = [], []
+    text = rows.data.decode("utf-8", errors="replace")
+    reader = csv.reader(_io.StringIO(text, newline=""), delimiter=sep)
+    width = rows.width
+    end = 0  # the physical line the previous record ended on
+    try:
+        for number, record in enumerate(reader):
+            start, end = end + 1, reader.line_num
+            if number == 0 and rows.header:
+                width = width or len(record)
+                continue
+            if record and len(record) != (width or expected):
+                (wider if len(record) > (width or expected) else narrower).append((start + rows.above, len(record)))
+    except csv.Error:  # pandas parsed this far but csv cannot: the first line is all there is to say
+        return expected, [], []
+    return width or expected, wider, narrower
+
+
+def _listed(lines: list[tuple[int, int]]) -> str:
+    """'line 5 (15 cells), line 6 (13), ... and 22 more'."""
+    shown = [
+        f"line {line} ({cells} cells)" if i == 0 else f"line {line} ({cells})"
+        for i, (line, cells) in enumerate(lines[:MAX_RAGGED])
+    ]
+    more = len(lines) - MAX_RAGGED
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
 def physical_lines(table: pd.DataFrame, raw: bytes) -> np.ndarray:

@@ -217,6 +217,34 @@ FINNISH_ROWS = [
     ["Eps Oy", "2025-01-06", "Hylätty"],
     ["Zeta Oy", "2025-01-07", "Haettu"],
 ]
+STATUS_BESIDE_STAGES_HEADER = [
+    "Company",
+    "Position",
+    "Date Applied",
+    "Response?",
+    "Date Interview",
+    "Job Offer",
+    "Level",
+]
+STATUS_BESIDE_STAGES_ROWS = [  # a words column of outcomes beside a stage-date column and an offer flag column
+    ["Acme", "Analyst", "2023-01-14", "Ghosted", "", "No", "Entry"],
+    ["Beta", "Engineer", "2023-02-03", "Rejected", "", "No", "Mid"],
+    ["Gamma", "Analyst", "2023-02-07", "Interview", "2023-02-20", "No", "Entry"],
+    ["Delta", "Analyst", "2023-02-09", "Interview", "", "No", "Entry"],  # the interview known from the status alone
+    ["Eps", "Developer", "2023-03-01", "Offer", "2023-03-10", "Yes", "Mid"],
+    ["Zeta", "Analyst", "2023-03-02", "Ghosted", "", "No", "Entry"],
+    ["Eta", "Engineer", "2023-03-05", "Rejected", "2023-03-15", "No", "Mid"],
+    ["Theta", "Analyst", "2023-03-06", "Ghosted", "", "No", "Entry"],
+    ["Iota", "Analyst", "2023-03-08", "Rejected", "", "No", "Mid"],
+    ["Kappa", "Engineer", "2023-03-09", "Ghosted", "", "No", "Entry"],
+]
+UNNAMED_FIRST_HEADER = ["", "City", "Date Applied", "Status"]  # the company column has no name
+UNNAMED_FIRST_ROWS = [
+    ["Acme BV", "Utrecht", "2021-10-09", "Rejected"],
+    ["Beta NV", "Rotterdam", "2021-10-10", "Ghosted"],
+    ["Gamma", "Amsterdam", "2021-10-10", "Rejected"],
+    ["Delta", "Amsterdam", "2021-10-11", "Interviewing"],
+]
 CONTENT_LAYOUTS = {  # name -> (header, rows), for the fuzz tests and the default-answers rule
     "flags en (undated)": (FLAGS_EN_HEADER, FLAGS_EN_ROWS),
     "flags de": (FLAGS_DE_HEADER, FLAGS_DE_ROWS),
@@ -227,6 +255,8 @@ CONTENT_LAYOUTS = {  # name -> (header, rows), for the fuzz tests and the defaul
     "two status columns": (TWO_STATUS_HEADER, TWO_STATUS_ROWS),
     "month only": (MONTH_ONLY_HEADER, MONTH_ONLY_ROWS),
     "unknown language": (FINNISH_HEADER, FINNISH_ROWS),
+    "status words beside stage columns": (STATUS_BESIDE_STAGES_HEADER, STATUS_BESIDE_STAGES_ROWS),
+    "unnamed first column": (UNNAMED_FIRST_HEADER, UNNAMED_FIRST_ROWS),
 }
 
 UNDATED_HEADER = ["Company", "Source", "Phone Screen", "Interview", "Offer", "Rejected"]

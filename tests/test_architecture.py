@@ -224,6 +224,7 @@ def test_csv_files_are_parsed_in_one_place():
         ("careerlib.importers.headerless", "csv.reader"),
         ("careerlib.io", "pandas.read_csv"),  # parse_csv_bytes
         ("careerlib.io", "csv.reader"),  # csv_header: the header of a file an append rewrites
+        ("careerlib.io", "csv.reader"),  # _ragged_lines: every ragged line, once a file is refused
     ]
     assert sorted(calls) == sorted(expected)
 

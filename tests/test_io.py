@@ -146,6 +146,47 @@ def test_a_row_with_too_many_cells_is_named_by_its_line():
     assert caught.value.line == 7 and "semicolon" in caught.value.problem
 
 
+def test_every_ragged_line_is_counted_and_the_first_ten_listed_in_one_error():
+    wide = {5, 6, 9, 11, 12, 13, 14, 15, 16, 17, 18, 20}  # twelve lines with a cell too many
+    narrow = {7, 19}
+    lines = ["a,b,c"] + [
+        "1,2,3,4" if n in wide else ("1,2" if n in narrow else "1,2,3") for n in range(2, 22)
+    ]  # fmt: skip
+    lines[8 - 1] = '"two\nlines",2,3'  # a quoted line break: the records after it start a line later
+    with pytest.raises(DataError, match="4 cells but the header names 3 columns") as caught:
+        read_csv_bytes(("\n".join(lines) + "\n").encode(), shown_as="t.csv")
+    problem, shifted = caught.value.problem, sorted(n + (n > 8) for n in wide)
+    assert (
+        caught.value.line == 5 and f"{len(wide)} lines have more than 3 cells: line 5 (4 cells), line 6 (4)" in problem
+    )
+    listed = ", ".join(f"line {n} (4)" for n in shifted[1:10])
+    assert listed in problem and problem.count("(4") == 10 and problem.endswith("and 2 more; 2 line(s) have fewer "
+        "(their last cells are read as empty): line 7 (2 cells), line 20 (2)")  # fmt: skip
+
+
+def test_one_ragged_line_is_said_as_before():
+    with pytest.raises(DataError) as caught:
+        parse_csv_bytes(b"a;b\n1;2\n1;2;3\n", shown="t.csv", sep=";", above=4)
+    assert caught.value.problem.endswith("must be in double quotes") and caught.value.line == 7
+
+
+@settings(max_examples=150, deadline=None)
+@given(widths=st.lists(st.integers(1, 5), min_size=1, max_size=30))
+def test_ragged_rows_are_all_counted_on_their_lines(widths):
+    header = 3
+    text = ",".join(f"h{i}" for i in range(header)) + "\n" + "".join(",".join("x" * w) + "\n" for w in widths)
+    wider = [(i + 2, w) for i, w in enumerate(widths) if w > header]
+    try:
+        table = read_csv_bytes(text.encode(), shown_as="t.csv")
+    except DataError as err:
+        assert wider and err.line == wider[0][0]
+        if len(wider) > 1:
+            assert f"{len(wider)} lines have more than {header} cells" in err.problem
+            assert all(f"line {line} ({w}" in err.problem for line, w in wider[:10])
+        return
+    assert not wider and len(table) == len(widths)
+
+
 def test_a_first_row_with_one_cell_too_many_is_refused_not_shifted():
     # pandas alone would take the first column for an index and move every cell one column left
     with pytest.raises(DataError, match="3 cells but the header names 2 columns") as caught:

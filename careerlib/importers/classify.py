@@ -15,11 +15,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from careerlib.importers.cells import NAMED_BY_POSITION, named_by_position
 from careerlib.importers.dates import looks_like_date
 from careerlib.importers.vocabulary import cell_meanings, fold, missing_tokens
 from careerlib.io import distinct
 
-EMPTY, DATES, FLAGS, WORDS, NUMBERS, IDS, URLS, TEXT = (
+EMPTY, DATES, FLAGS, WORDS, NUMBERS, IDS, URLS, TEXT, FILES = (
     "empty",
     "dates",
     "flags",
@@ -28,6 +29,7 @@ EMPTY, DATES, FLAGS, WORDS, NUMBERS, IDS, URLS, TEXT = (
     "ids",
     "links",
     "text",
+    "file names",  # 'CV.pdf': a few repeated values, but never status words (nor a company)
 )
 MOST = 0.8  # share of filled rows that makes a column's kind (a stray cell or two does not)
 MAX_WORDS = 20  # a status-like column has at most this many distinct words ...
@@ -35,6 +37,7 @@ MAX_WORD_LENGTH = 40  # ... each short ...
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _NOT_A_WORD = re.compile(r"[@\\]|\d{3,}|://")  # e-mails, paths, phone numbers, links: not status words
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+_FILE_NAME = re.compile(r"\.(?:pdf|docx?|odt|rtf|txt|pages|png|jpe?g)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,12 @@ class Profile:
     dated: float = 0.0  # share of filled rows holding a date
 
     def evidence(self) -> str:
-        """The figures in words: "12 dates over 80 rows", "yes/no flags (Y, N) over 199 rows"."""
+        """The figures in words: "12 dates over 80 rows", "yes/no flags (Y, N) over 199 rows";
+        for a column the header gives no name, that first."""
+        said = self._figures()
+        return f"{NAMED_BY_POSITION}; {said}" if named_by_position(self.header) else said
+
+    def _figures(self) -> str:
         rows = f"over {self.filled} row(s)"
         shown = ", ".join(map(repr, self.samples[:4]))
         if self.kind == EMPTY:
@@ -66,6 +74,8 @@ class Profile:
             return f"{'numbers, each different' if self.kind == IDS else 'numbers'} {rows}"
         if self.kind == URLS:
             return f"links {rows}"
+        if self.kind == FILES:
+            return f"file names ({shown}) {rows}"
         return f"free text, {self.distinct} different value(s) {rows}"
 
 
@@ -130,6 +140,8 @@ def profile(header: str, cleaned: pd.Series, flags: dict[str, bool]) -> Profile:
         kind, part = FLAGS, share(is_flag)  # (0, 1 and 2 are counts, not flags)
     elif share(text.str.match(_URL).to_numpy()) >= MOST:
         kind, part = URLS, share(text.str.match(_URL).to_numpy())
+    elif share(text.str.contains(_FILE_NAME).to_numpy()) >= MOST:
+        kind, part = FILES, share(text.str.contains(_FILE_NAME).to_numpy())
     elif share(text.str.match(_NUMBER).to_numpy()) >= MOST:
         part = share(text.str.match(_NUMBER).to_numpy())
         kind = IDS if n_distinct == filled and filled > 1 else NUMBERS

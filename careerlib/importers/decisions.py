@@ -365,7 +365,7 @@ def _part(question: Question) -> str:
         return f"no column found for {name}: {'; '.join(question.evidence)}"
     if question.kind == STATUS:
         where = f"{question.rows} row(s), first on line {question.line}"
-        return f"status value {question.key[1]!r} ({where}) has no known meaning"
+        return f"status value {question.key[1]!r} ({where}) has no known meaning (column {question.column!r})"
     if question.kind == FLAG:
         return f"flag word {question.key[1]!r} is neither a known yes nor a known no ({question.evidence[0]})"
     if question.kind == SHEET:

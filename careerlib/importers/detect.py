@@ -14,9 +14,11 @@ Steps (each recorded as a reading the summary prints, with its evidence):
    the applied date; other flags are not read; a column of a few repeated words under a
    header naming something else ('Location', 'Kategorie', ``other_headers.csv``) is not
    read; any other column of a few repeated words is read
-   as the status only when no column holds the status, the stages or the outcomes, and
-   most of its rows are known status words (else it is asked about); the rest is listed
-   as not read, with what it holds.
+   as the status only when no column holds the status, and most of its rows are known
+   status words (else it is asked about). Beside stage or outcome columns the bar is
+   higher (``STATUS_BESIDE_STAGES``; asked from ``ASK_BESIDE_STAGES``): the status is then
+   read together with the stage columns, as when both are named by header. The rest is
+   listed as not read, with what it holds.
 4. The layout is named after what was found: a known tracker export (only on its
    distinctive headers), a history cell, stage columns, a status column, or a list.
    With no date column at all the log is undated (said aloud; time is not measured).
@@ -30,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from careerlib.errors import DataError
+from careerlib.importers.cells import NAMED_BY_POSITION, named_by_position
 from careerlib.importers.classify import (
     DATES,
     EMPTY,
@@ -61,6 +64,12 @@ REQUIRED = ("company", "applied")
 TEMPLATE = "careerlib template"
 LINKEDIN = "LinkedIn export"
 KNOWN_WORDS = 0.5  # share of rows holding known status words that makes a words column the status
+# Beside stage columns the log already shows how far each application got, so a words column
+# joins them as the status only when nearly all its rows are known status words (the share
+# that makes a column's kind in ``classify``), and is asked about when at least a fifth are:
+# below that, a category column ('Job Level') holding one status-like word is not worth a question.
+STATUS_BESIDE_STAGES = 0.8
+ASK_BESIDE_STAGES = 0.2
 
 
 @dataclass
@@ -123,6 +132,9 @@ def detect(headers: list[str], mapping: Mapping, decisions: Decisions, raw: pd.D
     used |= claimed | {fold(h) for hs in stages.values() for h in hs}
 
     layout = Layout("", fields, stages, tracker, order, outcomes=outcomes, readings=readings)
+    for name, header in fields.items():  # found by name, so not profiled: say what its name is
+        if named_by_position(header):
+            layout.readings.append((header, f"{NAMED_BY_POSITION}: read as the {name}"))
     layout.skipped = frozenset(by_fold[k] for k in skip)
     if raw is not None:
         _date_fields_by_content(layout, raw, mapping)
@@ -196,8 +208,8 @@ def _by_content(layout: Layout, open_headers: list[str], raw: pd.DataFrame, mapp
             words_columns.append(header)
         else:
             layout.readings.append((header, f"{found.evidence()}: not read"))
-    if words_columns and not (layout.stages or layout.outcomes or layout.tracker):
-        _status_by_content(layout, words_columns, mapping)
+    if words_columns and not layout.tracker:
+        _status_by_content(layout, words_columns, mapping, beside_stages=bool(layout.stages or layout.outcomes))
     else:
         layout.readings += [(h, f"{layout.profiles[h].evidence()}: not read") for h in words_columns]
     for header, kinds in ((h, layout.profiles[h]) for h in layout.date_candidates):
@@ -232,29 +244,37 @@ def _outcome_by_content(layout: Layout, raw: pd.DataFrame, mapping: Mapping) -> 
         layout.readings.append((header, f"{found.evidence()}: prose, not outcome words: not read"))
 
 
-def _status_by_content(layout: Layout, words_columns: list[str], mapping: Mapping) -> None:
+def _status_by_content(
+    layout: Layout, words_columns: list[str], mapping: Mapping, *, beside_stages: bool = False
+) -> None:
     """No column holds the status: the words column whose rows are most often known status
-    words is read as the status (when most are), else asked about with its words."""
+    words is read as the status (when most are), else asked about with its words. Beside
+    stage columns (``beside_stages``) the bars are ``STATUS_BESIDE_STAGES`` to read it and
+    ``ASK_BESIDE_STAGES`` to ask; below that, no words column is read."""
     known = set(statuses()) | set(mapping.statuses)
-    shares = []
+    hits, rows = [], []
     for header in words_columns:
         codes, uniques = distinct(layout.cleaned[header])
         counts = np.bincount(codes, minlength=len(uniques)) if len(codes) else np.zeros(len(uniques), np.int64)
         text = pd.Series(np.asarray(uniques, dtype=object), dtype=object).astype(str)
         filled = (text != "").to_numpy()
         hit = text.map(fold).isin(known).to_numpy() & filled
-        shares.append(float(counts[hit].sum()) / max(1, int(counts[filled].sum())))
+        hits.append(int(counts[hit].sum()))
+        rows.append(max(1, int(counts[filled].sum())))
+    shares = [hit / total for hit, total in zip(hits, rows)]
     best = int(np.argmax(shares))
     header = words_columns[best]
-    evidence = layout.profiles[header].evidence()
-    if shares[best] >= KNOWN_WORDS:
+    said = f"{layout.profiles[header].evidence()}; {hits[best]} of {rows[best]} row(s) are known status words"
+    read_at, ask_at = (STATUS_BESIDE_STAGES, ASK_BESIDE_STAGES) if beside_stages else (KNOWN_WORDS, 0.0)
+    if shares[best] >= read_at:
         layout.fields["status"] = header
-        layout.readings.append(
-            (header, f"{evidence}, {shares[best]:.0%} of rows known status words: read as the status")
-        )
-    else:
+        beside = ", together with the stage columns (dates from them, the outcome from its words)"
+        layout.readings.append((header, f"{said}: read as the status{beside if beside_stages else ''}"))
+    elif shares[best] >= ask_at:
         layout.status_candidate = header
-        layout.readings.append((header, f"{evidence}: asked about as the status"))
+        layout.readings.append((header, f"{said}: asked about as the status"))
+    else:
+        layout.readings.append((header, f"{said}: not read"))
     for other in words_columns:
         if other != header:
             layout.readings.append((other, f"{layout.profiles[other].evidence()}: not read"))

@@ -245,7 +245,8 @@ def read_csv_bytes(
             return grid.table, replace(source, grid=grid.describe(), rows_are_distinct=True)
         check_header(header, shown, line=above + 1)
         table.columns = [*(h.strip() or f"Unnamed: {i}" for i, h in enumerate(header)), LINE]
-    table, empty = drop_empty_rows(table, shown, look=bool(_BLANK_LINE.search(body)), header_line=above + 1)
+    look = bool(_BLANK_LINE.search(body))  # the mapping's header leaves no column unnamed: names it in full
+    table, empty = drop_empty_rows(table, shown, look=look, header_line=above + 1, by_position=names is None)
     return table, replace(source, empty_rows=empty)
 
 

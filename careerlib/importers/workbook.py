@@ -73,18 +73,19 @@ class SheetTable:
             return self.grid.table, 0
         check_header(self.header, shown, line=self.header_row)
         columns = [c for c in self.table.columns if c != LINE]
-        for position, column in enumerate(columns):
-            if not self.header[position] and filled(self.table[column]).any():
-                first = int(self.table[LINE].to_numpy()[filled(self.table[column])][0])
-                raise DataError(
-                    f"column {self.letters[position]} has values (the first in row {first}) but no name in the "
-                    "header row",
-                    file=shown,
-                    line=self.header_row,
-                )
-        names = {c: (h or f"{UNNAMED}{i}") for i, (c, h) in enumerate(zip(columns, self.header))}
+        # A column with no name goes by its place in the sheet (C is 'column 3'; see cells.position_name).
+        places = [_column_number(letters) - 1 for letters in self.letters] or list(range(len(columns)))
+        names = {c: (h or f"{UNNAMED}{places[i]}") for i, (c, h) in enumerate(zip(columns, self.header))}
         table, empty = drop_empty_rows(self.table.rename(columns=names), shown, header_line=self.header_row)
         return table, empty + self.gaps
+
+
+def _column_number(letters: str) -> int:
+    """A column's number from its letters: 'A' -> 1, 'AA' -> 27 (``xlsx.column_letters`` undone)."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
 
 
 @dataclass(frozen=True)

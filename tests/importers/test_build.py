@@ -356,6 +356,61 @@ def test_a_log_resembling_linkedin_is_not_taken_for_it_and_its_channel_is_read(t
     assert "LinkedIn" not in summary.text()
 
 
+def test_status_words_beside_stage_columns_give_the_outcome_and_can_lift_the_stage(tmp_path):
+    from import_files import STATUS_BESIDE_STAGES_HEADER, STATUS_BESIDE_STAGES_ROWS
+
+    log, summary = load(tmp_path, STATUS_BESIDE_STAGES_HEADER, STATUS_BESIDE_STAGES_ROWS)
+    assert summary.fields["status"] == "Response?"
+    outcomes = ["ghosted", "rejected", "active", "active", "active", "ghosted", "rejected", "ghosted", "rejected"]
+    assert list(log["outcome"]) == [*outcomes, "ghosted"]
+    assert days(log["interview"])[2:5] == ["2023-02-20", "2023-02-09", "2023-03-10"]  # Delta: the status alone
+    assert days(log["interview"])[6] == "2023-03-15"  # a stage date and a rejection: both read
+    assert days(log["offer"])[4] == "2023-03-10" and log["offer"].notna().sum() == 1
+    assert summary.inferred == 1
+    assert "read as the status, together with the stage columns" in summary.text()
+    rows = [[*row[:3], "Inter + Rejec" if row[0] == "Beta" else row[3], *row[4:]] for row in STATUS_BESIDE_STAGES_ROWS]
+    with pytest.raises(DataError, match="'Inter \\+ Rejec' \\(1 row.*meaning \\(column 'Response\\?'\\)"):
+        load(tmp_path, STATUS_BESIDE_STAGES_HEADER, rows)  # read as the status: its unknown word asked, column named
+
+
+def test_some_status_words_beside_stage_columns_are_proposed_in_the_first_message(tmp_path):
+    from import_files import STATUS_BESIDE_STAGES_HEADER, STATUS_BESIDE_STAGES_ROWS
+
+    rows = [list(r) for r in STATUS_BESIDE_STAGES_ROWS]
+    for row, word in zip(rows, ["Ghosted", "Rejected", "Inter + Rejec", "Inter + Rejec", "Offer", "soon"] * 2):
+        row[3] = word  # 5 of 10 rows known: not enough to read it beside stage columns without asking
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, STATUS_BESIDE_STAGES_HEADER, rows)
+    snippet = str(caught.value).split("mapping_path):\n\n", 1)[1]
+    assert 'status = "Response?"  # proposed' in snippet and '"Inter + Rejec" = ' in snippet
+    assert "status value 'Inter + Rejec' (4 row(s), first on line 4) has no known meaning (column 'Response?')" in str(
+        caught.value
+    )
+    answers = tomllib.loads(snippet.replace('"Inter + Rejec" = "applied"', '"Inter + Rejec" = "interview/rejected"'))
+    log, summary = load(tmp_path, STATUS_BESIDE_STAGES_HEADER, rows, mapping=answers)  # one mapping gets it in
+    assert summary.fields["status"] == "Response?"
+    ended = ["ghosted", "rejected", "rejected", "rejected", "active", "active"]  # 'soon': proposed 'applied'
+    assert list(log["outcome"]) == [*ended, "ghosted", "rejected", "rejected", "rejected"]
+    # interview dates: Gamma, Eps, Eta by their column; Delta, Iota, Kappa lifted by 'Inter + Rejec'
+    assert list(log["interview"].notna()) == [False, False, True, True, True, False, True, False, True, True]
+
+
+def test_a_column_without_a_name_is_proposed_by_its_position_and_a_mapping_can_name_it(tmp_path):
+    from import_files import UNNAMED_FIRST_HEADER, UNNAMED_FIRST_ROWS
+
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, UNNAMED_FIRST_HEADER, UNNAMED_FIRST_ROWS)
+    assert "'column 1': no name in the header row, called by its position" in str(caught.value)
+    snippet = str(caught.value).split("mapping_path):\n\n", 1)[1]
+    assert snippet.startswith('[columns]\ncompany = "column 1"  # proposed')
+    log, summary = load(tmp_path, UNNAMED_FIRST_HEADER, UNNAMED_FIRST_ROWS, mapping=tomllib.loads(snippet))
+    assert list(log["company"]) == ["Acme BV", "Beta NV", "Gamma", "Delta"]
+    assert summary.fields["company"] == "column 1"
+    assert "'column 1': no name in the header row, called by its position" in summary.text()
+    log, _ = load(tmp_path, UNNAMED_FIRST_HEADER, UNNAMED_FIRST_ROWS, mapping={"columns": {"company": "Column_1"}})
+    assert list(log["outcome"]) == ["rejected", "ghosted", "rejected", "active"]  # any spelling fold ignores
+
+
 # A log that writes the company on the first row of each group only (one row per step).
 GROUPED = [
     ["Acme", "2024-01-01", "Applied"],

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from careerlib.importers.classify import (
     DATES,
     EMPTY,
+    FILES,
     FLAGS,
     IDS,
     NUMBERS,
@@ -41,6 +42,7 @@ def kind_of(values, **flags):
         (["https://example.com/1", "www.example.com/2"], URLS),
         (["101", "102", "103"], IDS),
         (["Acme", "Beta", "Gamma"], TEXT),
+        (["Jo Doe - CV.pdf", "Jo Doe - CV.pdf", "cover letter.DOCX", "Jo Doe - CV.pdf", "cv.pdf"], FILES),
         (["", " ", "N/A"], EMPTY),
     ],
 )
@@ -57,10 +59,11 @@ def test_the_mapping_adds_flag_words_and_stray_words_are_listed():
 def test_evidence_says_what_was_counted():
     found = kind_of(["Stand", "Stand", "Absage", "Absage", "Offen", "Offen"])
     assert found.evidence().startswith("3 distinct word(s) over 6 row(s)")
+    assert kind_of(["CV.pdf", "CV.pdf", "CV 2.pdf"]).evidence() == "file names ('CV.pdf', 'CV 2.pdf') over 3 row(s)"
 
 
 @given(st.lists(st.text(max_size=8), max_size=30))
 def test_any_column_gets_a_kind_and_shares_stay_in_bounds(values):
     found = kind_of(values)
-    assert found.kind in (DATES, FLAGS, WORDS, NUMBERS, IDS, URLS, TEXT, EMPTY)
+    assert found.kind in (DATES, FLAGS, WORDS, NUMBERS, IDS, URLS, TEXT, EMPTY, FILES)
     assert 0 <= found.share <= 1 and 0 <= found.dated <= 1 and found.filled <= len(values)

@@ -124,3 +124,68 @@ def test_a_header_that_names_a_status_too_stays_a_status_candidate():
     decisions = Decisions("log.csv")
     found = detect(["Company", "Date Applied", "Contact Status"], load_mapping(None), decisions, raw)
     assert found.status_candidate == "Contact Status"
+
+
+def _beside_stages(responses: list[str]):
+    """The status-beside-stages fixture with its 'Response?' column replaced by ``responses``."""
+    from import_files import STATUS_BESIDE_STAGES_HEADER, STATUS_BESIDE_STAGES_ROWS
+
+    raw = _raw({h: [row[i] for row in STATUS_BESIDE_STAGES_ROWS] for i, h in enumerate(STATUS_BESIDE_STAGES_HEADER)})
+    raw["Response?"] = responses
+    decisions = Decisions("log.csv")
+    return detect(STATUS_BESIDE_STAGES_HEADER, load_mapping(None), decisions, raw), decisions
+
+
+def test_a_column_of_status_words_beside_stage_columns_is_read_as_the_status():
+    from import_files import STATUS_BESIDE_STAGES_ROWS
+
+    found, decisions = _beside_stages([row[3] for row in STATUS_BESIDE_STAGES_ROWS])
+    assert found.fields["status"] == "Response?" and found.status_candidate is None and not decisions.any()
+    assert found.stages == {"interview": ["Date Interview"], "offer": ["Job Offer"]}  # still read, beside it
+    said = dict(found.readings)
+    assert (
+        "10 of 10 row(s) are known status words: read as the status, together with the stage columns"
+        in (said["Response?"])
+    )
+    assert said["Level"].endswith(": not read") and "Level" in found.ignored
+
+
+def test_a_column_of_some_status_words_beside_stage_columns_is_asked_about():
+    found, decisions = _beside_stages(["Ghosted", "Rejected", "soon", "soon", "maybe"] * 2)  # 4 of 10 known
+    assert "status" not in found.fields and found.status_candidate == "Response?"
+    assert [c.header for c in decisions.candidates["status"]] == ["Response?"]
+    assert "4 of 10 row(s) are known status words: asked about as the status" in dict(found.readings)["Response?"]
+
+
+def test_a_words_column_without_status_words_beside_stage_columns_is_neither_read_nor_asked():
+    found, decisions = _beside_stages(["north", "south", "east", "west", "north"] * 2)
+    assert "status" not in found.fields and found.status_candidate is None and not decisions.any()
+    assert "0 of 10 row(s) are known status words: not read" in dict(found.readings)["Response?"]
+    assert "Response?" in found.ignored
+
+
+def test_a_status_column_found_by_name_leaves_the_words_columns_beside_stages_alone():
+    from import_files import STATUS_BESIDE_STAGES_ROWS
+
+    raw = _raw({"Response?": [row[3] for row in STATUS_BESIDE_STAGES_ROWS]})
+    raw["Company"], raw["Applied"] = "Acme", "2023-01-02"
+    raw["Status"], raw["Interview Date"] = "Applied", ""
+    headers = ["Company", "Applied", "Status", "Interview Date", "Response?"]
+    found = detect(headers, load_mapping(None), Decisions("log.csv"), raw)
+    assert found.fields["status"] == "Status" and "Response?" in found.ignored
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["Jo Doe - CV.pdf"] * 5 + ["Jo Doe CV (2).docx"] * 3,  # a resume column: file names
+        ["www.example.com/jobs", "www.example.org/careers"] * 4,  # links
+    ],
+)
+def test_file_names_and_links_are_never_asked_about_as_the_status(values):
+    raw = _raw({"Company": [f"Firm {i}" for i in range(8)], "Applied": [f"2020-04-1{i}" for i in range(8)]})
+    raw["Resume"] = values
+    decisions = Decisions("log.csv")
+    found = detect(["Company", "Applied", "Resume"], load_mapping(None), decisions, raw)
+    assert found.status_candidate is None and "status" not in found.fields and not decisions.any()
+    assert "Resume" in found.ignored and dict(found.readings)["Resume"].endswith(": not read")

@@ -62,11 +62,11 @@ def test_quoted_line_breaks_push_lines_down(tmp_path):
     assert read_source(path)[0]["line"].tolist() == [2, 4]
 
 
-def test_empty_unnamed_columns_are_dropped_but_filled_ones_refused(tmp_path):
+def test_empty_unnamed_columns_are_dropped_and_filled_ones_named_by_position(tmp_path):
     table, _ = read_source(write(tmp_path / "a.csv", "Company,,Date\nA,,2024-01-01\n"))
     assert list(table.columns) == ["Company", "Date", "line"]
-    with pytest.raises(DataError, match="no name"):
-        read_source(write(tmp_path / "b.csv", "Company,,Date\nA,x,2024-01-01\n"))
+    table, _ = read_source(write(tmp_path / "b.csv", "Company,,Date\nA,x,2024-01-01\n"))
+    assert list(table.columns) == ["Company", "column 2", "Date", "line"] and table["column 2"].tolist() == ["x"]
 
 
 def test_same_header_twice_is_refused_even_in_another_spelling(tmp_path):

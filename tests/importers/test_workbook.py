@@ -72,11 +72,17 @@ def test_a_title_above_the_header_is_skipped_and_said(tmp_path):
     assert "header on row 3" in source.describe()
 
 
-def test_a_filled_column_without_a_name_is_named_by_its_letter(tmp_path):
+def test_a_filled_column_without_a_name_is_named_by_its_place_in_the_sheet(tmp_path):
     path = xlsx(tmp_path / "w.xlsx", {"Log": [["Company", "Applied", None], ["Acme", "2025-01-02", "note"]]})
-    with pytest.raises(DataError, match=r"column C has values \(the first in row 2\)") as caught:
-        read_source(path)
-    assert caught.value.line == 1
+    table, _ = read_source(path)
+    assert list(table.columns) == ["Company", "Applied", "column 3", "line"] and table["column 3"].tolist() == ["note"]
+    rows = [
+        [None, None, "Applied", "Status"],
+        [None, "Acme", "2025-01-02", "Rejected"],
+        [None, "Beta", "2025-01-03", "x"],
+    ]
+    table, _ = read_source(xlsx(tmp_path / "b.xlsx", {"Log": rows}))  # from column B: still named by its place
+    assert list(table.columns) == ["column 2", "Applied", "Status", "line"]
 
 
 def test_an_unreadable_sheet_beside_the_log_is_listed_not_fatal(tmp_path):
