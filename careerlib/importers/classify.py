@@ -34,9 +34,9 @@ EMPTY, DATES, FLAGS, WORDS, NUMBERS, IDS, URLS, TEXT, FILES = (
 MOST = 0.8  # share of filled rows that makes a column's kind (a stray cell or two does not)
 MAX_WORDS = 20  # a status-like column has at most this many distinct words ...
 MAX_WORD_LENGTH = 40  # ... each short ...
-_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+LINK_CELL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _NOT_A_WORD = re.compile(r"[@\\]|\d{3,}|://")  # e-mails, paths, phone numbers, links: not status words
-_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+NUMBER_CELL = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 _FILE_NAME = re.compile(r"\.(?:pdf|docx?|odt|rtf|txt|pages|png|jpe?g)$", re.IGNORECASE)
 
 
@@ -136,14 +136,14 @@ def profile(header: str, cleaned: pd.Series, flags: dict[str, bool]) -> Profile:
         unknown = tuple((str(text.iloc[i]), int(counts[i]), int(first[i])) for i in odd)
     if share(is_date) >= MOST or (share(is_date) > 0 and share(is_date | is_flag) >= MOST):
         kind, part = DATES, share(is_date | is_flag)
-    elif share(is_flag) >= MOST and not (unknown and all(_NUMBER.match(w) for w, *_ in unknown)):
+    elif share(is_flag) >= MOST and not (unknown and all(NUMBER_CELL.match(w) for w, *_ in unknown)):
         kind, part = FLAGS, share(is_flag)  # (0, 1 and 2 are counts, not flags)
-    elif share(text.str.match(_URL).to_numpy()) >= MOST:
-        kind, part = URLS, share(text.str.match(_URL).to_numpy())
-    elif share(text.str.contains(_FILE_NAME).to_numpy()) >= MOST:
-        kind, part = FILES, share(text.str.contains(_FILE_NAME).to_numpy())
-    elif share(text.str.match(_NUMBER).to_numpy()) >= MOST:
-        part = share(text.str.match(_NUMBER).to_numpy())
+    elif (links := share(text.str.match(LINK_CELL).to_numpy())) >= MOST:
+        kind, part = URLS, links
+    elif (files := share(text.str.contains(_FILE_NAME).to_numpy())) >= MOST:
+        kind, part = FILES, files
+    elif (numbers := share(text.str.match(NUMBER_CELL).to_numpy())) >= MOST:
+        part = numbers
         kind = IDS if n_distinct == filled and filled > 1 else NUMBERS
     elif (
         2 <= n_distinct <= MAX_WORDS

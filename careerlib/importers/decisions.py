@@ -40,6 +40,7 @@ from careerlib.importers.vocabulary import (
     NOT_APPLIED,
     Status,
     fold,
+    holds_words,
     status_clues,
     status_phrases,
     status_tokens,
@@ -469,7 +470,7 @@ def _clue_rule(tokens: tuple[str, ...]) -> str | None:
     for i, token in enumerate(tokens):
         if token in wanted and clues["negation"] & set(tokens[max(0, i - NEGATION_REACH) : i]):
             return NOT_APPLIED
-    found = [status for phrase, status in status_phrases() if _holds(tokens, phrase)]  # longest first
+    found = [status for phrase, status in status_phrases() if holds_words(tokens, phrase)]  # longest first
     later = [s for s in found if _rule(s) not in ("applied", NOT_APPLIED, None)]
     if later:
         return _rule(later[0])
@@ -478,12 +479,6 @@ def _clue_rule(tokens: tuple[str, ...]) -> str | None:
     if clues["applying"] & set(tokens):  # 'Bewerbung raus', 'CV sent'
         return "applied"
     return None
-
-
-def _holds(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
-    """Whether ``phrase`` appears in ``tokens`` as whole words, in order."""
-    n = len(phrase)
-    return any(tokens[i : i + n] == phrase for i in range(len(tokens) - n + 1))
 
 
 def _rule(status: Status) -> str | None:

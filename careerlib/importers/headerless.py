@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from careerlib.importers.classify import LINK_CELL, NUMBER_CELL
 from careerlib.importers.dates import looks_like_date
 from careerlib.importers.questions import HEADER, Choice, Question
 
@@ -27,8 +28,6 @@ NOTE_SHARE = 3  # a line filling at most a third of the rows' cells is a note, n
 MIN_CELLS = 3  # below this many cells per row, a short first line can be a real header
 SAMPLES_SHOWN = 3  # sample values per position in the question
 SHORT = 40  # longer cells are cut in the question
-_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
-_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 _DIGIT = re.compile(r"\d")
 _KIND_WORDS = {"date": "a date", "link": "a link", "number": "a number"}
 
@@ -123,8 +122,8 @@ def _sample(body: bytes, above: int, delimiter: str) -> list[_Record]:
 def _kinds(records: list[_Record]) -> dict[str, str]:
     """Each distinct cell of the sample that is a date, a link or a number, with its kind."""
     cells = sorted({c.strip() for r in records for c in r.cells if c.strip()})
-    out = {c: "link" for c in cells if _URL.match(c)}
-    out.update({c: "number" for c in cells if _NUMBER.match(c)})
+    out = {c: "link" for c in cells if LINK_CELL.match(c)}
+    out.update({c: "number" for c in cells if NUMBER_CELL.match(c)})
     digits = pd.Series([c for c in cells if c not in out and _DIGIT.search(c)], dtype=object)  # every date has one
     if len(digits):
         out.update({c: "date" for c, is_date in zip(digits, looks_like_date(digits)) if is_date})

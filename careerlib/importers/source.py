@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from careerlib.errors import DataError
-from careerlib.importers.cells import check_header, drop_empty_rows
+from careerlib.importers.cells import UNNAMED, check_header, drop_empty_rows
 from careerlib.importers.decisions import Decisions
 from careerlib.importers.grid import as_grid, day_columns
 from careerlib.importers.headerless import header_question
@@ -244,7 +244,7 @@ def read_csv_bytes(
         if grid is not None:
             return grid.table, replace(source, grid=grid.describe(), rows_are_distinct=True)
         check_header(header, shown, line=above + 1)
-        table.columns = [*(h.strip() or f"Unnamed: {i}" for i, h in enumerate(header)), LINE]
+        table.columns = [*(h.strip() or f"{UNNAMED}{i}" for i, h in enumerate(header)), LINE]
     look = bool(_BLANK_LINE.search(body))  # the mapping's header leaves no column unnamed: names it in full
     table, empty = drop_empty_rows(table, shown, look=look, header_line=above + 1, by_position=names is None)
     return table, replace(source, empty_rows=empty)
@@ -263,10 +263,10 @@ def _comment_lines(top: bytes, above: int = 0) -> tuple[int, int] | None:
 def _skipped(body: bytes, lines: int, shown: str) -> int:
     """How many bytes the first ``lines`` lines of ``body`` take (the mapping's skip_lines)."""
     at = 0
-    total = body.count(b"\n") + 1
     for _ in range(lines):  # a handful of lines, as the mapping says
         found = body.find(b"\n", at)
         if found < 0:
+            total = body.count(b"\n") + 1
             raise DataError(
                 f"the mapping skips {lines} line(s) (skip_lines) but the file has only {total}",
                 file=shown,
@@ -314,7 +314,7 @@ def _parse(
     days = day_columns(header)
     if days is None:
         check_header(header, shown, line=above + 1)
-        names = [h.strip() or f"Unnamed: {i}" for i, h in enumerate(header)]
+        names = [h.strip() or f"{UNNAMED}{i}" for i, h in enumerate(header)]
     else:
         names = [str(i) for i in range(len(header))]
     table = parse_csv_bytes(data, shown=shown, sep=delimiter, names=names, above=above)
@@ -340,7 +340,7 @@ def _parse_headerless(data: bytes, first: str, shown: str, above: int, names: li
     needs no name)."""
     cells = _line_cells(first, delimiter, shown, above + 1, "first line")
     if len(names) == len(cells) - 1 and not cells[-1].strip():
-        names = [*names, f"Unnamed: {len(names)}"]
+        names = [*names, f"{UNNAMED}{len(names)}"]
     if len(names) != len(cells):
         raise DataError(
             f"the mapping's header names {len(names)} column(s) but line {above + 1} has {len(cells)} cell(s); "

@@ -131,14 +131,19 @@ def header_words() -> tuple[HeaderWord, ...]:
 COMPOUND_TAIL = 6  # a one-word entry this long also names a stage at the end of a compound word
 
 
+def holds_words(have: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    """Whether ``phrase`` appears in ``have`` as whole words, in order."""
+    n = len(phrase)
+    return any(have[i : i + n] == phrase for i in range(len(have) - n + 1))
+
+
 def named_in_header(header: object) -> HeaderWord | None:
     """The stage/outcome a header's words name (whole words only: 'Red' yes, 'Offered' no),
     else a long one-word entry closing a compound word ('Zweitgespräch': 'gespräch',
     'Panelinterview': 'interview'), as German and Dutch headers are written."""
     have = words(header)
     for entry in header_words():
-        n = len(entry.words)
-        if any(have[i : i + n] == entry.words for i in range(len(have) - n + 1)):
+        if holds_words(have, entry.words):
             return entry
     for entry in header_words():
         (word, *more) = entry.words
@@ -163,8 +168,7 @@ def named_other(header: object) -> str | None:
     if status_words & {fold(w) for w in have}:
         return None
     for entry, names in other_headers():
-        n = len(entry)
-        if any(have[i : i + n] == entry for i in range(len(have) - n + 1)):
+        if holds_words(have, entry):
             return names
     return None
 
